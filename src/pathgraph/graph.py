@@ -1,0 +1,442 @@
+"""The graph contract: Pathway <-> ``networkx.MultiDiGraph``, views and lookups.
+
+A pathway graph is a plain :class:`networkx.MultiDiGraph`:
+
+* node ids are the record ids (strings);
+* every node has ``kind`` (one of :data:`~pathgraph.model.NODE_KINDS`) and ``label``;
+  the record's other fields are plain attributes, present only when set
+  (``months``, ``cost``, ``wage_median``, ``destination``, ...);
+* every edge has ``kind`` (one of :data:`~pathgraph.model.RELATION_KINDS`) and its
+  relation's attributes (``group``, ``need``, ``credits``, ``months``, ...);
+* ``G.graph`` holds the pathway's metadata (``title``, ``region``, ``sector``,
+  ``version``, ``sources``, ``description``).
+
+Algorithms read only the attributes listed in :data:`GRAPH_ATTRIBUTES`, with the
+defaults given there, so a graph built by hand with NetworkX calls works as well as one
+built by :func:`to_graph`. :func:`validate_graph` checks the contract in one place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import pydantic
+
+from pathgraph.errors import GraphContractError, Problem, ValidationError
+from pathgraph.model import (
+    NODE_KINDS,
+    NODE_TYPES,
+    PROGRESSION_KINDS,
+    RELATION_KINDS,
+    RELATION_TYPES,
+    Pathway,
+)
+from pathgraph.model.relations import ENDPOINTS
+
+__all__ = [
+    "GRAPH_ATTRIBUTES",
+    "METADATA_KEYS",
+    "PROGRESSION_NODE_KINDS",
+    "edge_key",
+    "from_graph",
+    "nodes_of_kind",
+    "progression_view",
+    "to_graph",
+    "validate_graph",
+]
+
+#: The node kinds a person moves through (nodes of the progression view).
+PROGRESSION_NODE_KINDS: frozenset[str] = frozenset(
+    {"occupation", "credential", "program"}
+)
+
+#: Pathway metadata kept in ``G.graph``.
+METADATA_KEYS: tuple[str, ...] = (
+    "title",
+    "description",
+    "region",
+    "sector",
+    "version",
+    "sources",
+)
+
+#: Every attribute pathgraph's algorithms read, where, and its default when absent.
+GRAPH_ATTRIBUTES: dict[str, tuple[str, str]] = {
+    "kind": ("node, edge", "required"),
+    "label": ("node", "the node id"),
+    "destination": ("node", "False; when no node is marked, every occupation is one"),
+    "months": ("program, occupation, stacks_into, advances_to", "0"),
+    "cost": ("program, stacks_into", "0"),
+    "credits": ("program, credential, course, stacks_into, articulates_to", "0"),
+    "months_saved": ("articulates_to", "0"),
+    "cost_saved": ("articulates_to", "0"),
+    "group": ("requires", "none: the edge is a group of one"),
+    "need": ("requires", "all of the group"),
+    "credential_type": ("credential", "'other'"),
+    "wage_median": ("occupation", "unknown"),
+    "modality": ("program", "unknown"),
+    "schedule": ("program", "[]"),
+    "level": ("any node", "derived from the graph"),
+    "lane": ("any node", "none"),
+    "ignore": ("any node", "[]: no rule suppressed"),
+}
+
+_NUMERIC = (
+    "months",
+    "cost",
+    "credits",
+    "months_saved",
+    "cost_saved",
+    "wage_median",
+    "openings",
+)
+
+
+def edge_key(kind: str, attrs: dict[str, Any]) -> str:
+    """The key :func:`to_graph` gives an edge: its kind, plus its group if any.
+
+    Examples
+    --------
+    >>> edge_key("awards", {})
+    'awards'
+    >>> edge_key("requires", {"group": "entry"})
+    'requires:entry'
+    """
+    group = attrs.get("group")
+    return f"{kind}:{group}" if group is not None else kind
+
+
+def to_graph(pathway: Pathway) -> nx.MultiDiGraph:
+    """Build the pathway's graph.
+
+    Parameters
+    ----------
+    pathway
+        A validated pathway.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph; node and edge attributes as described in :mod:`pathgraph.graph`.
+        Fields left at their default are not stored (``G.nodes[n].get("months", 0)``).
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> p = pathgraph.Pathway(
+    ...     title="Tiny",
+    ...     nodes=[
+    ...         {"kind": "program", "id": "cna-course", "label": "CNA course",
+    ...          "months": 2},
+    ...         {"kind": "credential", "id": "cna", "label": "CNA license"},
+    ...     ],
+    ...     relations=[{"kind": "awards", "source": "cna-course", "target": "cna"}],
+    ... )
+    >>> G = pathgraph.to_graph(p)
+    >>> G.nodes["cna-course"]
+    {'kind': 'program', 'label': 'CNA course', 'months': 2.0}
+    >>> list(G.edges(keys=True, data="kind"))
+    [('cna-course', 'cna', 'awards', 'awards')]
+    """
+    G = nx.MultiDiGraph()
+    meta = pathway.model_dump(
+        include=set(METADATA_KEYS), exclude_defaults=True, exclude_none=True
+    )
+    G.graph.update({k: meta[k] for k in METADATA_KEYS if k in meta})
+    for node in pathway.nodes:
+        attrs = node.model_dump(exclude={"id", "kind", "label"}, exclude_defaults=True)
+        G.add_node(node.id, kind=node.kind, label=node.label, **attrs)
+    for rel in pathway.relations:
+        attrs = rel.model_dump(exclude={"source", "target"}, exclude_defaults=True)
+        G.add_edge(
+            rel.source, rel.target, key=edge_key(rel.kind, attrs), kind=rel.kind, **attrs
+        )
+    return G
+
+
+def from_graph(G: nx.MultiDiGraph, *, extra: str = "forbid") -> Pathway:
+    """Read a pathway back from a graph.
+
+    Parameters
+    ----------
+    G
+        A graph following the contract in :mod:`pathgraph.graph`, built by
+        :func:`to_graph` or by hand.
+    extra
+        ``"forbid"`` (default): an attribute that is no field of the record's model is
+        a problem; ``"ignore"``: such attributes are dropped (layout coordinates,
+        computed scores).
+
+    Returns
+    -------
+    Pathway
+
+    Raises
+    ------
+    pathgraph.ValidationError
+        Listing every node and edge that does not make a valid record.
+
+    Examples
+    --------
+    >>> import networkx as nx, pathgraph
+    >>> G = nx.MultiDiGraph(title="By hand")
+    >>> G.add_node("ged", kind="credential", label="GED", credential_type="hse")
+    >>> pathgraph.from_graph(G).node("ged").credential_type
+    'hse'
+    """
+    if extra not in ("forbid", "ignore"):
+        raise ValueError("extra must be 'forbid' or 'ignore'")
+    problems: list[Problem] = []
+    nodes: list[Any] = []
+    relations: list[Any] = []
+    for n, attrs in G.nodes(data=True):
+        where = f"node {n!r}"
+        kind = attrs.get("kind")
+        if not isinstance(n, str):
+            problems.append(Problem(where, "node ids must be strings", "use str ids"))
+            continue
+        if kind not in NODE_TYPES:
+            problems.append(Problem(where, f"unknown kind {kind!r}", _kinds_fix()))
+            continue
+        data = {"id": n, **attrs}
+        if "label" not in data:
+            data["label"] = n
+        model = NODE_TYPES[kind]
+        if extra == "ignore":
+            data = {k: v for k, v in data.items() if k in model.model_fields}
+        try:
+            nodes.append(model.model_validate(data))
+        except pydantic.ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, where, n))
+    for u, v, attrs in G.edges(data=True):
+        where = f"edge {u!r} -> {v!r}"
+        kind = attrs.get("kind")
+        if kind not in RELATION_TYPES:
+            problems.append(
+                Problem(where, f"unknown edge kind {kind!r}", _kinds_fix(edges=True))
+            )
+            continue
+        rmodel = RELATION_TYPES[kind]
+        data = {"source": u, "target": v, **attrs}
+        if extra == "ignore":
+            data = {k: val for k, val in data.items() if k in rmodel.model_fields}
+        try:
+            relations.append(rmodel.model_validate(data))
+        except pydantic.ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, where, str(u)))
+    meta = {k: G.graph[k] for k in METADATA_KEYS if k in G.graph}
+    meta.setdefault("title", "Untitled pathway")
+    if problems:
+        raise ValidationError(problems, source="graph")
+    try:
+        return Pathway(**meta, nodes=nodes, relations=relations)
+    except pydantic.ValidationError as exc:
+        raise ValidationError(_pydantic_problems(exc, "graph", ""), source="graph") from exc
+
+
+def _kinds_fix(edges: bool = False) -> str:
+    kinds = RELATION_KINDS if edges else NODE_KINDS
+    return "kind must be one of " + ", ".join(kinds)
+
+
+def _pydantic_problems(
+    exc: pydantic.ValidationError, where: str, record: str
+) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown attribute"
+        text = f"{loc}: {msg}" if loc else msg
+        out.append(Problem(where, text, "", record))
+    return out
+
+
+def progression_view(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The read-only view of the progression: the moves a person makes.
+
+    Nodes: occupations, credentials and programs. Edges: ``awards``, ``requires``,
+    ``qualifies_for``, ``stacks_into``, ``articulates_to`` and ``advances_to``.
+    The view shares the graph's data; it reflects later changes to ``G``.
+
+    Examples
+    --------
+    >>> import networkx as nx, pathgraph
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("p", kind="program"); G.add_node("c", kind="credential")
+    >>> G.add_node("college", kind="provider")
+    >>> _ = G.add_edge("p", "c", kind="awards")
+    >>> _ = G.add_edge("p", "college", kind="offered_by")
+    >>> V = pathgraph.progression_view(G)
+    >>> sorted(V.nodes), list(V.edges())
+    (['c', 'p'], [('p', 'c')])
+    """
+    nodes = G.nodes
+
+    def keep_node(n: Any) -> bool:
+        return nodes[n].get("kind") in PROGRESSION_NODE_KINDS
+
+    def keep_edge(u: Any, v: Any, k: Any) -> bool:
+        return G[u][v][k].get("kind") in PROGRESSION_KINDS
+
+    view: nx.MultiDiGraph = nx.subgraph_view(
+        G, filter_node=keep_node, filter_edge=keep_edge
+    )
+    return view
+
+
+def nodes_of_kind(G: nx.MultiDiGraph, *kinds: str) -> list[str]:
+    """Sorted ids of the nodes of the given kinds.
+
+    Examples
+    --------
+    >>> import networkx as nx, pathgraph
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("b", kind="credential"); G.add_node("a", kind="credential")
+    >>> pathgraph.nodes_of_kind(G, "credential")
+    ['a', 'b']
+    """
+    wanted = set(kinds)
+    return sorted(n for n, k in G.nodes(data="kind") if k in wanted)
+
+
+def validate_graph(G: nx.MultiDiGraph, *, strict: bool = False) -> None:
+    """Check that a graph follows the contract the algorithms rely on.
+
+    Collects every problem and raises them together.
+
+    Parameters
+    ----------
+    G
+        The graph to check.
+    strict
+        Also check what the model checks: relation kinds between the right node
+        kinds, and that every node and edge makes a valid record
+        (:func:`from_graph` with ``extra="ignore"``).
+
+    Raises
+    ------
+    pathgraph.GraphContractError
+        A node or edge lacks ``kind`` or has an unknown one; a numeric attribute the
+        algorithms read is negative or not a number; a requirement group's ``need``
+        is inconsistent or larger than the group.
+
+    Examples
+    --------
+    >>> import networkx as nx, pathgraph
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("p", kind="program", months=-1)
+    >>> pathgraph.validate_graph(G)
+    Traceback (most recent call last):
+    ...
+    pathgraph.errors.GraphContractError: 1 problem in graph:
+      node 'p': months must be a non-negative number, not -1
+    """
+    if not isinstance(G, nx.MultiDiGraph):
+        raise GraphContractError(
+            [
+                Problem(
+                    "graph",
+                    f"expected a networkx.MultiDiGraph, got {type(G).__name__}",
+                    "convert with networkx.MultiDiGraph(G)",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    node_kinds = set(NODE_KINDS)
+    for n, attrs in G.nodes(data=True):
+        kind = attrs.get("kind")
+        if kind not in node_kinds:
+            problems.append(
+                Problem(
+                    f"node {n!r}",
+                    "has no kind" if kind is None else f"unknown kind {kind!r}",
+                    _kinds_fix(),
+                )
+            )
+        problems.extend(_numeric_problems(f"node {n!r}", attrs))
+    groups: dict[tuple[Any, str], list[Any]] = defaultdict(list)
+    edge_kinds = set(RELATION_KINDS)
+    for u, v, attrs in G.edges(data=True):
+        where = f"edge {u!r} -> {v!r}"
+        kind = attrs.get("kind")
+        if kind not in edge_kinds:
+            problems.append(
+                Problem(
+                    where,
+                    "has no kind" if kind is None else f"unknown kind {kind!r}",
+                    _kinds_fix(edges=True),
+                )
+            )
+            continue
+        problems.extend(_numeric_problems(where, attrs))
+        if kind == "requires":
+            need = attrs.get("need")
+            if need is not None and (
+                not isinstance(need, int) or isinstance(need, bool) or need < 1
+            ):
+                problems.append(
+                    Problem(where, f"need must be a whole number >= 1, not {need!r}")
+                )
+            elif attrs.get("group") is not None:
+                groups[(v, attrs["group"])].append(need)
+            elif need is not None and need > 1:
+                problems.append(Problem(where, f"need {need} of a group of one"))
+        if strict:
+            src_ok, tgt_ok = ENDPOINTS[kind]
+            for end, node, allowed in (("source", u, src_ok), ("target", v, tgt_ok)):
+                nk = G.nodes[node].get("kind")
+                if nk in node_kinds and nk not in allowed:
+                    problems.append(
+                        Problem(
+                            where,
+                            f"{kind} cannot have a {nk} as its {end}",
+                            f"its {end} must be a " + " or ".join(sorted(allowed)),
+                        )
+                    )
+    for (target, group), needs in groups.items():
+        distinct = {n for n in needs if n is not None}
+        if len(distinct) > 1:
+            problems.append(
+                Problem(
+                    f"node {target!r}",
+                    f"requirement group {group!r} has conflicting needs "
+                    f"{sorted(distinct)}",
+                )
+            )
+        elif distinct and max(distinct) > len(needs):
+            problems.append(
+                Problem(
+                    f"node {target!r}",
+                    f"requirement group {group!r} needs {max(distinct)} of "
+                    f"{len(needs)}",
+                )
+            )
+    if strict and not problems:
+        try:
+            from_graph(G, extra="ignore")
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise GraphContractError(problems, source="graph")
+
+
+def _numeric_problems(where: str, attrs: dict[str, Any]) -> Iterable[Problem]:
+    for name in _NUMERIC:
+        value = attrs.get(name)
+        if value is None:
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or math.isnan(value)
+            or value < 0
+        ):
+            yield Problem(
+                where, f"{name} must be a non-negative number, not {value!r}"
+            )

@@ -1,0 +1,182 @@
+"""Readers and writers, one module per format.
+
+:func:`read` and :func:`write` choose the format from the file's suffix (or the
+``format`` argument):
+
+=================  ===============  =========================================
+format             suffixes         module
+=================  ===============  =========================================
+``yaml``           .yaml .yml       :mod:`pathgraph.io.native`
+``json``           .json            :mod:`pathgraph.io.native`
+``ctdl``           .jsonld          :mod:`pathgraph.io.ctdl` (a ``.json`` with a
+                                    JSON-LD ``@context`` is read as CTDL too)
+``curriculum``     .csv             :mod:`pathgraph.io.curricula`
+=================  ===============  =========================================
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pathgraph.errors import FormatError, Problem
+from pathgraph.model import Pathway
+
+__all__ = ["FORMATS", "atomic_write", "detect_format", "read", "write"]
+
+#: Known formats and their suffixes.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "yaml": (".yaml", ".yml"),
+    "json": (".json",),
+    "ctdl": (".jsonld",),
+    "curriculum": (".csv",),
+}
+
+
+def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
+    """The format of a file, from its suffix (and, for ``.json``, its content).
+
+    Raises
+    ------
+    pathgraph.FormatError
+        For a suffix no reader knows.
+    """
+    suffix = Path(path).suffix.lower()
+    for name, suffixes in FORMATS.items():
+        if suffix in suffixes:
+            if name == "json" and text is not None and _looks_like_jsonld(text):
+                return "ctdl"
+            return name
+    known = ", ".join(s for sx in FORMATS.values() for s in sx)
+    raise FormatError(
+        [Problem(str(path), f"unknown file type {suffix or '(none)'!r}",
+                 f"use one of {known}, or pass format=")]
+    )
+
+
+def _looks_like_jsonld(text: str) -> bool:
+    head = text[:4096]
+    return '"@context"' in head or '"@graph"' in head
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FormatError(
+            [Problem(str(path), "no such file", "check the path")]
+        ) from None
+    except IsADirectoryError:
+        raise FormatError(
+            [Problem(str(path), "is a directory, not a file", "name a file")]
+        ) from None
+    except OSError as exc:
+        raise FormatError([Problem(str(path), f"cannot read: {exc.strerror}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FormatError(
+            [Problem(f"{path}:{line}", "not UTF-8 text",
+                     "save the file as UTF-8")]
+        ) from None
+
+
+def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
+    """Read a pathway from a file, choosing the reader by suffix.
+
+    Parameters
+    ----------
+    path
+        The file.
+    format
+        Force a format (``"yaml"``, ``"json"``, ``"ctdl"``, ``"curriculum"``).
+
+    Raises
+    ------
+    pathgraph.FormatError, pathgraph.ValidationError
+        With the file, line (or JSON path), record and fix of every problem.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> p = pathgraph.read("examples/bht.yaml")
+    >>> p.title
+    'Behavioral Health Technician pathway (Tucson, AZ)'
+    """
+    path = Path(path)
+    text = _read_text(path)
+    fmt = format or detect_format(path, text)
+    if fmt == "yaml":
+        from pathgraph.io.native import load_yaml
+
+        return load_yaml(text, str(path))
+    if fmt == "json":
+        from pathgraph.io.native import load_json
+
+        return load_json(text, str(path))
+    if fmt == "ctdl":
+        from pathgraph.io.ctdl import read_ctdl
+
+        return read_ctdl(path)
+    if fmt == "curriculum":
+        from pathgraph.io.curricula import read_curriculum
+
+        return read_curriculum(path)
+    raise FormatError([Problem(str(path), f"unknown format {fmt!r}")])
+
+
+def write(pathway: Pathway, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+    """Write a pathway to a file, choosing the writer by suffix.
+
+    The file is written atomically: on any error no partial file is left behind.
+    Output is deterministic (the same pathway gives the same bytes).
+
+    Examples
+    --------
+    >>> import pathgraph, tempfile, os
+    >>> p = pathgraph.read("examples/bht.yaml")
+    >>> out = os.path.join(tempfile.mkdtemp(), "bht.json")
+    >>> pathgraph.write(p, out)
+    >>> pathgraph.read(out) == p
+    True
+    """
+    path = Path(path)
+    fmt = format or detect_format(path)
+    if fmt == "yaml":
+        from pathgraph.io.native import dump_yaml
+
+        text = dump_yaml(pathway)
+    elif fmt == "json":
+        from pathgraph.io.native import dump_json
+
+        text = dump_json(pathway)
+    elif fmt == "ctdl":
+        from pathgraph.io.ctdl import dumps_ctdl
+
+        text = dumps_ctdl(pathway)
+    elif fmt == "curriculum":
+        from pathgraph.io.curricula import dumps_curriculum
+
+        text = dumps_curriculum(pathway)
+    else:
+        raise FormatError([Problem(str(path), f"unknown format {fmt!r}")])
+    atomic_write(path, text)
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a file all at once: a temporary file beside it, then a rename.
+
+    Nothing is left at ``path`` (and nothing half-written) if writing fails.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

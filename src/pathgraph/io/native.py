@@ -1,0 +1,657 @@
+"""The native pathway format, in YAML or JSON.
+
+A pathway file is written by hand, so it is laid out for people: records are listed in
+sections by kind (``programs:``, ``credentials:`` ...), and relations are nested under
+the record where they read naturally:
+
+* ``requires`` (requirement groups), ``prerequisites`` and ``corequisites`` under the
+  record that has the requirement;
+* every other relation under its source: ``awards``, ``qualifies_for``,
+  ``stacks_into``, ``articulates_to``, ``advances_to``, ``offered_by``, ``supports``,
+  ``party_to``, ``part_of``.
+
+A relation entry is a target id, or a mapping with ``to:`` and the relation's
+attributes. A requirement entry is an id (a group of one), or ``{any: [...]}``,
+``{all: [...]}``, or ``{need: N, of: [...]}``, each with an optional ``group:`` name.
+See ``docs/format.md`` for the full reference.
+
+Reading collects every problem (syntax, unknown keys, bad values, broken references)
+and raises one :class:`~pathgraph.FormatError` or :class:`~pathgraph.ValidationError`
+naming the file, line and column (YAML) or JSON path, and the record.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pydantic
+
+from pathgraph.errors import FormatError, Problem, ValidationError
+from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
+from pathgraph.model.relations import RELATION_ORDER, TARGET_OWNED
+from pathgraph.model.pathway import pathway_problems
+
+__all__ = [
+    "FORMAT_VERSION",
+    "SECTIONS",
+    "dump_json",
+    "dump_yaml",
+    "from_document",
+    "load_json",
+    "load_yaml",
+    "to_document",
+]
+
+FORMAT_VERSION = 1
+
+#: File section for each node kind, in the order written.
+SECTIONS: dict[str, str] = {
+    "occupation": "occupations",
+    "credential": "credentials",
+    "program": "programs",
+    "course": "courses",
+    "provider": "providers",
+    "service": "services",
+    "agreement": "agreements",
+}
+_KIND_OF_SECTION = {v: k for k, v in SECTIONS.items()}
+_METADATA = ("title", "description", "region", "sector", "version", "sources")
+_TOP_KEYS = ("pathgraph", *_METADATA, *SECTIONS.values())
+
+#: Relation kinds written under their target, with the key used there.
+_TARGET_SIDE = {
+    "requires": "requires",
+    "prerequisite_of": "prerequisites",
+    "corequisite_of": "corequisites",
+}
+assert set(_TARGET_SIDE) == TARGET_OWNED
+#: Order of the relation keys under a record (the model's canonical order).
+_REL_KEYS: tuple[str, ...] = tuple(_TARGET_SIDE.get(k, k) for k in RELATION_ORDER)
+_SOURCE_SIDE = tuple(k for k in RELATION_ORDER if k not in TARGET_OWNED)
+_KIND_OF_KEY = {
+    **{v: k for k, v in _TARGET_SIDE.items()},
+    **{k: k for k in _SOURCE_SIDE},
+}
+
+
+def _auto_group(options: list[str]) -> str:
+    return "|".join(sorted(options))
+
+
+# --------------------------------------------------------------------------- locating
+
+
+@dataclass
+class _Doc:
+    """A loaded document plus a way to locate any of its values."""
+
+    data: Any
+    source: str
+    locate: Callable[[tuple[str | int, ...]], str]
+
+
+def _yaml_locator(root: Any, source: str) -> Callable[[tuple[str | int, ...]], str]:
+    def locate(path: tuple[str | int, ...]) -> str:
+        node = root
+        line, col = 0, 0
+        for part in path:
+            lc = getattr(node, "lc", None)
+            try:
+                if lc is not None:
+                    if isinstance(part, int):
+                        line, col = lc.item(part)
+                    else:
+                        line, col = lc.key(part)
+                node = node[part]
+            except (KeyError, IndexError, TypeError, AttributeError):
+                break
+        return f"{source}:{line + 1}:{col + 1}"
+
+    return locate
+
+
+def _json_locator(source: str) -> Callable[[tuple[str | int, ...]], str]:
+    def locate(path: tuple[str | int, ...]) -> str:
+        text = "$"
+        for part in path:
+            text += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return f"{source}: {text}"
+
+    return locate
+
+
+def load_yaml(text: str, source: str = "<string>") -> Pathway:
+    """Read a pathway from YAML text.
+
+    Parameters
+    ----------
+    text
+        The file's content.
+    source
+        The name used in error messages (usually the file path).
+
+    Raises
+    ------
+    pathgraph.FormatError
+        YAML syntax errors, duplicate keys, unknown sections or keys.
+    pathgraph.ValidationError
+        Values and references that break the model.
+
+    Examples
+    --------
+    >>> from pathgraph.io.native import load_yaml
+    >>> p = load_yaml('''
+    ... title: Tiny
+    ... programs:
+    ...   - id: cna-course
+    ...     label: CNA course
+    ...     months: 2
+    ...     awards: [cna]
+    ... credentials:
+    ...   - {id: cna, label: CNA license, credential_type: license}
+    ... ''')
+    >>> [r.kind for r in p.relations]
+    ['awards']
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        data = yaml.load(io.StringIO(text))
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        raise FormatError(
+            [Problem(where, f"duplicate key: {exc.problem}", "keep one of the two")],
+            source=source,
+        ) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise FormatError(
+            [Problem(where, f"not valid YAML: {what}", "check indentation and quotes")],
+            source=source,
+        ) from None
+    return from_document(_Doc(data, source, _yaml_locator(data, source)))
+
+
+def load_json(text: str, source: str = "<string>") -> Pathway:
+    """Read a pathway from JSON text (same structure as the YAML format).
+
+    Raises
+    ------
+    pathgraph.FormatError
+        JSON syntax errors (with line and column), duplicate keys, unknown keys.
+    pathgraph.ValidationError
+        Values and references that break the model.
+    """
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise FormatError(
+                    [Problem(source, f"duplicate key {key!r}", "keep one of the two")],
+                    source=source,
+                )
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            [Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")],
+            source=source,
+        ) from None
+    return from_document(_Doc(data, source, _json_locator(source)))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Builder:
+    doc: _Doc
+    problems: list[Problem] = field(default_factory=list)
+    nodes: list[Any] = field(default_factory=list)
+    node_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+    relations: list[Any] = field(default_factory=list)
+    rel_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+
+    def problem(
+        self, path: tuple[str | int, ...], message: str, fix: str = "", record: str = ""
+    ) -> None:
+        self.problems.append(Problem(self.doc.locate(path), message, fix, record))
+
+
+def _suggest(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers -> plain dicts and lists."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def from_document(doc: _Doc) -> Pathway:
+    """Build a Pathway from a loaded document (dicts and lists), locating problems."""
+    b = _Builder(doc)
+    data = doc.data
+    if not isinstance(data, dict):
+        b.problem((), "a pathway file must be a mapping with a title and sections")
+        raise FormatError(b.problems, source=doc.source)
+    for key in data:
+        if key not in _TOP_KEYS:
+            hint = _suggest(key, _TOP_KEYS)
+            b.problem(
+                (key,),
+                f"unknown top-level key {key!r}",
+                hint or "top-level keys: " + ", ".join(_TOP_KEYS),
+            )
+    version = data.get("pathgraph", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        b.problem(
+            ("pathgraph",),
+            f"format version {version!r} is not supported (this pathgraph reads "
+            f"{FORMAT_VERSION})",
+            "upgrade pathgraph or convert the file",
+        )
+    meta = {k: _plain(data[k]) for k in _METADATA if k in data}
+    for kind, section in SECTIONS.items():
+        entries = data.get(section)
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            b.problem((section,), f"{section} must be a list of records")
+            continue
+        for i, entry in enumerate(entries):
+            _read_record(b, kind, (section, i), entry)
+    structural = bool(b.problems)
+    # Cross-record checks, mapped back to file positions.
+    for issue in pathway_problems(b.nodes, b.relations):
+        head, index, *rest = issue.path
+        if head == "nodes":
+            path = b.node_paths[int(index)] + tuple(rest)
+        else:
+            path = b.rel_paths[int(index)]
+        b.problems.append(
+            Problem(doc.locate(path), issue.message, issue.fix, issue.record)
+        )
+    if not b.problems:
+        try:
+            return Pathway(**meta, nodes=b.nodes, relations=b.relations)
+        except pydantic.ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                b.problem(loc[:1], f"{'.'.join(map(str, loc))}: {_message(err)}")
+    error = FormatError if structural else ValidationError
+    raise error(sorted(b.problems, key=_position), source=doc.source)
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    """Sort key: line and column for YAML locations; JSON paths keep their order."""
+    parts = problem.location.rsplit(":", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return int(parts[1]), int(parts[2])
+    return 0, 0
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind in ("greater_than_equal", "greater_than"):
+        sign = ">=" if kind == "greater_than_equal" else ">"
+        return f"must be {sign} {ctx.get('ge', ctx.get('gt'))}, not {err['input']!r}"
+    if kind in ("less_than_equal", "less_than"):
+        sign = "<=" if kind == "less_than_equal" else "<"
+        return f"must be {sign} {ctx.get('le', ctx.get('lt'))}, not {err['input']!r}"
+    if kind == "enum" or kind == "literal_error":
+        return f"must be one of {ctx.get('expected')}, not {err['input']!r}"
+    return str(err["msg"])
+
+
+def _read_record(
+    b: _Builder, kind: str, path: tuple[str | int, ...], entry: Any
+) -> None:
+    if not isinstance(entry, dict):
+        b.problem(path, f"a {kind} record must be a mapping with id and label")
+        return
+    ident = str(entry.get("id", f"#{path[-1]}"))
+    model = NODE_TYPES[kind]
+    fields: dict[str, Any] = {}
+    for key, value in entry.items():
+        if key in _KIND_OF_KEY:
+            continue
+        if key == "kind":
+            if value != kind:
+                b.problem(
+                    path + (key,),
+                    f"{ident!r} is listed under {SECTIONS[kind]} but says kind "
+                    f"{value!r}",
+                    f"move it to {SECTIONS.get(str(value), 'the right section')}",
+                    ident,
+                )
+            continue
+        if key not in model.model_fields:
+            allowed = [*model.model_fields, *_allowed_relation_keys(kind)]
+            b.problem(
+                path + (key,),
+                f"{kind} {ident!r}: unknown field {key!r}",
+                _suggest(key, allowed) or "see docs/format.md for the fields",
+                ident,
+            )
+            continue
+        fields[key] = _plain(value)
+    try:
+        record = model.model_validate(fields)
+    except pydantic.ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            name = ".".join(map(str, loc))
+            b.problem(
+                path + loc[:1] if loc and loc[0] in entry else path,
+                f"{kind} {ident!r}: {name} {_message(err)}",
+                _fix_for(kind, err),
+                ident,
+            )
+        record = None
+        if isinstance(fields.get("id"), str) and fields["id"]:
+            # Keep the id known so that references to it do not cascade into
+            # "no record has id" problems; the record's own problems are listed.
+            record = model.model_construct(id=fields["id"], label=ident)
+    if record is not None:
+        b.nodes.append(record)
+        b.node_paths.append(path)
+    for key in _REL_KEYS:
+        if key in entry:
+            if key not in _allowed_relation_keys(kind):
+                b.problem(
+                    path + (key,),
+                    f"{kind} {ident!r} cannot have {key!r}",
+                    "a " + kind + " can have: " + ", ".join(_allowed_relation_keys(kind)),
+                    ident,
+                )
+                continue
+            _read_relations(b, ident, key, path + (key,), entry[key])
+
+
+def _fix_for(kind: str, err: Any) -> str:
+    if err["type"] == "missing" and err["loc"] == ("label",):
+        return "every record needs a label (its human-readable name)"
+    if err["type"] == "missing" and err["loc"] == ("id",):
+        return "every record needs an id, unique in the file"
+    return ""
+
+
+def _allowed_relation_keys(kind: str) -> list[str]:
+    from pathgraph.model.relations import ENDPOINTS
+
+    out = []
+    for key in _REL_KEYS:
+        rel = _KIND_OF_KEY[key]
+        src, tgt = ENDPOINTS[rel]
+        side = tgt if key in _TARGET_SIDE.values() else src
+        if kind in side:
+            out.append(key)
+    return out
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _read_relations(
+    b: _Builder, owner: str, key: str, path: tuple[str | int, ...], value: Any
+) -> None:
+    rel_kind = _KIND_OF_KEY[key]
+    if key == "requires":
+        _read_requirements(b, owner, path, value)
+        return
+    if not isinstance(value, list):
+        b.problem(path, f"{key} must be a list", f"write {key}: [id, ...]", owner)
+        return
+    model = RELATION_TYPES[rel_kind]
+    target_side = key in _TARGET_SIDE.values()
+    for i, item in enumerate(value):
+        ipath = path + (i,)
+        if isinstance(item, str):
+            other, attrs = item, {}
+        elif isinstance(item, dict) and "to" in item:
+            attrs = {k: _plain(v) for k, v in item.items() if k != "to"}
+            other = item["to"]
+        else:
+            b.problem(
+                ipath,
+                f"{owner!r} {key}: each entry is an id or a mapping with 'to'",
+                f"write '- some-id' or '- {{to: some-id, ...}}'",
+                owner,
+            )
+            continue
+        source, target = (other, owner) if target_side else (owner, other)
+        try:
+            rel = model.model_validate(
+                {"source": str(source), "target": str(target), **attrs}
+            )
+        except pydantic.ValidationError as exc:
+            for err in exc.errors():
+                name = ".".join(map(str, err["loc"]))
+                b.problem(ipath, f"{owner!r} {key} -> {other!r}: {name} {_message(err)}",
+                          "", owner)
+            continue
+        b.relations.append(rel)
+        b.rel_paths.append(ipath)
+
+
+def _read_requirements(
+    b: _Builder, owner: str, path: tuple[str | int, ...], value: Any
+) -> None:
+    fix = "an entry is an id, {any: [...]}, {all: [...]} or {need: N, of: [...]}"
+    for i, item in enumerate(_as_list(value)):
+        ipath = path + (i,)
+        if isinstance(item, str):
+            b.relations.append(RELATION_TYPES["requires"](source=item, target=owner))
+            b.rel_paths.append(ipath)
+            continue
+        if not isinstance(item, dict):
+            b.problem(ipath, f"{owner!r} requires: unreadable entry {item!r}", fix, owner)
+            continue
+        item = _plain(item)
+        unknown = set(item) - {"any", "all", "need", "of", "group", "note"}
+        forms = [k for k in ("any", "all", "of") if k in item]
+        if unknown or len(forms) != 1:
+            b.problem(
+                ipath,
+                f"{owner!r} requires: entry needs exactly one of any/all/of"
+                + (f"; unknown keys {sorted(unknown)}" if unknown else ""),
+                fix,
+                owner,
+            )
+            continue
+        form = forms[0]
+        options = item[form]
+        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+            b.problem(ipath, f"{owner!r} requires: {form} must be a list of ids", fix, owner)
+            continue
+        if form == "of" and "need" not in item:
+            b.problem(ipath, f"{owner!r} requires: 'of' needs 'need: N'", fix, owner)
+            continue
+        if form != "of" and "need" in item:
+            b.problem(ipath, f"{owner!r} requires: 'need' goes with 'of'", fix, owner)
+            continue
+        need = {"any": 1, "all": None}.get(form, item.get("need"))
+        if not isinstance(need, int | None) or isinstance(need, bool):
+            b.problem(ipath, f"{owner!r} requires: need must be a whole number", fix, owner)
+            continue
+        if form != "all" and need is not None and need == len(options):
+            need = None if form == "of" else need
+        group = item.get("group") or _auto_group(options)
+        if len(set(options)) != len(options):
+            b.problem(ipath, f"{owner!r} requires: an option is listed twice",
+                      "list each option once", owner)
+            continue
+        for j, option in enumerate(options):
+            try:
+                rel = RELATION_TYPES["requires"](
+                    source=option, target=owner, group=str(group), need=need,
+                    note=item.get("note"),
+                )
+            except pydantic.ValidationError as exc:
+                for err in exc.errors():
+                    b.problem(ipath, f"{owner!r} requires: {_message(err)}", fix, owner)
+                break
+            b.relations.append(rel)
+            b.rel_paths.append(ipath + (form, j))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _owner_and_key(rel: Any) -> tuple[str, str]:
+    if rel.kind in _TARGET_SIDE:
+        return rel.target, _TARGET_SIDE[rel.kind]
+    return rel.source, rel.kind
+
+
+def to_document(pathway: Pathway) -> dict[str, Any]:
+    """The pathway as the nested, human-first document (plain dicts and lists).
+
+    Deterministic: sections in a fixed order, records in the pathway's order within
+    a section, fields in model order, values at their default left out.
+    """
+    doc: dict[str, Any] = {"pathgraph": FORMAT_VERSION}
+    doc.update(
+        pathway.model_dump(
+            mode="json", include=set(_METADATA), exclude_none=True, exclude_defaults=True
+        )
+    )
+    doc = {k: doc[k] for k in ("pathgraph", *_METADATA) if k in doc}
+    owned: dict[str, dict[str, list[Any]]] = {}
+    for rel in pathway.relations:
+        owner, key = _owner_and_key(rel)
+        owned.setdefault(owner, {}).setdefault(key, []).append(rel)
+    for kind in NODE_KINDS:
+        records = []
+        for node in pathway.nodes:
+            if node.kind != kind:
+                continue
+            entry = node.model_dump(
+                mode="json", exclude={"kind"}, exclude_defaults=True, exclude_none=True
+            )
+            entry = {"id": node.id, "label": node.label, **entry}
+            for key in _REL_KEYS:
+                rels = owned.get(node.id, {}).get(key)
+                if rels:
+                    entry[key] = _write_relations(key, rels)
+            records.append(entry)
+        if records:
+            doc[SECTIONS[kind]] = records
+    return doc
+
+
+def _write_relations(key: str, rels: list[Any]) -> list[Any]:
+    if key == "requires":
+        return _write_requirements(rels)
+    target_side = key in _TARGET_SIDE.values()
+    out: list[Any] = []
+    for rel in rels:
+        other = rel.source if target_side else rel.target
+        attrs = rel.model_dump(
+            mode="json",
+            exclude={"source", "target", "kind"},
+            exclude_defaults=True,
+            exclude_none=True,
+        )
+        out.append({"to": other, **attrs} if attrs else other)
+    return out
+
+
+def _write_requirements(rels: list[Any]) -> list[Any]:
+    groups: dict[str | None, list[Any]] = {}
+    out: list[Any] = []
+    for rel in rels:
+        if rel.group is None:
+            if rel.note:
+                out.append({"all": [rel.source], "group": rel.source, "note": rel.note})
+            else:
+                out.append(rel.source)
+            continue
+        if rel.group not in groups:
+            groups[rel.group] = []
+            out.append(groups[rel.group])
+        groups[rel.group].append(rel)
+    written: list[Any] = []
+    for item in out:
+        if not isinstance(item, list):
+            written.append(item)
+            continue
+        options = [r.source for r in item]
+        need, name = item[0].need, item[0].group
+        entry: dict[str, Any]
+        if need is None:
+            entry = {"all": options}
+        elif need == 1:
+            entry = {"any": options}
+        else:
+            entry = {"need": need, "of": options}
+        if name != _auto_group(options):
+            entry["group"] = name
+        if item[0].note:
+            entry["note"] = item[0].note
+        written.append(entry)
+    return written
+
+
+def dump_yaml(pathway: Pathway) -> str:
+    """The pathway as YAML text (deterministic: same pathway, same bytes)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    yaml.width = 88
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buf = io.StringIO()
+    yaml.dump(_flow_short_lists(to_document(pathway)), buf)
+    return buf.getvalue()
+
+
+def _flow_short_lists(value: Any) -> Any:
+    """Lists of plain ids are written inline ([a, b]) to keep files short."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _flow_short_lists(v)
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq(_flow_short_lists(v) for v in value)
+        if value and all(isinstance(v, str) for v in value) and sum(
+            len(v) + 2 for v in value
+        ) < 60:
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def dump_json(pathway: Pathway) -> str:
+    """The pathway as JSON text (deterministic, two-space indent, final newline)."""
+    return json.dumps(to_document(pathway), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,294 @@
+"""Node records: the things a career pathway is made of.
+
+Every record is a pydantic model with ``extra="forbid"``, a stable string ``id``, a
+``kind`` discriminator and a ``label``. :data:`Node` is the discriminated union of all
+kinds; :data:`NODE_TYPES` maps each kind to its class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "EDUCATION_LEVELS",
+    "NODE_KINDS",
+    "NODE_TYPES",
+    "Agreement",
+    "CareerLevel",
+    "Course",
+    "Credential",
+    "CredentialType",
+    "Modality",
+    "Node",
+    "NodeKind",
+    "Occupation",
+    "Program",
+    "Provider",
+    "ProviderRole",
+    "Schedule",
+    "Service",
+    "ServiceType",
+]
+
+NodeKind: TypeAlias = Literal[
+    "occupation", "credential", "program", "course", "provider", "service", "agreement"
+]
+NODE_KINDS: tuple[str, ...] = (
+    "occupation",
+    "credential",
+    "program",
+    "course",
+    "provider",
+    "service",
+    "agreement",
+)
+
+#: Education levels (an ordinal), the categories of O*NET's "Required Level of
+#: Education" scale, so that O*NET and BLS data map onto them directly.
+EDUCATION_LEVELS: dict[int, str] = {
+    1: "less than a high school diploma",
+    2: "high school diploma or equivalent",
+    3: "post-secondary certificate",
+    4: "some college courses",
+    5: "associate's degree",
+    6: "bachelor's degree",
+    7: "post-baccalaureate certificate",
+    8: "master's degree",
+    9: "post-master's certificate",
+    10: "first professional degree",
+    11: "doctoral degree",
+    12: "post-doctoral training",
+}
+
+
+class CredentialType(StrEnum):
+    """What kind of credential a record is."""
+
+    HSE = "hse"  # high-school equivalency (GED, HiSET, TASC)
+    DIPLOMA = "diploma"  # high-school diploma
+    CERTIFICATE = "certificate"  # post-secondary certificate
+    INDUSTRY_CERTIFICATION = "industry_certification"
+    LICENSE = "license"
+    APPRENTICESHIP = "apprenticeship"  # registered apprenticeship completion certificate
+    ASSOCIATE = "associate"
+    BACHELOR = "bachelor"
+    GRADUATE = "graduate"
+    BADGE = "badge"  # micro-credential, digital badge
+    OTHER = "other"
+
+
+class CareerLevel(StrEnum):
+    """Where an occupation stands on its ladder."""
+
+    ENTRY = "entry"
+    MIDDLE = "middle"
+    ADVANCED = "advanced"
+
+
+class Modality(StrEnum):
+    """How a program is delivered."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+    WORK_BASED = "work_based"
+
+
+class Schedule(StrEnum):
+    """When a program meets."""
+
+    DAY = "day"
+    EVENING = "evening"
+    WEEKEND = "weekend"
+    SELF_PACED = "self_paced"
+
+
+class ProviderRole(StrEnum):
+    """Roles an organization plays in a career pathway system (DOL toolkit)."""
+
+    INTERMEDIARY = "intermediary"
+    ABE_PROVIDER = "abe_provider"
+    SECONDARY = "secondary"
+    POSTSECONDARY = "postsecondary"
+    EMPLOYER = "employer"
+    WORKFORCE_BOARD = "workforce_board"
+    ECONOMIC_DEVELOPMENT = "economic_development"
+    COMMUNITY_BASED = "community_based"
+    HUMAN_SERVICES = "human_services"
+    STATE_AGENCY = "state_agency"
+    FOUNDATION = "foundation"
+    LABOR_ORGANIZATION = "labor_organization"
+    TRIBAL_GOVERNMENT = "tribal_government"
+    OTHER = "other"
+
+
+class ServiceType(StrEnum):
+    """Support services offered to learners."""
+
+    CAREER_NAVIGATION = "career_navigation"
+    COACHING = "coaching"
+    CASE_MANAGEMENT = "case_management"
+    CHILDCARE = "childcare"
+    TRANSPORTATION = "transportation"
+    TUITION_AID = "tuition_aid"
+    TUTORING = "tutoring"
+    JOB_PLACEMENT = "job_placement"
+    OTHER = "other"
+
+
+NonNegative = Annotated[int | float, Field(ge=0, allow_inf_nan=False)]
+Id = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _Record(BaseModel):
+    """Fields every node has."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=True)
+
+    id: Id = Field(description="Stable identifier, unique in the pathway.")
+    label: str = Field(min_length=1, description="Human-readable name.")
+    description: str | None = None
+    url: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    destination: bool = Field(
+        default=False,
+        description="A goal of the pathway (a degree, a target occupation).",
+    )
+    level: int | None = Field(
+        default=None,
+        ge=0,
+        description="Map column: 0 for on-ramps, higher for more advanced steps.",
+    )
+    lane: str | None = Field(
+        default=None,
+        description="The pathway or sector lane this record is drawn in.",
+    )
+    ctid: str | None = Field(default=None, description="Credential Engine CTID.")
+    ignore: list[str] = Field(
+        default_factory=list,
+        description="Check rules (codes or slugs) suppressed on this record.",
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_clean(cls, value: str) -> str:
+        if value != value.strip():
+            raise ValueError("id must not start or end with white space")
+        if any(ord(ch) < 32 for ch in value):
+            raise ValueError("id must not contain control characters")
+        return value
+
+
+class Occupation(_Record):
+    """A job: an SOC or O*NET-SOC occupation, or an employer's job title."""
+
+    kind: Literal["occupation"] = "occupation"
+    soc: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}-\d{4}(\.\d{2})?$",
+        description="SOC (29-2061) or O*NET-SOC (29-2061.00) code.",
+    )
+    job_zone: int | None = Field(default=None, ge=1, le=5)
+    wage_median: NonNegative | None = Field(default=None, description="Annual, USD.")
+    wage_p25: NonNegative | None = None
+    wage_p75: NonNegative | None = None
+    hourly_median: NonNegative | None = None
+    hourly_p25: NonNegative | None = None
+    hourly_p75: NonNegative | None = None
+    openings: NonNegative | None = Field(default=None, description="Annual openings.")
+    employment: NonNegative | None = None
+    sector: str | None = None
+    career_level: CareerLevel | None = None
+    education_level: int | None = Field(
+        default=None, ge=1, le=12, description="Typical entry education (ordinal)."
+    )
+    months: NonNegative | None = Field(
+        default=None, description="Time it takes to enter (hiring, probation)."
+    )
+
+
+class Credential(_Record):
+    """A diploma, certificate, certification, license, degree or badge."""
+
+    kind: Literal["credential"] = "credential"
+    credential_type: CredentialType = CredentialType.OTHER
+    education_level: int | None = Field(default=None, ge=1, le=12)
+    industry_recognized: bool = False
+    issuer: str | None = None
+    credits: NonNegative | None = None
+
+
+class Program(_Record):
+    """An education or training program."""
+
+    kind: Literal["program"] = "program"
+    cip: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2,4})?$")
+    months: NonNegative | None = None
+    cost: NonNegative | None = Field(default=None, description="Tuition and fees, USD.")
+    credits: NonNegative | None = None
+    hours: NonNegative | None = Field(default=None, description="Clock hours.")
+    modality: Modality | None = None
+    schedule: list[Schedule] = Field(default_factory=list)
+    iet: bool = Field(
+        default=False, description="Integrated education and training (I-BEST)."
+    )
+    bridge: bool = Field(default=False, description="A bridge program.")
+    earn_while_learning: bool = Field(
+        default=False, description="Apprenticeship, OJT: paid while learning."
+    )
+    completers: NonNegative | None = Field(default=None, description="Per year.")
+
+
+class Course(_Record):
+    """A course inside a program's curriculum."""
+
+    kind: Literal["course"] = "course"
+    prefix: str | None = None
+    number: str | None = None
+    credits: NonNegative | None = None
+    term: int | None = Field(default=None, ge=1, description="Term in a degree plan.")
+    canonical_name: str | None = None
+
+
+class Provider(_Record):
+    """An organization: college, ABE provider, employer, workforce board..."""
+
+    kind: Literal["provider"] = "provider"
+    roles: list[ProviderRole] = Field(default_factory=list)
+
+
+class Service(_Record):
+    """A support service offered to learners."""
+
+    kind: Literal["service"] = "service"
+    service_type: ServiceType = ServiceType.OTHER
+
+
+class Agreement(_Record):
+    """An articulation agreement or memorandum of understanding."""
+
+    kind: Literal["agreement"] = "agreement"
+    agreement_type: Literal["articulation", "mou", "other"] = "articulation"
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+
+
+Node = Annotated[
+    Occupation | Credential | Program | Course | Provider | Service | Agreement,
+    Field(discriminator="kind"),
+]
+"""Any node record, told apart by its ``kind``."""
+
+NODE_TYPES: dict[str, type[_Record]] = {
+    "occupation": Occupation,
+    "credential": Credential,
+    "program": Program,
+    "course": Course,
+    "provider": Provider,
+    "service": Service,
+    "agreement": Agreement,
+}

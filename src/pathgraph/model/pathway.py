@@ -1,0 +1,332 @@
+"""The Pathway document: metadata, node records and relation records.
+
+A :class:`Pathway` is always valid: constructing one runs every cross-record check
+(:func:`pathway_problems`) and raises :class:`pathgraph.ValidationError` listing all
+problems at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pathgraph.errors import Problem, ValidationError
+from pathgraph.model.nodes import NODE_KINDS, Node
+from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Relation
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Pathway", "RecordIssue", "canonical_order", "pathway_problems"]
+
+
+@dataclass(frozen=True)
+class RecordIssue:
+    """A problem found by :func:`pathway_problems`, located by a path into the document.
+
+    ``path`` is a tuple such as ``("nodes", 3, "id")`` or ``("relations", 5, "target")``;
+    readers map it back to a file line.
+    """
+
+    path: tuple[str | int, ...]
+    message: str
+    fix: str = ""
+    record: str = ""
+
+
+def _fmt_path(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def pathway_problems(
+    nodes: Sequence[Any], relations: Sequence[Any]
+) -> list[RecordIssue]:
+    """Every cross-record problem in a list of node and relation records.
+
+    Checks: duplicate ids; relations pointing at missing ids; relation kinds between
+    the wrong node kinds (see :data:`pathgraph.model.ENDPOINTS`); self-loops; duplicate
+    relations; requirement groups whose ``need`` differs between edges or exceeds the
+    group's size; ``articulates_to`` naming an agreement that is not an agreement; an
+    agreement that expires before it takes effect; wage percentiles out of order.
+
+    Parameters
+    ----------
+    nodes, relations
+        Validated node and relation records.
+
+    Returns
+    -------
+    list of RecordIssue
+        Empty when the records form a valid pathway.
+    """
+    issues: list[RecordIssue] = []
+    kinds: dict[str, str] = {}
+    for i, node in enumerate(nodes):
+        if node.id in kinds:
+            issues.append(
+                RecordIssue(
+                    ("nodes", i, "id"),
+                    f"duplicate id {node.id!r} (already used by a {kinds[node.id]})",
+                    "give every record its own id",
+                    node.id,
+                )
+            )
+        else:
+            kinds[node.id] = node.kind
+        if node.kind == "occupation":
+            lo, mid, hi = node.wage_p25, node.wage_median, node.wage_p75
+            present = [w for w in (lo, mid, hi) if w is not None]
+            if present != sorted(present):
+                issues.append(
+                    RecordIssue(
+                        ("nodes", i, "wage_median"),
+                        f"wages out of order: p25={lo}, median={mid}, p75={hi}",
+                        "wage_p25 <= wage_median <= wage_p75 (annual USD)",
+                        node.id,
+                    )
+                )
+        if node.kind == "agreement" and node.effective and node.expires:
+            if node.expires < node.effective:
+                issues.append(
+                    RecordIssue(
+                        ("nodes", i, "expires"),
+                        f"expires {node.expires} before it takes effect "
+                        f"{node.effective}",
+                        "swap the dates or correct one",
+                        node.id,
+                    )
+                )
+
+    seen: set[tuple[str, str, str, str | None]] = set()
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, rel in enumerate(relations):
+        where = f"{rel.kind} {rel.source!r} -> {rel.target!r}"
+        ok = True
+        for end in ("source", "target"):
+            ident = getattr(rel, end)
+            if ident not in kinds:
+                ok = False
+                issues.append(
+                    RecordIssue(
+                        ("relations", j, end),
+                        f"{where}: no record has id {ident!r}",
+                        "add the record or correct the id (ids are case-sensitive)",
+                        rel.source,
+                    )
+                )
+        if rel.source == rel.target:
+            issues.append(
+                RecordIssue(
+                    ("relations", j, "target"),
+                    f"{where}: a record cannot relate to itself",
+                    "remove the relation",
+                    rel.source,
+                )
+            )
+        if ok:
+            allowed_src, allowed_tgt = ENDPOINTS[rel.kind]
+            for end, allowed in (("source", allowed_src), ("target", allowed_tgt)):
+                actual = kinds[getattr(rel, end)]
+                if actual not in allowed:
+                    issues.append(
+                        RecordIssue(
+                            ("relations", j, end),
+                            f"{where}: {rel.kind} cannot have a {actual} as its {end}",
+                            f"its {end} must be a "
+                            + " or ".join(sorted(allowed))
+                            + _hint(rel.kind, end),
+                            rel.source,
+                        )
+                    )
+        group = getattr(rel, "group", None)
+        key = (rel.kind, rel.source, rel.target, group)
+        if key in seen:
+            issues.append(
+                RecordIssue(
+                    ("relations", j),
+                    f"{where}: duplicate relation",
+                    "list each relation once",
+                    rel.source,
+                )
+            )
+        seen.add(key)
+        if rel.kind == "requires":
+            if group is not None:
+                groups[(rel.target, group)].append(j)
+            elif rel.need is not None and rel.need > 1:
+                issues.append(
+                    RecordIssue(
+                        ("relations", j, "need"),
+                        f"{where}: need {rel.need} of a group of one",
+                        "put the alternatives in one group, or drop need",
+                        rel.target,
+                    )
+                )
+        if rel.kind == "articulates_to" and rel.agreement is not None:
+            if kinds.get(rel.agreement) != "agreement":
+                issues.append(
+                    RecordIssue(
+                        ("relations", j, "agreement"),
+                        f"{where}: agreement {rel.agreement!r} is not an agreement "
+                        "record",
+                        "add an agreement record with that id or correct the id",
+                        rel.source,
+                    )
+                )
+
+    for (target, group), members in groups.items():
+        needs = {relations[j].need for j in members} - {None}
+        if len(needs) > 1:
+            issues.append(
+                RecordIssue(
+                    ("relations", members[0], "need"),
+                    f"requirement group {group!r} of {target!r} has conflicting needs "
+                    f"{sorted(needs)}",
+                    "give every edge of a group the same need",
+                    target,
+                )
+            )
+        elif needs and (need := needs.pop()) > len(members):
+            issues.append(
+                RecordIssue(
+                    ("relations", members[0], "need"),
+                    f"requirement group {group!r} of {target!r} needs {need} "
+                    f"but has only {len(members)} option{'s' * (len(members) != 1)}",
+                    f"lower need to at most {len(members)} or add options",
+                    target,
+                )
+            )
+    return issues
+
+
+def canonical_order(
+    nodes: Sequence[Any], relations: Sequence[Any]
+) -> tuple[list[Any], list[Any]]:
+    """Nodes and relations in the pathway's canonical, stable order.
+
+    Nodes are grouped by kind (in :data:`~pathgraph.model.NODE_KINDS` order), keeping
+    the given order within a kind. Relations are grouped under the record that owns
+    them in files (the target for ``requires``, ``prerequisite_of`` and
+    ``corequisite_of``, the source otherwise), by owner order, then by kind (in
+    :data:`~pathgraph.model.RELATION_ORDER`), keeping a requirement group together
+    where it first appears and the given order otherwise. This is the order the native
+    format writes and reads, so a pathway equals its own file round trip.
+    """
+    kind_rank = {k: i for i, k in enumerate(NODE_KINDS)}
+    order = sorted(range(len(nodes)), key=lambda i: (kind_rank[nodes[i].kind], i))
+    new_nodes = [nodes[i] for i in order]
+    position = {n.id: i for i, n in enumerate(new_nodes)}
+    rel_rank = {k: i for i, k in enumerate(RELATION_ORDER)}
+    first_seen: dict[tuple[str, str], int] = {}
+
+    def key(j: int) -> tuple[int, int, int, int]:
+        rel = relations[j]
+        owner = rel.target if rel.kind in TARGET_OWNED else rel.source
+        group = getattr(rel, "group", None)
+        anchor = j
+        if group is not None:
+            anchor = first_seen.setdefault((rel.target, group), j)
+        return (position.get(owner, len(position)), rel_rank[rel.kind], anchor, j)
+
+    keys = [key(j) for j in range(len(relations))]
+    rel_order = sorted(range(len(relations)), key=keys.__getitem__)
+    return new_nodes, [relations[j] for j in rel_order]
+
+
+def _hint(kind: str, end: str) -> str:
+    if kind == "awards" and end == "source":
+        return " (a program awards a credential)"
+    if kind == "qualifies_for":
+        return " (a credential qualifies for an occupation)"
+    return ""
+
+
+class Pathway(BaseModel):
+    """A career pathway document: metadata, node records and relation records.
+
+    Examples
+    --------
+    >>> from pathgraph import Pathway
+    >>> p = Pathway(
+    ...     title="Tiny",
+    ...     nodes=[
+    ...         {"kind": "program", "id": "cna-course", "label": "CNA course",
+    ...          "months": 2},
+    ...         {"kind": "credential", "id": "cna", "label": "CNA license",
+    ...          "credential_type": "license"},
+    ...     ],
+    ...     relations=[{"kind": "awards", "source": "cna-course", "target": "cna"}],
+    ... )
+    >>> p.node("cna").label
+    'CNA license'
+    >>> len(p)
+    2
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    description: str | None = None
+    region: str | None = None
+    sector: str | None = None
+    version: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    nodes: list[Node] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cross_record_checks(self) -> Pathway:
+        issues = pathway_problems(self.nodes, self.relations)
+        if issues:
+            raise ValidationError(
+                [Problem(_fmt_path(i.path), i.message, i.fix, i.record) for i in issues]
+            )
+        nodes, relations = canonical_order(self.nodes, self.relations)
+        # Assign through __dict__: validate_assignment is off, and this keeps the
+        # validator from running again.
+        self.__dict__["nodes"] = nodes
+        self.__dict__["relations"] = relations
+        return self
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __contains__(self, ident: object) -> bool:
+        return any(n.id == ident for n in self.nodes)
+
+    def node(self, ident: str) -> Any:
+        """The node record with this id.
+
+        Raises
+        ------
+        KeyError
+            When no record has that id.
+        """
+        for n in self.nodes:
+            if n.id == ident:
+                return n
+        raise KeyError(ident)
+
+    def counts(self) -> dict[str, int]:
+        """Number of node records of each kind and relations of each kind."""
+        out = Counter(f"node:{n.kind}" for n in self.nodes)
+        out.update(f"relation:{r.kind}" for r in self.relations)
+        return dict(sorted(out.items()))
+
+    def to_graph(self) -> nx.MultiDiGraph:
+        """Build the graph (same as :func:`pathgraph.to_graph`)."""
+        from pathgraph.graph import to_graph
+
+        return to_graph(self)
+
+    def _repr_html_(self) -> str:
+        from pathgraph.render.notebook import pathway_html
+
+        return pathway_html(self)

@@ -1,0 +1,251 @@
+"""Relation records: typed edges between node records.
+
+Each relation kind has its own model with the attributes that kind carries, and a
+table of the node kinds it may join (:data:`ENDPOINTS`). :data:`Relation` is the
+discriminated union of all kinds.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "CONTEXT_KINDS",
+    "ENDPOINTS",
+    "PROGRESSION_KINDS",
+    "RELATION_KINDS",
+    "RELATION_ORDER",
+    "RELATION_TYPES",
+    "TARGET_OWNED",
+    "AdvancesTo",
+    "ArticulatesTo",
+    "Awards",
+    "CorequisiteOf",
+    "OfferedBy",
+    "PartOf",
+    "PartyTo",
+    "PrerequisiteOf",
+    "QualifiesFor",
+    "Relation",
+    "RelationKind",
+    "Requires",
+    "StacksInto",
+    "Supports",
+]
+
+RelationKind: TypeAlias = Literal[
+    "awards",
+    "requires",
+    "qualifies_for",
+    "stacks_into",
+    "articulates_to",
+    "advances_to",
+    "offered_by",
+    "supports",
+    "party_to",
+    "prerequisite_of",
+    "corequisite_of",
+    "part_of",
+]
+RELATION_KINDS: tuple[str, ...] = (
+    "awards",
+    "requires",
+    "qualifies_for",
+    "stacks_into",
+    "articulates_to",
+    "advances_to",
+    "offered_by",
+    "supports",
+    "party_to",
+    "prerequisite_of",
+    "corequisite_of",
+    "part_of",
+)
+#: Relations written under their target in files (the record that has the
+#: requirement); every other relation is written under its source.
+TARGET_OWNED: frozenset[str] = frozenset({"requires", "prerequisite_of", "corequisite_of"})
+#: Canonical order of relation kinds under one record.
+RELATION_ORDER: tuple[str, ...] = (
+    "requires",
+    "prerequisite_of",
+    "corequisite_of",
+    *(k for k in RELATION_KINDS if k not in TARGET_OWNED),
+)
+
+#: The relations a person moves along. Algorithms work on these.
+PROGRESSION_KINDS: frozenset[str] = frozenset(
+    {
+        "awards",
+        "requires",
+        "qualifies_for",
+        "stacks_into",
+        "articulates_to",
+        "advances_to",
+    }
+)
+#: The relations that give context (who offers what, which courses make a program).
+CONTEXT_KINDS: frozenset[str] = frozenset(RELATION_KINDS) - PROGRESSION_KINDS
+
+#: For each relation kind, the node kinds allowed at its source and at its target.
+ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "awards": (frozenset({"program"}), frozenset({"credential"})),
+    "requires": (
+        frozenset({"credential", "occupation", "program"}),
+        frozenset({"program", "occupation", "credential"}),
+    ),
+    "qualifies_for": (frozenset({"credential"}), frozenset({"occupation"})),
+    "stacks_into": (frozenset({"credential"}), frozenset({"credential"})),
+    "articulates_to": (
+        frozenset({"program", "credential"}),
+        frozenset({"program"}),
+    ),
+    "advances_to": (frozenset({"occupation"}), frozenset({"occupation"})),
+    "offered_by": (
+        frozenset({"program", "course", "service", "credential"}),
+        frozenset({"provider"}),
+    ),
+    "supports": (
+        frozenset({"service"}),
+        frozenset({"program", "credential", "occupation"}),
+    ),
+    "party_to": (frozenset({"provider"}), frozenset({"agreement"})),
+    "prerequisite_of": (frozenset({"course"}), frozenset({"course"})),
+    "corequisite_of": (frozenset({"course"}), frozenset({"course"})),
+    "part_of": (frozenset({"course"}), frozenset({"program"})),
+}
+
+NonNegative = Annotated[int | float, Field(ge=0, allow_inf_nan=False)]
+
+
+class _Edge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(min_length=1)
+    target: str = Field(min_length=1)
+    note: str | None = None
+
+
+class Awards(_Edge):
+    """Program -> credential: completing the program earns the credential."""
+
+    kind: Literal["awards"] = "awards"
+
+
+class Requires(_Edge):
+    """Source is a prerequisite of target.
+
+    Edges into one target with the same ``group`` form a requirement group, met when
+    ``need`` of its sources are held (default: all). An edge without ``group`` is a
+    group of one.
+    """
+
+    kind: Literal["requires"] = "requires"
+    group: str | None = Field(default=None, min_length=1)
+    need: int | None = Field(default=None, ge=1)
+
+
+class QualifiesFor(_Edge):
+    """Credential -> occupation: holding the credential qualifies for the job."""
+
+    kind: Literal["qualifies_for"] = "qualifies_for"
+
+
+class StacksInto(_Edge):
+    """Credential -> credential: the first counts toward the second."""
+
+    kind: Literal["stacks_into"] = "stacks_into"
+    credits: NonNegative | None = None
+    months: NonNegative | None = None
+    cost: NonNegative | None = None
+
+
+class ArticulatesTo(_Edge):
+    """Program or credential -> program: credit granted under an agreement."""
+
+    kind: Literal["articulates_to"] = "articulates_to"
+    credits: NonNegative | None = None
+    months_saved: NonNegative | None = None
+    cost_saved: NonNegative | None = None
+    agreement: str | None = Field(default=None, description="Id of the agreement.")
+
+
+class AdvancesTo(_Edge):
+    """Occupation -> occupation: promotion after ``months`` of experience."""
+
+    kind: Literal["advances_to"] = "advances_to"
+    months: NonNegative | None = None
+
+
+class OfferedBy(_Edge):
+    """Program, course, service or credential -> the provider offering it."""
+
+    kind: Literal["offered_by"] = "offered_by"
+
+
+class Supports(_Edge):
+    """Service -> program, credential or occupation (a transition) it supports."""
+
+    kind: Literal["supports"] = "supports"
+
+
+class PartyTo(_Edge):
+    """Provider -> agreement it signed."""
+
+    kind: Literal["party_to"] = "party_to"
+
+
+class PrerequisiteOf(_Edge):
+    """Course -> course that requires it first."""
+
+    kind: Literal["prerequisite_of"] = "prerequisite_of"
+
+
+class CorequisiteOf(_Edge):
+    """Course -> course that requires it before or at the same time.
+
+    ``strict`` corequisites must be taken in the same term.
+    """
+
+    kind: Literal["corequisite_of"] = "corequisite_of"
+    strict: bool = False
+
+
+class PartOf(_Edge):
+    """Course -> program whose curriculum it belongs to."""
+
+    kind: Literal["part_of"] = "part_of"
+
+
+Relation = Annotated[
+    Awards
+    | Requires
+    | QualifiesFor
+    | StacksInto
+    | ArticulatesTo
+    | AdvancesTo
+    | OfferedBy
+    | Supports
+    | PartyTo
+    | PrerequisiteOf
+    | CorequisiteOf
+    | PartOf,
+    Field(discriminator="kind"),
+]
+"""Any relation record, told apart by its ``kind``."""
+
+RELATION_TYPES: dict[str, type[_Edge]] = {
+    "awards": Awards,
+    "requires": Requires,
+    "qualifies_for": QualifiesFor,
+    "stacks_into": StacksInto,
+    "articulates_to": ArticulatesTo,
+    "advances_to": AdvancesTo,
+    "offered_by": OfferedBy,
+    "supports": Supports,
+    "party_to": PartyTo,
+    "prerequisite_of": PrerequisiteOf,
+    "corequisite_of": CorequisiteOf,
+    "part_of": PartOf,
+}

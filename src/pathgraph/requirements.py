@@ -1,0 +1,252 @@
+"""Requirement semantics: who may enter a node (AND/OR groups) and entry presets.
+
+This module is the one definition that analysis (on-ramps, unreachable nodes) and
+routing share.
+
+Requirement groups of a node ``v``
+----------------------------------
+* The ``requires`` edges into ``v`` form groups by their ``group`` attribute. A group
+  is met when ``need`` of its sources are held; ``need`` is read from the edges and
+  defaults to all of the group. An edge without ``group`` is a group of its own.
+* For an occupation, the ``qualifies_for`` and ``advances_to`` edges into it form one
+  more group, named ``"entry"``, met by holding any one of their sources (a qualifying
+  credential, or the occupation one advances from).
+* All groups must be met. A node with no group is open to anyone.
+
+Entry presets
+-------------
+:data:`ENTRY_PRESETS` names typical starting points; :func:`preset_holdings` turns one
+into the node ids a person at that point holds in a given graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "ENTRY_PRESETS",
+    "RequirementGroup",
+    "preset_holdings",
+    "requirement_groups",
+    "requirement_index",
+    "requirements_met",
+    "resolve_holdings",
+]
+
+#: Entry-level presets and what each person holds.
+ENTRY_PRESETS: dict[str, str] = {
+    "abe": "an adult in Adult Basic Education: no diploma, no credential",
+    "esl": "an English learner: no diploma, no credential (same holdings as abe)",
+    "diploma": "every credential of type 'hse' or 'diploma' in the graph",
+    "incumbent": (
+        "'diploma' plus the entry-level occupations: those with career_level "
+        "'entry', or, when none is marked, those open to anyone"
+    ),
+}
+
+ENTRY_GROUP = "entry"
+
+
+@dataclass(frozen=True, order=True)
+class RequirementGroup:
+    """One requirement group of a node: ``need`` of ``options`` must be held.
+
+    Attributes
+    ----------
+    name : str
+        The ``group`` attribute; for an ungrouped ``requires`` edge, its source id;
+        ``"entry"`` for an occupation's qualifying group.
+    need : int
+        How many of the options must be held.
+    options : tuple of str
+        Sorted ids of the nodes that satisfy the group.
+    via : str
+        ``"requires"``, or ``"entry"`` for the qualifies_for/advances_to group.
+    """
+
+    name: str
+    need: int
+    options: tuple[str, ...]
+    via: str = "requires"
+
+    def met(self, holds: Collection[Any]) -> bool:
+        """Whether a person holding ``holds`` meets this group."""
+        count = 0
+        for option in self.options:
+            if option in holds:
+                count += 1
+                if count >= self.need:
+                    return True
+        return self.need <= 0
+
+    def __str__(self) -> str:
+        opts = ", ".join(self.options)
+        if self.need == len(self.options):
+            return f"all of [{opts}]" if len(self.options) > 1 else opts
+        if self.need == 1:
+            return f"any of [{opts}]"
+        return f"{self.need} of [{opts}]"
+
+
+def _groups_from_edges(
+    v: Any, edges: Iterable[tuple[Any, dict[str, Any]]], is_occupation: bool
+) -> tuple[RequirementGroup, ...]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    needs: dict[str, int] = {}
+    singles: list[Any] = []
+    entry: set[Any] = set()
+    for u, attrs in edges:
+        kind = attrs.get("kind")
+        if kind == "requires":
+            group = attrs.get("group")
+            if group is None:
+                singles.append(u)
+            else:
+                grouped[str(group)].append(u)
+                if attrs.get("need") is not None:
+                    needs[str(group)] = int(attrs["need"])
+        elif is_occupation and kind in ("qualifies_for", "advances_to"):
+            entry.add(u)
+    out = [RequirementGroup(str(u), 1, (str(u),)) for u in sorted(set(singles), key=str)]
+    for name, members in grouped.items():
+        options = tuple(sorted({str(m) for m in members}))
+        out.append(RequirementGroup(name, needs.get(name, len(options)), options))
+    if entry:
+        out.append(
+            RequirementGroup(ENTRY_GROUP, 1, tuple(sorted(map(str, entry))), "entry")
+        )
+    out.sort(key=lambda g: (g.via != "entry", g.name))
+    return tuple(out)
+
+
+def requirement_groups(G: nx.MultiDiGraph, v: Any) -> tuple[RequirementGroup, ...]:
+    """The requirement groups of node ``v`` (empty: open to anyone).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pathgraph.requirements import requirement_groups
+    >>> G = nx.MultiDiGraph()
+    >>> for n in ("ged", "diploma", "placement"):
+    ...     G.add_node(n, kind="credential")
+    >>> G.add_node("cert", kind="program")
+    >>> _ = G.add_edge("ged", "cert", kind="requires", group="hs", need=1)
+    >>> _ = G.add_edge("diploma", "cert", kind="requires", group="hs", need=1)
+    >>> _ = G.add_edge("placement", "cert", kind="requires")
+    >>> [str(g) for g in requirement_groups(G, "cert")]
+    ['any of [diploma, ged]', 'placement']
+    """
+    is_occ = G.nodes[v].get("kind") == "occupation"
+    return _groups_from_edges(
+        v, ((u, d) for u, _, d in G.in_edges(v, data=True)), is_occ
+    )
+
+
+def requirement_index(G: nx.MultiDiGraph) -> dict[Any, tuple[RequirementGroup, ...]]:
+    """Requirement groups of every node that has any, in one pass over the edges.
+
+    O(V + E). Nodes absent from the result are open to anyone.
+    """
+    incoming: dict[Any, list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") in ("requires", "qualifies_for", "advances_to"):
+            incoming[v].append((u, d))
+    nodes = G.nodes
+    out = {}
+    for v, edges in incoming.items():
+        groups = _groups_from_edges(v, edges, nodes[v].get("kind") == "occupation")
+        if groups:
+            out[v] = groups
+    return out
+
+
+def requirements_met(G: nx.MultiDiGraph, v: Any, holds: Collection[Any]) -> bool:
+    """Whether a person holding ``holds`` meets every requirement group of ``v``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pathgraph.requirements import requirements_met
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("cna", kind="credential"); G.add_node("aide", kind="occupation")
+    >>> _ = G.add_edge("cna", "aide", kind="qualifies_for")
+    >>> requirements_met(G, "aide", set()), requirements_met(G, "aide", {"cna"})
+    (False, True)
+    """
+    return all(g.met(holds) for g in requirement_groups(G, v))
+
+
+def preset_holdings(G: nx.MultiDiGraph, entry: str) -> frozenset[str]:
+    """The node ids a person at entry point ``entry`` holds in ``G``.
+
+    See :data:`ENTRY_PRESETS`.
+
+    Raises
+    ------
+    ValueError
+        For an unknown preset name.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pathgraph.requirements import preset_holdings
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ged", kind="credential", credential_type="hse")
+    >>> G.add_node("cna", kind="credential", credential_type="license")
+    >>> sorted(preset_holdings(G, "diploma")), sorted(preset_holdings(G, "abe"))
+    (['ged'], [])
+    """
+    if entry not in ENTRY_PRESETS:
+        raise ValueError(
+            f"unknown entry preset {entry!r}; choose one of {', '.join(ENTRY_PRESETS)}"
+        )
+    if entry in ("abe", "esl"):
+        return frozenset()
+    held = {
+        str(n)
+        for n, d in G.nodes(data=True)
+        if d.get("kind") == "credential" and d.get("credential_type") in ("hse", "diploma")
+    }
+    if entry == "incumbent":
+        occupations = [n for n, k in G.nodes(data="kind") if k == "occupation"]
+        marked = [n for n in occupations if G.nodes[n].get("career_level") == "entry"]
+        if not marked:
+            index = requirement_index(G)
+            marked = [n for n in occupations if n not in index]
+        held.update(map(str, marked))
+    return frozenset(held)
+
+
+def resolve_holdings(
+    G: nx.MultiDiGraph, holds: Iterable[str] | str = (), entry: str | None = None
+) -> frozenset[str]:
+    """Holdings from explicit ids and/or an entry preset, checked against ``G``.
+
+    ``holds`` may name preset names too (``holds=("abe",)``).
+
+    Raises
+    ------
+    KeyError
+        When a held id is neither a node of ``G`` nor a preset name.
+    """
+    if isinstance(holds, str):
+        holds = (holds,)
+    out: set[str] = set()
+    for h in holds:
+        if h in G:
+            out.add(h)
+        elif h in ENTRY_PRESETS:
+            out |= preset_holdings(G, h)
+        else:
+            raise KeyError(
+                f"{h!r} is neither a node of the graph nor an entry preset "
+                f"({', '.join(ENTRY_PRESETS)})"
+            )
+    if entry is not None:
+        out |= preset_holdings(G, entry)
+    return frozenset(out)
