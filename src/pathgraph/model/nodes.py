@@ -194,8 +194,10 @@ class Occupation(_Record):
     )
     job_zone: int | None = Field(default=None, ge=1, le=5)
     wage_median: NonNegative | None = Field(default=None, description="Annual, USD.")
+    wage_p10: NonNegative | None = None
     wage_p25: NonNegative | None = None
     wage_p75: NonNegative | None = None
+    wage_p90: NonNegative | None = None
     hourly_median: NonNegative | None = None
     hourly_p25: NonNegative | None = None
     hourly_p75: NonNegative | None = None
@@ -205,6 +207,15 @@ class Occupation(_Record):
     career_level: CareerLevel | None = None
     education_level: int | None = Field(
         default=None, ge=1, le=12, description="Typical entry education (ordinal)."
+    )
+    entry_education: str | None = Field(
+        default=None, description="BLS typical entry-level education, as published."
+    )
+    work_experience: str | None = Field(
+        default=None, description="BLS work experience in a related occupation."
+    )
+    training: str | None = Field(
+        default=None, description="BLS typical on-the-job training."
     )
     months: NonNegative | None = Field(
         default=None, description="Time it takes to enter (hiring, probation)."

@@ -81,14 +81,18 @@ def pathway_problems(
         else:
             kinds[node.id] = node.kind
         if node.kind == "occupation":
-            lo, mid, hi = node.wage_p25, node.wage_median, node.wage_p75
-            present = [w for w in (lo, mid, hi) if w is not None]
+            wages = [
+                (name, getattr(node, name))
+                for name in ("wage_p10", "wage_p25", "wage_median", "wage_p75", "wage_p90")
+            ]
+            present = [w for _, w in wages if w is not None]
             if present != sorted(present):
+                shown = ", ".join(f"{n}={w}" for n, w in wages if w is not None)
                 issues.append(
                     RecordIssue(
                         ("nodes", i, "wage_median"),
-                        f"wages out of order: p25={lo}, median={mid}, p75={hi}",
-                        "wage_p25 <= wage_median <= wage_p75 (annual USD)",
+                        f"wages out of order: {shown}",
+                        "wage_p10 <= wage_p25 <= wage_median <= wage_p75 <= wage_p90",
                         node.id,
                     )
                 )

@@ -28,6 +28,7 @@ __all__ = [
     "PartyTo",
     "PrerequisiteOf",
     "QualifiesFor",
+    "RelatedTo",
     "Relation",
     "RelationKind",
     "Requires",
@@ -48,6 +49,7 @@ RelationKind: TypeAlias = Literal[
     "prerequisite_of",
     "corequisite_of",
     "part_of",
+    "related_to",
 ]
 RELATION_KINDS: tuple[str, ...] = (
     "awards",
@@ -62,6 +64,7 @@ RELATION_KINDS: tuple[str, ...] = (
     "prerequisite_of",
     "corequisite_of",
     "part_of",
+    "related_to",
 )
 #: Relations written under their target in files (the record that has the
 #: requirement); every other relation is written under its source.
@@ -114,6 +117,7 @@ ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "prerequisite_of": (frozenset({"course"}), frozenset({"course"})),
     "corequisite_of": (frozenset({"course"}), frozenset({"course"})),
     "part_of": (frozenset({"course"}), frozenset({"program"})),
+    "related_to": (frozenset({"occupation"}), frozenset({"occupation"})),
 }
 
 NonNegative = Annotated[int | float, Field(ge=0, allow_inf_nan=False)]
@@ -218,6 +222,21 @@ class PartOf(_Edge):
     kind: Literal["part_of"] = "part_of"
 
 
+class RelatedTo(_Edge):
+    """Occupation -> occupation: O*NET "related occupations" (context only).
+
+    ``move`` says how the job zones compare: ``"advancement"`` when the target is in
+    a higher job zone (a candidate advancement), ``"lateral"`` in the same zone,
+    ``"step_down"`` in a lower one. ``tier`` and ``index`` are O*NET's relatedness
+    tier (Primary-Short, Primary-Long, Supplemental) and rank (1 = most related).
+    """
+
+    kind: Literal["related_to"] = "related_to"
+    move: Literal["advancement", "lateral", "step_down"] | None = None
+    tier: str | None = None
+    index: int | None = Field(default=None, ge=1)
+
+
 Relation = Annotated[
     Awards
     | Requires
@@ -230,7 +249,8 @@ Relation = Annotated[
     | PartyTo
     | PrerequisiteOf
     | CorequisiteOf
-    | PartOf,
+    | PartOf
+    | RelatedTo,
     Field(discriminator="kind"),
 ]
 """Any relation record, told apart by its ``kind``."""
@@ -248,4 +268,5 @@ RELATION_TYPES: dict[str, type[_Edge]] = {
     "prerequisite_of": PrerequisiteOf,
     "corequisite_of": CorequisiteOf,
     "part_of": PartOf,
+    "related_to": RelatedTo,
 }

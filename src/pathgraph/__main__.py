@@ -1,0 +1,5 @@
+"""``python -m pathgraph``."""
+
+from pathgraph.cli import run
+
+run()

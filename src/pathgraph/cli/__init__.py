@@ -1,0 +1,111 @@
+"""The ``pathgraph`` command line: a thin translator over the library.
+
+Each command lives in its own module ``pathgraph.cli.<name>`` and defines a
+``click.Command`` named ``command``; :data:`COMMANDS` lists them in help order.
+Library errors become output and exit codes in one place, :func:`main`:
+
+* 0: success (for ``check``: no error-level finding);
+* 1: the command ran and found something wrong (``check`` found an error);
+* 2: the input could not be used (unreadable file, invalid pathway, bad option).
+
+No traceback reaches the user: a :class:`pathgraph.PathgraphError` prints as one
+block on standard error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+import click
+
+from pathgraph import __version__
+from pathgraph.errors import PathgraphError
+
+__all__ = ["COMMANDS", "cli", "main", "run"]
+
+#: Command modules, in the order ``pathgraph --help`` lists them.
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "route",
+    "render",
+    "convert",
+    "stats",
+    "metrics",
+    "enrich",
+    "gaps",
+    "schema",
+    "demo",
+)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
+@click.version_option(__version__, "-V", "--version", prog_name="pathgraph")
+def cli() -> None:
+    """pathgraph: career pathways as typed graphs.
+
+    Check a pathway for dead ends and missing ramps, plan a learner's route,
+    and draw pathway maps.
+
+    \b
+    Exit codes: 0 ok; 1 check found an error-level problem; 2 unusable input.
+    Docs: https://pathgraph.readthedocs.io
+    """
+
+
+def _register() -> None:
+    for name in COMMANDS:
+        module_name = f"pathgraph.cli.{name.replace('-', '_')}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:  # command not built yet
+            if exc.name == module_name:
+                continue
+            raise
+        cli.add_command(module.command, name)
+
+
+_register()
+
+
+def _print_error(exc: PathgraphError) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.print(f"[bold red]error:[/] {escape(str(exc))}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``).
+
+    Returns the exit code instead of exiting, so that it can be called from Python.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = cli.main(args=args, prog_name="pathgraph", standalone_mode=False)
+    except PathgraphError as exc:
+        _print_error(exc)
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return 2 if exc.exit_code not in (0, 1) else exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return int(result or 0)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""``python -m pathgraph.cli``."""
+
+from pathgraph.cli import run
+
+run()

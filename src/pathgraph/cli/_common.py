@@ -1,0 +1,39 @@
+"""Helpers shared by the command modules: loading inputs, writing outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pathgraph.model import Pathway
+
+__all__ = ["emit", "load_pathway", "pathway_argument"]
+
+
+def pathway_argument() -> Any:
+    """The FILE argument every command that reads a pathway takes."""
+    return click.argument(
+        "file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+    )
+
+
+def load_pathway(path: Path) -> Pathway:
+    """Read a pathway file in any supported format (errors propagate to main)."""
+    from pathgraph.io import read
+
+    return read(path)
+
+
+def emit(text: str, output: Path | None = None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from pathgraph.io import atomic_write
+
+    atomic_write(output, text)
+    click.echo(f"wrote {output}", err=True)
