@@ -501,8 +501,6 @@ def _read_requirements(
         if not isinstance(need, int | None) or isinstance(need, bool):
             b.problem(ipath, f"{owner!r} requires: need must be a whole number", fix, owner)
             continue
-        if form != "all" and need is not None and need == len(options):
-            need = None if form == "of" else need
         group = item.get("group") or _auto_group(options)
         if len(set(options)) != len(options):
             b.problem(ipath, f"{owner!r} requires: an option is listed twice",

@@ -213,35 +213,44 @@ def pathway_problems(
 def canonical_order(
     nodes: Sequence[Any], relations: Sequence[Any]
 ) -> tuple[list[Any], list[Any]]:
-    """Nodes and relations in the pathway's canonical, stable order.
+    """Nodes and relations in the pathway's canonical order.
 
     Nodes are grouped by kind (in :data:`~pathgraph.model.NODE_KINDS` order), keeping
     the given order within a kind. Relations are grouped under the record that owns
     them in files (the target for ``requires``, ``prerequisite_of`` and
-    ``corequisite_of``, the source otherwise), by owner order, then by kind (in
-    :data:`~pathgraph.model.RELATION_ORDER`), keeping a requirement group together
-    where it first appears and the given order otherwise. This is the order the native
-    format writes and reads, so a pathway equals its own file round trip.
+    ``corequisite_of``, the source otherwise), in owner order, then by kind (in
+    :data:`~pathgraph.model.RELATION_ORDER`), then by the position of the record at
+    the other end; the members of a requirement group stay together. The order
+    depends only on the content, not on the order relations were given in, so a
+    pathway equals its own file round trip and its graph round trip.
     """
     kind_rank = {k: i for i, k in enumerate(NODE_KINDS)}
     order = sorted(range(len(nodes)), key=lambda i: (kind_rank[nodes[i].kind], i))
     new_nodes = [nodes[i] for i in order]
     position = {n.id: i for i, n in enumerate(new_nodes)}
+    last = len(position)
     rel_rank = {k: i for i, k in enumerate(RELATION_ORDER)}
-    first_seen: dict[tuple[str, str], int] = {}
-
-    def key(j: int) -> tuple[int, int, int, int]:
-        rel = relations[j]
-        owner = rel.target if rel.kind in TARGET_OWNED else rel.source
+    group_first: dict[tuple[str, str], int] = {}
+    for rel in relations:
         group = getattr(rel, "group", None)
-        anchor = j
         if group is not None:
-            anchor = first_seen.setdefault((rel.target, group), j)
-        return (position.get(owner, len(position)), rel_rank[rel.kind], anchor, j)
+            pos = position.get(rel.source, last)
+            key = (rel.target, group)
+            group_first[key] = min(group_first.get(key, pos), pos)
 
-    keys = [key(j) for j in range(len(relations))]
-    rel_order = sorted(range(len(relations)), key=keys.__getitem__)
-    return new_nodes, [relations[j] for j in rel_order]
+    def sort_key(rel: Any) -> tuple[int, int, int, str, int]:
+        owned_by_target = rel.kind in TARGET_OWNED
+        owner, other = (rel.target, rel.source) if owned_by_target else (
+            rel.source,
+            rel.target,
+        )
+        other_pos = position.get(other, last)
+        group = getattr(rel, "group", None)
+        anchor = other_pos if group is None else group_first[(rel.target, group)]
+        return (position.get(owner, last), rel_rank[rel.kind], anchor, group or "",
+                other_pos)
+
+    return new_nodes, sorted(relations, key=sort_key)
 
 
 def _hint(kind: str, end: str) -> str:
