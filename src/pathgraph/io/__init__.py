@@ -106,6 +106,8 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
     'Behavioral Health Technician pathway (Tucson, AZ)'
     """
     path = Path(path)
+    if format is None:
+        detect_format(path)  # an unknown suffix is reported before opening the file
     text = _read_text(path)
     fmt = format or detect_format(path, text)
     if fmt == "yaml":

@@ -1,0 +1,23 @@
+"""``pathgraph stats``: a pathway at a glance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pathgraph.cli._common import load_pathway, pathway_argument
+
+
+@click.command()
+@pathway_argument()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="Output format.",
+)
+def command(file: Path, fmt: str) -> None:
+    """Print counts by kind, progression size, components and wage range."""
+    from pathgraph.summary import summary
+
+    result = summary(load_pathway(file))
+    click.echo(result.to_json() if fmt == "json" else str(result), nl=fmt != "json")

@@ -1,0 +1,121 @@
+"""JSON Schema of the native pathway file, built from the models.
+
+Editors use it to complete and check pathway files as they are typed, e.g. with the
+YAML language server: put ``# yaml-language-server: $schema=pathway.schema.json`` at
+the top of a file after ``pathgraph schema > pathway.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pathgraph.io.native import _TARGET_SIDE, FORMAT_VERSION, SECTIONS, _allowed_relation_keys
+from pathgraph.model import NODE_TYPES, RELATION_TYPES, Pathway
+
+__all__ = ["file_schema", "file_schema_json"]
+
+_ID_LIST_ITEM = {"type": "string", "minLength": 1, "description": "A record id."}
+
+
+def _relation_item(rel_kind: str, defs: dict[str, Any]) -> dict[str, Any]:
+    schema = RELATION_TYPES[rel_kind].model_json_schema(ref_template="#/$defs/{model}")
+    defs.update(schema.pop("$defs", {}))
+    props = {
+        k: v
+        for k, v in schema["properties"].items()
+        if k not in ("source", "target", "kind")
+    }
+    if not props or set(props) == {"note"}:
+        props = {"note": props.get("note", {"type": "string"})}
+    return {
+        "anyOf": [
+            _ID_LIST_ITEM,
+            {
+                "type": "object",
+                "properties": {"to": _ID_LIST_ITEM, **props},
+                "required": ["to"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+
+
+_REQUIREMENT_ITEM: dict[str, Any] = {
+    "anyOf": [
+        {**_ID_LIST_ITEM, "description": "A record that must be held (a group of one)."},
+        {
+            "type": "object",
+            "description": "A requirement group: any of, all of, or need N of.",
+            "properties": {
+                "any": {"type": "array", "items": _ID_LIST_ITEM, "minItems": 1},
+                "all": {"type": "array", "items": _ID_LIST_ITEM, "minItems": 1},
+                "of": {"type": "array", "items": _ID_LIST_ITEM, "minItems": 1},
+                "need": {"type": "integer", "minimum": 1},
+                "group": {"type": "string", "minLength": 1},
+                "note": {"type": "string"},
+            },
+            "oneOf": [
+                {"required": ["any"]},
+                {"required": ["all"]},
+                {"required": ["of", "need"]},
+            ],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+
+def file_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a native pathway file.
+
+    Examples
+    --------
+    >>> from pathgraph.io.schema import file_schema
+    >>> schema = file_schema()
+    >>> sorted(schema["properties"])[:4]
+    ['agreements', 'courses', 'credentials', 'description']
+    """
+    defs: dict[str, Any] = {}
+    props: dict[str, Any] = {
+        "pathgraph": {"const": FORMAT_VERSION, "description": "File format version."}
+    }
+    meta = Pathway.model_json_schema()["properties"]
+    for key in ("title", "description", "region", "sector", "version", "sources"):
+        props[key] = meta[key]
+    for kind, section in SECTIONS.items():
+        schema = NODE_TYPES[kind].model_json_schema(ref_template="#/$defs/{model}")
+        defs.update(schema.pop("$defs", {}))
+        record_props = dict(schema["properties"])
+        record_props["kind"] = {"const": kind}
+        reverse = {v: k for k, v in _TARGET_SIDE.items()}
+        for key in _allowed_relation_keys(kind):
+            if key == "requires":
+                item = _REQUIREMENT_ITEM
+            else:
+                item = _relation_item(reverse.get(key, key), defs)
+            record_props[key] = {"type": "array", "items": item}
+        defs[f"{kind}_record"] = {
+            "type": "object",
+            "title": schema.get("title", kind),
+            "description": schema.get("description", ""),
+            "properties": record_props,
+            "required": ["id", "label"],
+            "additionalProperties": False,
+        }
+        props[section] = {"type": "array", "items": {"$ref": f"#/$defs/{kind}_record"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://pathgraph.readthedocs.io/schema/pathway-1.json",
+        "title": "pathgraph pathway file",
+        "type": "object",
+        "properties": props,
+        "required": ["title"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def file_schema_json() -> str:
+    """:func:`file_schema` as deterministic JSON text."""
+    return json.dumps(file_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

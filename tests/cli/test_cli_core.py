@@ -1,0 +1,65 @@
+"""The CLI core: version, help, errors as one block, exit codes; the core commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import pathgraph
+from pathgraph.cli import COMMANDS, cli, main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert pathgraph.__version__ in capsys.readouterr().out
+
+
+def test_every_command_is_registered_and_documented() -> None:
+    assert set(cli.commands) == set(COMMANDS)
+    reference = Path("docs/cli.md").read_text()
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} has no help text"
+        assert f"## pathgraph {name}" in reference, f"{name} missing from docs/cli.md"
+
+
+def test_unreadable_input_exits_2_with_one_block(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "does-not-exist.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "no such file" in err
+    assert "Traceback" not in err
+
+
+def test_invalid_file_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\nprograms:\n  - {id: p, label: P, months: -1, awards: [x]}\n")
+    assert main(["stats", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "2 problems" in err and "bad.yaml:3:" in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats"]) == 2
+    assert "Missing argument" in capsys.readouterr().err
+
+
+def test_convert_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "bht.json"
+    assert main(["convert", "examples/bht.yaml", str(out)]) == 0
+    assert pathgraph.read(out) == pathgraph.read("examples/bht.yaml")
+    assert main(["convert", "examples/bht.yaml", str(tmp_path / "x.pdf")]) == 2
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "examples/manufacturing.yaml", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["nodes_by_kind"]["occupation"] == 17
+    assert data["components"] == 1
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "pathgraph pathway file"
