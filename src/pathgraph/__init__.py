@@ -24,6 +24,7 @@ from pathgraph.errors import (
     UnfeasibleError,
     ValidationError,
 )
+from pathgraph.examples import load_example
 from pathgraph.graph import (
     from_graph,
     nodes_of_kind,
@@ -51,6 +52,7 @@ from pathgraph.requirements import (
     requirement_groups,
     requirements_met,
 )
+from pathgraph.summary import Summary, summary
 
 try:
     __version__ = _version("pathgraph")
@@ -68,24 +70,27 @@ __all__ = [
     "NoRouteError",
     "Node",
     "Occupation",
-    "Pathway",
     "PathgraphError",
+    "Pathway",
     "Problem",
     "Program",
     "Provider",
     "Relation",
     "RequirementGroup",
     "Service",
+    "Summary",
     "UnfeasibleError",
     "ValidationError",
     "__version__",
     "from_graph",
+    "load_example",
     "nodes_of_kind",
     "preset_holdings",
     "progression_view",
     "read",
     "requirement_groups",
     "requirements_met",
+    "summary",
     "to_graph",
     "validate_graph",
     "write",
