@@ -18,7 +18,9 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
+settings.register_profile(
+    "ci", parent=settings.get_profile("default"), derandomize=True
+)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 

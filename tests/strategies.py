@@ -37,7 +37,8 @@ labels = st.one_of(
     ).filter(lambda s: s.strip() == s and s != ""),
 )
 amounts = st.one_of(
-    st.integers(0, 100_000), st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 2))
+    st.integers(0, 100_000),
+    st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 2)),
 )
 small = st.one_of(st.integers(0, 60), st.sampled_from([0.25, 0.5, 1.5]))
 
@@ -48,7 +49,9 @@ def _node(draw: st.DrawFn, kind: str, ident: str) -> dict[str, Any]:
     if draw(st.booleans()):
         rec["description"] = draw(labels)
     if draw(st.integers(0, 4)) == 0:
-        rec["tags"] = draw(st.lists(st.sampled_from(["esl", "ibest", "x"]), unique=True))
+        rec["tags"] = draw(
+            st.lists(st.sampled_from(["esl", "ibest", "x"]), unique=True)
+        )
     if draw(st.integers(0, 5)) == 0:
         rec["destination"] = True
     if draw(st.integers(0, 3)) == 0:
@@ -59,7 +62,9 @@ def _node(draw: st.DrawFn, kind: str, ident: str) -> dict[str, Any]:
         if draw(st.booleans()):
             rec["soc"] = draw(st.from_regex(r"\A\d{2}-\d{4}(\.\d{2})?\Z"))
         if draw(st.booleans()):
-            wages = sorted(draw(st.lists(st.integers(15_000, 200_000), min_size=3, max_size=3)))
+            wages = sorted(
+                draw(st.lists(st.integers(15_000, 200_000), min_size=3, max_size=3))
+            )
             rec.update(wage_p25=wages[0], wage_median=wages[1], wage_p75=wages[2])
         if draw(st.booleans()):
             rec["job_zone"] = draw(st.integers(1, 5))
@@ -72,8 +77,19 @@ def _node(draw: st.DrawFn, kind: str, ident: str) -> dict[str, Any]:
     elif kind == "credential":
         rec["credential_type"] = draw(
             st.sampled_from(
-                ["hse", "diploma", "certificate", "industry_certification", "license",
-                 "apprenticeship", "associate", "bachelor", "graduate", "badge", "other"]
+                [
+                    "hse",
+                    "diploma",
+                    "certificate",
+                    "industry_certification",
+                    "license",
+                    "apprenticeship",
+                    "associate",
+                    "bachelor",
+                    "graduate",
+                    "badge",
+                    "other",
+                ]
             )
         )
         if draw(st.booleans()):
@@ -88,10 +104,15 @@ def _node(draw: st.DrawFn, kind: str, ident: str) -> dict[str, Any]:
         if draw(st.booleans()):
             rec["cost"] = draw(amounts)
         if draw(st.booleans()):
-            rec["modality"] = draw(st.sampled_from(["in_person", "online", "hybrid", "work_based"]))
+            rec["modality"] = draw(
+                st.sampled_from(["in_person", "online", "hybrid", "work_based"])
+            )
         if draw(st.booleans()):
             rec["schedule"] = draw(
-                st.lists(st.sampled_from(["day", "evening", "weekend", "self_paced"]), unique=True)
+                st.lists(
+                    st.sampled_from(["day", "evening", "weekend", "self_paced"]),
+                    unique=True,
+                )
             )
         for flag in ("iet", "bridge", "earn_while_learning"):
             if draw(st.integers(0, 3)) == 0:
@@ -109,16 +130,20 @@ def _node(draw: st.DrawFn, kind: str, ident: str) -> dict[str, Any]:
             rec["prefix"], rec["number"] = "MATH", str(draw(st.integers(100, 299)))
     elif kind == "provider":
         rec["roles"] = draw(
-            st.lists(st.sampled_from(["employer", "postsecondary", "abe_provider"]), unique=True)
+            st.lists(
+                st.sampled_from(["employer", "postsecondary", "abe_provider"]),
+                unique=True,
+            )
         )
     elif kind == "service":
-        rec["service_type"] = draw(st.sampled_from(["childcare", "coaching", "tuition_aid"]))
-    elif kind == "agreement":
+        rec["service_type"] = draw(
+            st.sampled_from(["childcare", "coaching", "tuition_aid"])
+        )
+    elif kind == "agreement" and draw(st.booleans()):
+        start = draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)))
+        rec["effective"] = start
         if draw(st.booleans()):
-            start = draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)))
-            rec["effective"] = start
-            if draw(st.booleans()):
-                rec["expires"] = start + dt.timedelta(days=draw(st.integers(0, 2000)))
+            rec["expires"] = start + dt.timedelta(days=draw(st.integers(0, 2000)))
     return rec
 
 
@@ -191,21 +216,30 @@ def pathways(draw: st.DrawFn, max_per_kind: int = 4) -> pathgraph.Pathway:
             used: set[str] = set()
             for g in range(draw(st.integers(1, 3))):
                 members = draw(
-                    st.lists(st.sampled_from(options), unique=True, min_size=1, max_size=3)
+                    st.lists(
+                        st.sampled_from(options), unique=True, min_size=1, max_size=3
+                    )
                 )
                 members = [m for m in members if m not in used]
                 if not members:
                     continue
                 used.update(members)
                 if len(members) == 1 and draw(st.booleans()):
-                    relations.append({"kind": "requires", "source": members[0], "target": target})
+                    relations.append(
+                        {"kind": "requires", "source": members[0], "target": target}
+                    )
                     continue
                 need = draw(st.one_of(st.none(), st.integers(1, len(members))))
                 name = draw(st.sampled_from([f"g{g}", "|".join(sorted(members))]))
                 for m in members:
                     relations.append(
-                        {"kind": "requires", "source": m, "target": target,
-                         "group": name, "need": need}
+                        {
+                            "kind": "requires",
+                            "source": m,
+                            "target": target,
+                            "group": name,
+                            "need": need,
+                        }
                     )
     meta: dict[str, Any] = {"title": draw(labels)}
     if draw(st.booleans()):

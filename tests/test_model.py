@@ -113,8 +113,11 @@ def test_wage_order_and_agreement_dates() -> None:
     with pytest.raises(pathgraph.ValidationError, match="wages out of order"):
         _pathway([{**OCC, "wage_p25": 50000, "wage_median": 40000}])
     agreement = {
-        "kind": "agreement", "id": "a", "label": "A",
-        "effective": "2025-01-01", "expires": "2024-01-01",
+        "kind": "agreement",
+        "id": "a",
+        "label": "A",
+        "effective": "2025-01-01",
+        "expires": "2024-01-01",
     }
     with pytest.raises(pathgraph.ValidationError, match="expires 2024-01-01 before"):
         _pathway([agreement])
@@ -142,6 +145,7 @@ def test_canonical_order_groups_nodes_by_kind() -> None:
     p = _pathway([PROGRAM, OCC, CRED])
     assert [n.kind for n in p.nodes] == ["occupation", "credential", "program"]
     assert p.node("c").label == "C"
-    assert "c" in p and "zz" not in p
+    assert "c" in p
+    assert "zz" not in p
     with pytest.raises(KeyError):
         p.node("zz")

@@ -19,7 +19,9 @@ def test_all_names_exist_and_are_sorted() -> None:
 
 def test_every_public_function_is_in_the_api_reference() -> None:
     reference = Path("docs/api.md").read_text()
-    missing = [n for n in pathgraph.__all__ if n != "__version__" and n not in reference]
+    missing = [
+        n for n in pathgraph.__all__ if n != "__version__" and n not in reference
+    ]
     assert not missing, f"not in docs/api.md: {missing}"
 
 

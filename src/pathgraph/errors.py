@@ -73,7 +73,8 @@ class ValidationError(PathgraphError):
     Examples
     --------
     >>> from pathgraph.errors import Problem, ValidationError
-    >>> err = ValidationError([Problem("node 'x'", "label is empty", "give it a label")])
+    >>> problem = Problem("node 'x'", "label is empty", "give it a label")
+    >>> err = ValidationError([problem])
     >>> print(err)
     1 problem:
       node 'x': label is empty (fix: give it a label)

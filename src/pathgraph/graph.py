@@ -153,7 +153,11 @@ def to_graph(pathway: Pathway) -> nx.MultiDiGraph:
     for rel in pathway.relations:
         attrs = rel.model_dump(exclude={"source", "target"}, exclude_defaults=True)
         G.add_edge(
-            rel.source, rel.target, key=edge_key(rel.kind, attrs), kind=rel.kind, **attrs
+            rel.source,
+            rel.target,
+            key=edge_key(rel.kind, attrs),
+            kind=rel.kind,
+            **attrs,
         )
     return G
 
@@ -235,7 +239,9 @@ def from_graph(G: nx.MultiDiGraph, *, extra: str = "forbid") -> Pathway:
     try:
         return Pathway(**meta, nodes=nodes, relations=relations)
     except pydantic.ValidationError as exc:
-        raise ValidationError(_pydantic_problems(exc, "graph", ""), source="graph") from exc
+        raise ValidationError(
+            _pydantic_problems(exc, "graph", ""), source="graph"
+        ) from exc
 
 
 def _kinds_fix(edges: bool = False) -> str:
@@ -437,6 +443,4 @@ def _numeric_problems(where: str, attrs: dict[str, Any]) -> Iterable[Problem]:
             or math.isnan(value)
             or value < 0
         ):
-            yield Problem(
-                where, f"{name} must be a non-negative number, not {value!r}"
-            )
+            yield Problem(where, f"{name} must be a non-negative number, not {value!r}")

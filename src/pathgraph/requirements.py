@@ -112,7 +112,9 @@ def _groups_from_edges(
                     needs[str(group)] = int(attrs["need"])
         elif is_occupation and kind in ("qualifies_for", "advances_to"):
             entry.add(u)
-    out = [RequirementGroup(str(u), 1, (str(u),)) for u in sorted(set(singles), key=str)]
+    out = [
+        RequirementGroup(str(u), 1, (str(u),)) for u in sorted(set(singles), key=str)
+    ]
     for name, members in grouped.items():
         options = tuple(sorted({str(m) for m in members}))
         out.append(RequirementGroup(name, needs.get(name, len(options)), options))
@@ -210,7 +212,8 @@ def preset_holdings(G: nx.MultiDiGraph, entry: str) -> frozenset[str]:
     held = {
         str(n)
         for n, d in G.nodes(data=True)
-        if d.get("kind") == "credential" and d.get("credential_type") in ("hse", "diploma")
+        if d.get("kind") == "credential"
+        and d.get("credential_type") in ("hse", "diploma")
     }
     if entry == "incumbent":
         occupations = [n for n, k in G.nodes(data="kind") if k == "occupation"]

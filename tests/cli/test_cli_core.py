@@ -24,19 +24,27 @@ def test_every_command_is_registered_and_documented() -> None:
         assert f"## pathgraph {name}" in reference, f"{name} missing from docs/cli.md"
 
 
-def test_unreadable_input_exits_2_with_one_block(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_input_exits_2_with_one_block(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["stats", "does-not-exist.yaml"]) == 2
     err = capsys.readouterr().err
-    assert "error:" in err and "no such file" in err
+    assert "error:" in err
+    assert "no such file" in err
     assert "Traceback" not in err
 
 
-def test_invalid_file_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_file_lists_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("title: T\nprograms:\n  - {id: p, label: P, months: -1, awards: [x]}\n")
+    bad.write_text(
+        "title: T\nprograms:\n  - {id: p, label: P, months: -1, awards: [x]}\n"
+    )
     assert main(["stats", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "2 problems" in err and "bad.yaml:3:" in err
+    assert "2 problems" in err
+    assert "bad.yaml:3:" in err
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -121,7 +121,10 @@ credentials:
     assert "f.yaml:6:5: program 'p': modality must be one of" in text
     assert "f.yaml:7:14: awards 'p' -> 'missing': no record has id 'missing'" in text
     assert "needs 3 but has only 1 option" in text
-    assert "f.yaml:12:5: program 'q': unknown field 'labl' (fix: did you mean 'label'?)" in text
+    assert (
+        "f.yaml:12:5: program 'q': unknown field 'labl' (fix: did you mean 'label'?)"
+        in text
+    )
     assert "label is required" in text
     assert len(problems) == 6
 
@@ -129,12 +132,19 @@ credentials:
 def test_json_errors_use_json_paths() -> None:
     doc = {"title": "T", "programs": [{"id": "p", "label": "P", "cost": -1}]}
     problems = _errors(json.dumps(doc), load_json)
-    assert problems == ["f.yaml: $.programs[0].cost: program 'p': cost must be >= 0, not -1"]
+    assert problems == [
+        "f.yaml: $.programs[0].cost: program 'p': cost must be >= 0, not -1"
+    ]
 
 
 def test_unknown_section_and_wrong_kind() -> None:
-    problems = _errors("title: T\nprogrammes: []\nprograms:\n  - {id: p, label: P, kind: credential}\n")
-    assert "unknown top-level key 'programmes' (fix: did you mean 'programs'?)" in problems[0]
+    problems = _errors(
+        "title: T\nprogrammes: []\nprograms:\n  - {id: p, label: P, kind: credential}\n"
+    )
+    assert (
+        "unknown top-level key 'programmes' (fix: did you mean 'programs'?)"
+        in problems[0]
+    )
     assert "is listed under programs but says kind 'credential'" in problems[1]
 
 

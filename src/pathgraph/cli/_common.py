@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -12,7 +13,10 @@ from pathgraph.model import Pathway
 __all__ = ["emit", "load_pathway", "pathway_argument"]
 
 
-def pathway_argument() -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def pathway_argument() -> Callable[[F], F]:
     """The FILE argument every command that reads a pathway takes."""
     return click.argument(
         "file",

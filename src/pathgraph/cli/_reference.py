@@ -34,15 +34,25 @@ def reference_markdown() -> str:
     ]
     for name in sorted(cli.commands, key=lambda n: list(cli.commands).index(n)):
         command = cli.commands[name]
-        parts += ["", f"## pathgraph {name}", "", "```text",
-                  _help(command, ["pathgraph", name]), "```"]
+        parts += [
+            "",
+            f"## pathgraph {name}",
+            "",
+            "```text",
+            _help(command, ["pathgraph", name]),
+            "```",
+        ]
     return "\n".join(parts) + "\n"
 
 
 def _help(command: click.Command, path: list[str]) -> str:
     parent = click.Context(cli, info_name="pathgraph") if len(path) > 1 else None
     ctx = click.Context(
-        command, info_name=path[-1], parent=parent, max_content_width=88, terminal_width=88
+        command,
+        info_name=path[-1],
+        parent=parent,
+        max_content_width=88,
+        terminal_width=88,
     )
     return command.get_help(ctx).rstrip()
 

@@ -11,7 +11,9 @@ from pathgraph.io import FORMATS
 
 @click.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="IN")
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT")
+@click.argument(
+    "target", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT"
+)
 @click.option("--from", "from_", type=click.Choice(list(FORMATS)), help="Input format.")
 @click.option("--to", type=click.Choice(list(FORMATS)), help="Output format.")
 def command(source: Path, target: Path, from_: str | None, to: str | None) -> None:
@@ -27,5 +29,8 @@ def command(source: Path, target: Path, from_: str | None, to: str | None) -> No
 
     pathway = read(source, format=from_)
     write(pathway, target, format=to)
-    click.echo(f"wrote {target} ({len(pathway.nodes)} records, "
-               f"{len(pathway.relations)} relations)", err=True)
+    click.echo(
+        f"wrote {target} ({len(pathway.nodes)} records, "
+        f"{len(pathway.relations)} relations)",
+        err=True,
+    )

@@ -11,7 +11,9 @@ from pathgraph.cli._common import emit
 
 @click.command()
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output.",
 )
 def command(output: Path | None) -> None:

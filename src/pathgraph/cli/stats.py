@@ -12,8 +12,12 @@ from pathgraph.cli._common import load_pathway, pathway_argument
 @click.command()
 @pathway_argument()
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-    show_default=True, help="Output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 def command(file: Path, fmt: str) -> None:
     """Print counts by kind, progression size, components and wage range."""

@@ -50,8 +50,13 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
             return name
     known = ", ".join(s for sx in FORMATS.values() for s in sx)
     raise FormatError(
-        [Problem(str(path), f"unknown file type {suffix or '(none)'!r}",
-                 f"use one of {known}, or pass format=")]
+        [
+            Problem(
+                str(path),
+                f"unknown file type {suffix or '(none)'!r}",
+                f"use one of {known}, or pass format=",
+            )
+        ]
     )
 
 
@@ -72,14 +77,15 @@ def _read_text(path: Path) -> str:
             [Problem(str(path), "is a directory, not a file", "name a file")]
         ) from None
     except OSError as exc:
-        raise FormatError([Problem(str(path), f"cannot read: {exc.strerror}")]) from None
+        raise FormatError(
+            [Problem(str(path), f"cannot read: {exc.strerror}")]
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FormatError(
-            [Problem(f"{path}:{line}", "not UTF-8 text",
-                     "save the file as UTF-8")]
+            [Problem(f"{path}:{line}", "not UTF-8 text", "save the file as UTF-8")]
         ) from None
 
 
@@ -129,7 +135,9 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
     raise FormatError([Problem(str(path), f"unknown format {fmt!r}")])
 
 
-def write(pathway: Pathway, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+def write(
+    pathway: Pathway, path: str | os.PathLike[str], *, format: str | None = None
+) -> None:
     """Write a pathway to a file, choosing the writer by suffix.
 
     The file is written atomically: on any error no partial file is left behind.

@@ -33,8 +33,8 @@ import pydantic
 
 from pathgraph.errors import FormatError, Problem, ValidationError
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
-from pathgraph.model.relations import RELATION_ORDER, TARGET_OWNED
 from pathgraph.model.pathway import pathway_problems
+from pathgraph.model.relations import RELATION_ORDER, TARGET_OWNED, Requires
 
 __all__ = [
     "FORMAT_VERSION",
@@ -210,7 +210,11 @@ def load_json(text: str, source: str = "<string>") -> Pathway:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise FormatError(
-            [Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")],
+            [
+                Problem(
+                    f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}"
+                )
+            ],
             source=source,
         ) from None
     return from_document(_Doc(data, source, _json_locator(source)))
@@ -344,7 +348,7 @@ def _read_record(
         if key == "kind":
             if value != kind:
                 b.problem(
-                    path + (key,),
+                    (*path, key),
                     f"{ident!r} is listed under {SECTIONS[kind]} but says kind "
                     f"{value!r}",
                     f"move it to {SECTIONS.get(str(value), 'the right section')}",
@@ -354,7 +358,7 @@ def _read_record(
         if key not in model.model_fields:
             allowed = [*model.model_fields, *_allowed_relation_keys(kind)]
             b.problem(
-                path + (key,),
+                (*path, key),
                 f"{kind} {ident!r}: unknown field {key!r}",
                 _suggest(key, allowed) or "see docs/format.md for the fields",
                 ident,
@@ -385,13 +389,16 @@ def _read_record(
         if key in entry:
             if key not in _allowed_relation_keys(kind):
                 b.problem(
-                    path + (key,),
+                    (*path, key),
                     f"{kind} {ident!r} cannot have {key!r}",
-                    "a " + kind + " can have: " + ", ".join(_allowed_relation_keys(kind)),
+                    "a "
+                    + kind
+                    + " can have: "
+                    + ", ".join(_allowed_relation_keys(kind)),
                     ident,
                 )
                 continue
-            _read_relations(b, ident, key, path + (key,), entry[key])
+            _read_relations(b, ident, key, (*path, key), entry[key])
 
 
 def _fix_for(kind: str, err: Any) -> str:
@@ -432,7 +439,7 @@ def _read_relations(
     model = RELATION_TYPES[rel_kind]
     target_side = key in _TARGET_SIDE.values()
     for i, item in enumerate(value):
-        ipath = path + (i,)
+        ipath = (*path, i)
         if isinstance(item, str):
             other, attrs = item, {}
         elif isinstance(item, dict) and "to" in item:
@@ -442,7 +449,7 @@ def _read_relations(
             b.problem(
                 ipath,
                 f"{owner!r} {key}: each entry is an id or a mapping with 'to'",
-                f"write '- some-id' or '- {{to: some-id, ...}}'",
+                "write '- some-id' or '- {to: some-id, ...}'",
                 owner,
             )
             continue
@@ -454,8 +461,12 @@ def _read_relations(
         except pydantic.ValidationError as exc:
             for err in exc.errors():
                 name = ".".join(map(str, err["loc"]))
-                b.problem(ipath, f"{owner!r} {key} -> {other!r}: {name} {_message(err)}",
-                          "", owner)
+                b.problem(
+                    ipath,
+                    f"{owner!r} {key} -> {other!r}: {name} {_message(err)}",
+                    "",
+                    owner,
+                )
             continue
         b.relations.append(rel)
         b.rel_paths.append(ipath)
@@ -466,13 +477,15 @@ def _read_requirements(
 ) -> None:
     fix = "an entry is an id, {any: [...]}, {all: [...]} or {need: N, of: [...]}"
     for i, item in enumerate(_as_list(value)):
-        ipath = path + (i,)
+        ipath = (*path, i)
         if isinstance(item, str):
-            b.relations.append(RELATION_TYPES["requires"](source=item, target=owner))
+            b.relations.append(Requires(source=item, target=owner))
             b.rel_paths.append(ipath)
             continue
         if not isinstance(item, dict):
-            b.problem(ipath, f"{owner!r} requires: unreadable entry {item!r}", fix, owner)
+            b.problem(
+                ipath, f"{owner!r} requires: unreadable entry {item!r}", fix, owner
+            )
             continue
         item = _plain(item)
         unknown = set(item) - {"any", "all", "need", "of", "group", "note"}
@@ -488,8 +501,12 @@ def _read_requirements(
             continue
         form = forms[0]
         options = item[form]
-        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-            b.problem(ipath, f"{owner!r} requires: {form} must be a list of ids", fix, owner)
+        if not isinstance(options, list) or not all(
+            isinstance(o, str) for o in options
+        ):
+            b.problem(
+                ipath, f"{owner!r} requires: {form} must be a list of ids", fix, owner
+            )
             continue
         if form == "of" and "need" not in item:
             b.problem(ipath, f"{owner!r} requires: 'of' needs 'need: N'", fix, owner)
@@ -499,17 +516,26 @@ def _read_requirements(
             continue
         need = {"any": 1, "all": None}.get(form, item.get("need"))
         if not isinstance(need, int | None) or isinstance(need, bool):
-            b.problem(ipath, f"{owner!r} requires: need must be a whole number", fix, owner)
+            b.problem(
+                ipath, f"{owner!r} requires: need must be a whole number", fix, owner
+            )
             continue
         group = item.get("group") or _auto_group(options)
         if len(set(options)) != len(options):
-            b.problem(ipath, f"{owner!r} requires: an option is listed twice",
-                      "list each option once", owner)
+            b.problem(
+                ipath,
+                f"{owner!r} requires: an option is listed twice",
+                "list each option once",
+                owner,
+            )
             continue
         for j, option in enumerate(options):
             try:
-                rel = RELATION_TYPES["requires"](
-                    source=option, target=owner, group=str(group), need=need,
+                rel = Requires(
+                    source=option,
+                    target=owner,
+                    group=str(group),
+                    need=need,
                     note=item.get("note"),
                 )
             except pydantic.ValidationError as exc:
@@ -517,7 +543,7 @@ def _read_requirements(
                     b.problem(ipath, f"{owner!r} requires: {_message(err)}", fix, owner)
                 break
             b.relations.append(rel)
-            b.rel_paths.append(ipath + (form, j))
+            b.rel_paths.append((*ipath, form, j))
 
 
 # --------------------------------------------------------------------------- writing
@@ -538,7 +564,10 @@ def to_document(pathway: Pathway) -> dict[str, Any]:
     doc: dict[str, Any] = {"pathgraph": FORMAT_VERSION}
     doc.update(
         pathway.model_dump(
-            mode="json", include=set(_METADATA), exclude_none=True, exclude_defaults=True
+            mode="json",
+            include=set(_METADATA),
+            exclude_none=True,
+            exclude_defaults=True,
         )
     )
     doc = {k: doc[k] for k in ("pathgraph", *_METADATA) if k in doc}
@@ -642,9 +671,11 @@ def _flow_short_lists(value: Any) -> Any:
         return out
     if isinstance(value, list):
         seq = CommentedSeq(_flow_short_lists(v) for v in value)
-        if value and all(isinstance(v, str) for v in value) and sum(
-            len(v) + 2 for v in value
-        ) < 60:
+        if (
+            value
+            and all(isinstance(v, str) for v in value)
+            and sum(len(v) + 2 for v in value) < 60
+        ):
             seq.fa.set_flow_style()
         return seq
     return value

@@ -10,7 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pathgraph.io.native import _TARGET_SIDE, FORMAT_VERSION, SECTIONS, _allowed_relation_keys
+from pathgraph.io.native import (
+    _TARGET_SIDE,
+    FORMAT_VERSION,
+    SECTIONS,
+    _allowed_relation_keys,
+)
 from pathgraph.model import NODE_TYPES, RELATION_TYPES, Pathway
 
 __all__ = ["file_schema", "file_schema_json"]
@@ -43,7 +48,10 @@ def _relation_item(rel_kind: str, defs: dict[str, Any]) -> dict[str, Any]:
 
 _REQUIREMENT_ITEM: dict[str, Any] = {
     "anyOf": [
-        {**_ID_LIST_ITEM, "description": "A record that must be held (a group of one)."},
+        {
+            **_ID_LIST_ITEM,
+            "description": "A record that must be held (a group of one).",
+        },
         {
             "type": "object",
             "description": "A requirement group: any of, all of, or need N of.",
@@ -118,4 +126,6 @@ def file_schema() -> dict[str, Any]:
 
 def file_schema_json() -> str:
     """:func:`file_schema` as deterministic JSON text."""
-    return json.dumps(file_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(file_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )

@@ -73,7 +73,9 @@ class CredentialType(StrEnum):
     CERTIFICATE = "certificate"  # post-secondary certificate
     INDUSTRY_CERTIFICATION = "industry_certification"
     LICENSE = "license"
-    APPRENTICESHIP = "apprenticeship"  # registered apprenticeship completion certificate
+    APPRENTICESHIP = (
+        "apprenticeship"  # registered apprenticeship completion certificate
+    )
     ASSOCIATE = "associate"
     BACHELOR = "bachelor"
     GRADUATE = "graduate"

@@ -28,8 +28,8 @@ __all__ = ["Pathway", "RecordIssue", "canonical_order", "pathway_problems"]
 class RecordIssue:
     """A problem found by :func:`pathway_problems`, located by a path into the document.
 
-    ``path`` is a tuple such as ``("nodes", 3, "id")`` or ``("relations", 5, "target")``;
-    readers map it back to a file line.
+    ``path`` is a tuple such as ``("nodes", 3, "id")`` or
+    ``("relations", 5, "target")``; readers map it back to a file line.
     """
 
     path: tuple[str | int, ...]
@@ -83,7 +83,13 @@ def pathway_problems(
         if node.kind == "occupation":
             wages = [
                 (name, getattr(node, name))
-                for name in ("wage_p10", "wage_p25", "wage_median", "wage_p75", "wage_p90")
+                for name in (
+                    "wage_p10",
+                    "wage_p25",
+                    "wage_median",
+                    "wage_p75",
+                    "wage_p90",
+                )
             ]
             present = [w for _, w in wages if w is not None]
             if present != sorted(present):
@@ -96,17 +102,20 @@ def pathway_problems(
                         node.id,
                     )
                 )
-        if node.kind == "agreement" and node.effective and node.expires:
-            if node.expires < node.effective:
-                issues.append(
-                    RecordIssue(
-                        ("nodes", i, "expires"),
-                        f"expires {node.expires} before it takes effect "
-                        f"{node.effective}",
-                        "swap the dates or correct one",
-                        node.id,
-                    )
+        if (
+            node.kind == "agreement"
+            and node.effective
+            and node.expires
+            and node.expires < node.effective
+        ):
+            issues.append(
+                RecordIssue(
+                    ("nodes", i, "expires"),
+                    f"expires {node.expires} before it takes effect {node.effective}",
+                    "swap the dates or correct one",
+                    node.id,
                 )
+            )
 
     seen: set[tuple[str, str, str, str | None]] = set()
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -173,17 +182,19 @@ def pathway_problems(
                         rel.target,
                     )
                 )
-        if rel.kind == "articulates_to" and rel.agreement is not None:
-            if kinds.get(rel.agreement) != "agreement":
-                issues.append(
-                    RecordIssue(
-                        ("relations", j, "agreement"),
-                        f"{where}: agreement {rel.agreement!r} is not an agreement "
-                        "record",
-                        "add an agreement record with that id or correct the id",
-                        rel.source,
-                    )
+        if (
+            rel.kind == "articulates_to"
+            and rel.agreement is not None
+            and kinds.get(rel.agreement) != "agreement"
+        ):
+            issues.append(
+                RecordIssue(
+                    ("relations", j, "agreement"),
+                    f"{where}: agreement {rel.agreement!r} is not an agreement record",
+                    "add an agreement record with that id or correct the id",
+                    rel.source,
                 )
+            )
 
     for (target, group), members in groups.items():
         needs = {relations[j].need for j in members} - {None}
@@ -240,15 +251,24 @@ def canonical_order(
 
     def sort_key(rel: Any) -> tuple[int, int, int, str, int]:
         owned_by_target = rel.kind in TARGET_OWNED
-        owner, other = (rel.target, rel.source) if owned_by_target else (
-            rel.source,
-            rel.target,
+        owner, other = (
+            (rel.target, rel.source)
+            if owned_by_target
+            else (
+                rel.source,
+                rel.target,
+            )
         )
         other_pos = position.get(other, last)
         group = getattr(rel, "group", None)
         anchor = other_pos if group is None else group_first[(rel.target, group)]
-        return (position.get(owner, last), rel_rank[rel.kind], anchor, group or "",
-                other_pos)
+        return (
+            position.get(owner, last),
+            rel_rank[rel.kind],
+            anchor,
+            group or "",
+            other_pos,
+        )
 
     return new_nodes, sorted(relations, key=sort_key)
 

@@ -68,7 +68,9 @@ RELATION_KINDS: tuple[str, ...] = (
 )
 #: Relations written under their target in files (the record that has the
 #: requirement); every other relation is written under its source.
-TARGET_OWNED: frozenset[str] = frozenset({"requires", "prerequisite_of", "corequisite_of"})
+TARGET_OWNED: frozenset[str] = frozenset(
+    {"requires", "prerequisite_of", "corequisite_of"}
+)
 #: Canonical order of relation kinds under one record.
 RELATION_ORDER: tuple[str, ...] = (
     "requires",

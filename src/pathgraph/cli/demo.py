@@ -1,0 +1,100 @@
+"""``pathgraph demo``: the whole job on a built-in example, in one command."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from pathgraph.examples import EXAMPLES
+
+#: The route each example's demo plans: (entry preset, goal id).
+DEMO_ROUTES: dict[str, tuple[str, str]] = {
+    "bht": ("abe", "bht-assoc"),
+    "manufacturing": ("abe", "aas-mechatronics"),
+}
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("pathgraph-demo"),
+    show_default=True,
+    help="Folder to write the results to (created if needed).",
+)
+@click.option(
+    "--example",
+    type=click.Choice(list(EXAMPLES)),
+    default="bht",
+    show_default=True,
+    help="Which built-in example to use.",
+)
+def command(output: Path, example: str) -> None:
+    """Check, route and draw a built-in example pathway.
+
+    \b
+    Writes to the output folder:
+      pathway.yaml   the example itself, to copy and edit
+      check.txt      the check report (check.json: the same as JSON)
+      map.svg        the pathway map, findings marked (needs Graphviz's dot)
+      map.html       the interactive map (works offline)
+      route.txt      the shortest route from Adult Basic Education to the degree
+      route.html     the printable route map for a career navigator
+    """
+    import pathgraph
+    from pathgraph import render
+    from pathgraph.examples import example_path
+    from pathgraph.io import atomic_write
+
+    pathway = pathgraph.load_example(example)
+    G = pathgraph.to_graph(pathway)
+    output.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+
+    def save(name: str, text: str) -> None:
+        atomic_write(output / name, text)
+        written.append(name)
+
+    save("pathway.yaml", example_path(example).read_text(encoding="utf-8"))
+    report = pathgraph.check(G)
+    save("check.txt", str(report) + "\n")
+    save("check.json", report.to_json())
+
+    entry, goal = DEMO_ROUTES[example]
+    route = pathgraph.route(G, goal, entry=entry)
+    save("route.txt", str(route) + "\n")
+
+    render.to_html(G, output / "map.html", report=report)
+    written.append("map.html")
+    render.route_map(G, route, output / "route.html")
+    written.append("route.html")
+    if shutil.which("dot"):
+        render.write(G, output / "map.svg", report=report)
+        written.append("map.svg")
+        note = ""
+    else:
+        render.write(G, output / "map.dot", report=report)
+        written.append("map.dot")
+        note = (
+            "note: Graphviz's `dot` program is not installed, so map.svg was not "
+            "drawn (map.dot has the source). Install it with "
+            "`sudo apt-get install graphviz` (Debian/Ubuntu) or `brew install "
+            "graphviz` (macOS) and run the demo again."
+        )
+
+    counts = report.counts() if hasattr(report, "counts") else {}
+    click.echo(f"{pathway.title}")
+    click.echo(
+        f"  check: {counts.get('error', 0)} errors, {counts.get('warning', 0)} "
+        f"warnings, {counts.get('info', 0)} notes (see check.txt)"
+    )
+    click.echo(
+        f"  route from {entry} to {goal}: {route.months:g} months, "
+        f"${route.cost:,.0f} (see route.txt)"
+    )
+    click.echo(f"wrote {len(written)} files to {output}/: {', '.join(written)}")
+    if note:
+        click.echo(note, err=True)
