@@ -71,3 +71,20 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "pathgraph pathway file"
+
+
+def test_cli_reference_is_up_to_date() -> None:
+    from pathgraph.cli._reference import reference_markdown
+
+    assert Path("docs/cli.md").read_text() == reference_markdown(), (
+        "regenerate with: python -m pathgraph.cli._reference > docs/cli.md"
+    )
+
+
+def test_docs_nav_pages_exist() -> None:
+    import re
+
+    nav = re.findall(r":\s*([\w-]+\.md)\s*$", Path("mkdocs.yml").read_text(), re.M)
+    assert "format.md" in nav
+    for page in nav:
+        assert Path("docs", page).is_file(), f"docs/{page} is in the nav but missing"
