@@ -14,6 +14,18 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
+from pathgraph.analysis import (
+    Chain,
+    ReEntry,
+    dead_ends,
+    destinations,
+    off_ramps,
+    on_ramps,
+    re_entry_points,
+    stackable_chains,
+    unreachable,
+)
+from pathgraph.checks import RULES, Finding, Report, Rule, check
 from pathgraph.errors import (
     FormatError,
     GraphContractError,
@@ -61,9 +73,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "ENTRY_PRESETS",
+    "RULES",
     "Agreement",
+    "Chain",
     "Course",
     "Credential",
+    "Finding",
     "FormatError",
     "GraphContractError",
     "MissingDependencyError",
@@ -75,23 +90,34 @@ __all__ = [
     "Problem",
     "Program",
     "Provider",
+    "ReEntry",
     "Relation",
+    "Report",
     "RequirementGroup",
+    "Rule",
     "Service",
     "Summary",
     "UnfeasibleError",
     "ValidationError",
     "__version__",
+    "check",
+    "dead_ends",
+    "destinations",
     "from_graph",
     "load_example",
     "nodes_of_kind",
+    "off_ramps",
+    "on_ramps",
     "preset_holdings",
     "progression_view",
+    "re_entry_points",
     "read",
     "requirement_groups",
     "requirements_met",
+    "stackable_chains",
     "summary",
     "to_graph",
+    "unreachable",
     "validate_graph",
     "write",
 ]

@@ -1,0 +1,21 @@
+"""Optional dependencies, imported on demand with an actionable message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pathgraph.errors import MissingDependencyError
+
+__all__ = ["import_pandas"]
+
+
+def import_pandas() -> Any:
+    """Import pandas, or say how to install it."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is in the dev extra
+        raise MissingDependencyError(
+            "this needs pandas: pip install 'pathgraph[dataframe]' (or pip install "
+            "pandas)"
+        ) from None
+    return pd

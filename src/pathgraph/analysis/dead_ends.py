@@ -1,0 +1,118 @@
+"""Destinations, dead ends and unreachable nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import networkx as nx
+
+from pathgraph.analysis._core import (
+    as_graph,
+    destinations_of,
+    holdings,
+    progression,
+    reachable,
+)
+from pathgraph.graph import PROGRESSION_NODE_KINDS
+from pathgraph.model import Pathway
+
+__all__ = ["dead_ends", "destinations", "unreachable"]
+
+GraphLike = nx.MultiDiGraph | Pathway
+
+
+def destinations(G: GraphLike) -> list[str]:
+    """The pathway's destinations, sorted.
+
+    A destination is a node with ``destination=True`` (a degree, a target job). When
+    no node is marked, every occupation is a destination: employment is what a
+    career pathway is for.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> pathgraph.destinations(pathgraph.load_example("bht"))
+    ['behavioral-health-counselor', 'bht-assoc']
+    """
+    G = as_graph(G)
+    kind = {n: str(k) for n, k in G.nodes(data="kind")}
+    return sorted(map(str, destinations_of(G, kind)))
+
+
+def dead_ends(G: GraphLike) -> list[str]:
+    """Programs and credentials from which no destination can be reached.
+
+    Definition: a node of the progression view (a program or credential) that is
+    not a destination and from which no destination is reachable along progression
+    edges (``awards``, ``requires``, ``qualifies_for``, ``stacks_into``,
+    ``articulates_to``, ``advances_to``). Occupations are never reported here:
+    a job is an off-ramp, and a job with nowhere to go is a different finding (rule
+    ``no-re-entry``, see :func:`pathgraph.check`).
+
+    Computed with one reverse multi-source search from all destinations: O(V + E).
+
+    Reads node ``kind`` and ``destination``, edge ``kind``.
+
+    Returns
+    -------
+    list of str
+        Sorted node ids.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> pathgraph.dead_ends(pathgraph.load_example("manufacturing"))
+    ['clt-course', 'mssc-clt']
+    """
+    G = as_graph(G)
+    P = progression(G)
+    targets = destinations_of(G, P.kind)
+    seen = set(targets)
+    stack = list(targets)
+    pred = P.pred
+    while stack:
+        v = stack.pop()
+        for u in pred.get(v, ()):
+            if u not in seen:
+                seen.add(u)
+                stack.append(u)
+    return sorted(
+        str(n)
+        for n, k in P.kind.items()
+        if k in ("program", "credential") and n not in seen
+    )
+
+
+def unreachable(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
+    """Progression nodes that a person holding ``holds`` can never reach.
+
+    Reachability honours requirement groups (see :mod:`pathgraph.requirements`):
+    starting from the holdings and every program or occupation open to anyone, a
+    program, occupation or credential is reached once each of its groups has
+    ``need`` reached options; a credential is earned from a reached program that
+    awards it or a reached credential that stacks into it (and its own ``requires``
+    groups). Forward chaining, each edge looked at once: O(V + E).
+
+    Parameters
+    ----------
+    G
+        A pathway graph (or Pathway).
+    holds
+        Node ids held at the start, and/or entry preset names (``"abe"``,
+        ``"esl"``, ``"diploma"``, ``"incumbent"``).
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.load_example("bht")
+    >>> pathgraph.unreachable(G)   # from nothing held, everything can be reached
+    []
+    """
+    G = as_graph(G)
+    P = progression(G)
+    reached = reachable(P, holdings(G, holds))
+    return sorted(
+        str(n)
+        for n, k in P.kind.items()
+        if k in PROGRESSION_NODE_KINDS and n not in reached
+    )

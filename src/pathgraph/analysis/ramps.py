@@ -1,0 +1,176 @@
+"""On-ramps, off-ramps and re-entry points."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from pathgraph.analysis._core import as_graph, holdings, progression
+from pathgraph.model import Pathway
+
+__all__ = [
+    "WORKER_FRIENDLY",
+    "ReEntry",
+    "off_ramps",
+    "on_ramps",
+    "re_entry_points",
+    "worker_friendly",
+]
+
+GraphLike = nx.MultiDiGraph | Pathway
+
+#: Program delivery a working adult can take: any of these modalities or schedules.
+WORKER_FRIENDLY: frozenset[str] = frozenset(
+    {"online", "hybrid", "work_based", "evening", "weekend", "self_paced"}
+)
+
+
+def on_ramps(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
+    """Programs and occupations a person can enter now, with what they hold.
+
+    A node is an on-ramp for ``holds`` when it is a program or an occupation, is not
+    already held, and every one of its requirement groups is met by ``holds`` (a
+    node with no group is open to anyone). See :mod:`pathgraph.requirements`.
+
+    Parameters
+    ----------
+    G
+        A pathway graph (or Pathway).
+    holds
+        Node ids held, and/or entry preset names (``"abe"``, ``"esl"``,
+        ``"diploma"``, ``"incumbent"``).
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> pathgraph.on_ramps(pathgraph.load_example("bht"), "abe")
+    ['abe-ged', 'bht-aas', 'bht-tier1-course']
+    """
+    G = as_graph(G)
+    held = holdings(G, holds)
+    P = progression(G)
+    out = []
+    for n, k in P.kind.items():
+        if k not in ("program", "occupation") or n in held:
+            continue
+        groups = [g for g in P.groups.get(n, ())]
+        if all(sum(1 for o in opts if o in held) >= need for need, opts in groups):
+            out.append(str(n))
+    return sorted(out)
+
+
+def off_ramps(G: GraphLike) -> dict[str, list[str]]:
+    """For every credential, the occupations it qualifies for (its off-ramps).
+
+    Reads ``qualifies_for`` edges. Credentials without an off-ramp map to ``[]``.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> ramps = pathgraph.off_ramps(pathgraph.load_example("bht"))
+    >>> ramps["bht-basic"], ramps["bht-advanced"]
+    (['human-service-assistant'], [])
+    """
+    G = as_graph(G)
+    out: dict[str, set[str]] = {
+        str(n): set() for n, k in G.nodes(data="kind") if k == "credential"
+    }
+    for u, v, k in G.edges(data="kind"):
+        if k == "qualifies_for" and str(u) in out:
+            out[str(u)].add(str(v))
+    return {c: sorted(jobs) for c, jobs in sorted(out.items())}
+
+
+@dataclass(frozen=True)
+class ReEntry:
+    """Ways back into education for a person working in ``occupation``.
+
+    Attributes
+    ----------
+    occupation : str
+        The job an off-ramp leads to.
+    via : tuple of str
+        The credentials whose off-ramp leads there.
+    programs : tuple of str
+        Programs the holder can take next: those that require (in any group), or
+        grant articulated credit for, one of ``via`` or the occupation itself.
+    for_workers : tuple of str
+        The subset of ``programs`` a working adult can take (a modality or schedule
+        in :data:`WORKER_FRIENDLY`, or earn-while-learning).
+    stacks : tuple of str
+        Credentials one of ``via`` stacks into (a way forward without a program).
+    """
+
+    occupation: str
+    via: tuple[str, ...]
+    programs: tuple[str, ...]
+    for_workers: tuple[str, ...]
+    stacks: tuple[str, ...] = ()
+
+    @property
+    def exists(self) -> bool:
+        """Whether there is any way back into education."""
+        return bool(self.programs or self.stacks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return {
+            "occupation": self.occupation,
+            "via": list(self.via),
+            "programs": list(self.programs),
+            "for_workers": list(self.for_workers),
+            "stacks": list(self.stacks),
+        }
+
+
+def worker_friendly(attrs: dict[str, Any]) -> bool:
+    """Whether a program's ``modality`` or ``schedule`` suits a working adult."""
+    modes = {str(attrs.get("modality"))} | {str(s) for s in attrs.get("schedule", ())}
+    return bool(modes & WORKER_FRIENDLY) or bool(attrs.get("earn_while_learning"))
+
+
+def re_entry_points(G: GraphLike) -> dict[str, ReEntry]:
+    """For each occupation an off-ramp leads to, the programs its holder can take next.
+
+    Returns a dict keyed by occupation id (sorted), for every occupation some
+    credential ``qualifies_for``. See :class:`ReEntry` for what counts as a way back
+    and which programs suit a working adult. O(V + E).
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> r = pathgraph.re_entry_points(pathgraph.load_example("bht"))
+    >>> r["psychiatric-aide"].programs
+    ('bht-tier2-course',)
+    """
+    G = as_graph(G)
+    nodes = G.nodes
+    via: dict[str, set[str]] = {}
+    next_programs: dict[str, set[str]] = {}
+    stack_targets: dict[str, set[str]] = {}
+    for u, v, d in G.edges(data=True):
+        k = d.get("kind")
+        su, sv = str(u), str(v)
+        if k == "qualifies_for":
+            via.setdefault(sv, set()).add(su)
+        elif k in ("requires", "articulates_to") and nodes[v].get("kind") == "program":
+            next_programs.setdefault(su, set()).add(sv)
+        elif k == "stacks_into":
+            stack_targets.setdefault(su, set()).add(sv)
+    out: dict[str, ReEntry] = {}
+    for occ in sorted(via):
+        sources = via[occ]
+        programs: set[str] = set(next_programs.get(occ, ()))
+        stacks: set[str] = set()
+        for c in sources:
+            programs |= next_programs.get(c, set())
+            stacks |= stack_targets.get(c, set())
+        ordered = tuple(sorted(programs))
+        workers = tuple(p for p in ordered if worker_friendly(nodes[p]))
+        out[occ] = ReEntry(
+            occ, tuple(sorted(sources)), ordered, workers, tuple(sorted(stacks))
+        )
+    return out
