@@ -124,7 +124,8 @@ RULES: dict[str, Rule] = {
             "PG203",
             "no-re-entry",
             "warning",
-            "a job below the top has no advancement and no way back into education",
+            "an entry- or middle-level job has no advancement and no way back into "
+            "education",
             "Pathways let people stop, work and re-enter at the next level; a job "
             "with neither advancement nor re-entry is a dead-end job.",
             "add a program that requires the credential (or the job) and leads on, "
@@ -413,10 +414,11 @@ def _unmet_need(ctx: _Context) -> Iterable[tuple[Any, str]]:
             ok = [o for o in options if o in reached]
             if len(ok) < need and len(options) > 1:
                 lost = ", ".join(sorted(str(o) for o in options if o not in reached))
+                listed = ", ".join(map(str, options))
                 yield (
                     v,
                     (
-                        f"'{ctx.label(v)}' needs {need} of [{', '.join(map(str, options))}]"
+                        f"'{ctx.label(v)}' needs {need} of [{listed}]"
                         f" but only {len(ok)} can be obtained (not obtainable: {lost})"
                     ),
                 )
@@ -474,8 +476,8 @@ def _re_entry(ctx: _Context) -> Iterable[tuple[Any, str, str]]:
     marked = any(d for _, d in ctx.G.nodes(data="destination"))
     for occ, entry in re_entry_points(ctx.G).items():
         attrs = nodes[occ]
-        if attrs.get("career_level") == "advanced" or occ in advancing:
-            continue
+        if attrs.get("career_level") not in ("entry", "middle") or occ in advancing:
+            continue  # at the top, or not known to be below it, or advancing
         if marked and occ in destinations:
             continue
         sources = [c for c in entry.via if not (marked and c in destinations)]

@@ -10,17 +10,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 
 from pathgraph.graph import PROGRESSION_NODE_KINDS
 from pathgraph.model import PROGRESSION_KINDS, Pathway
 
-__all__ = ["Progression", "as_graph", "progression", "reachable"]
+__all__ = ["GraphLike", "Progression", "as_graph", "progression", "reachable"]
+
+#: What analysis functions accept: a pathway graph or a Pathway.
+GraphLike: TypeAlias = "nx.MultiDiGraph | Pathway"
 
 
-def as_graph(G: nx.MultiDiGraph | Pathway) -> nx.MultiDiGraph:
+def as_graph(G: GraphLike) -> nx.MultiDiGraph:
     """A graph from a graph or a Pathway (built with :func:`pathgraph.to_graph`)."""
     if isinstance(G, Pathway):
         from pathgraph.graph import to_graph
@@ -120,7 +123,10 @@ def reachable(P: Progression, holds: Iterable[Any]) -> set[Any]:
     missing: dict[Any, int] = {}
     counts: dict[tuple[Any, int], int] = {}
     watchers: dict[Any, list[tuple[Any, int]]] = defaultdict(list)
+    kind = P.kind
     for v, groups in P.groups.items():
+        if kind.get(v) == "credential" and v not in P.earnable:
+            continue  # can be held, never earned
         missing[v] = len(groups)
         for i, (_, options) in enumerate(groups):
             counts[(v, i)] = 0

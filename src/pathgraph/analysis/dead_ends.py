@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-import networkx as nx
-
 from pathgraph.analysis._core import (
+    GraphLike,
     as_graph,
     destinations_of,
     holdings,
@@ -14,11 +13,8 @@ from pathgraph.analysis._core import (
     reachable,
 )
 from pathgraph.graph import PROGRESSION_NODE_KINDS
-from pathgraph.model import Pathway
 
 __all__ = ["dead_ends", "destinations", "unreachable"]
-
-GraphLike = nx.MultiDiGraph | Pathway
 
 
 def destinations(G: GraphLike) -> list[str]:

@@ -6,10 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-
-from pathgraph.analysis._core import as_graph, holdings, progression
-from pathgraph.model import Pathway
+from pathgraph.analysis._core import GraphLike, as_graph, holdings, progression
 
 __all__ = [
     "WORKER_FRIENDLY",
@@ -20,7 +17,6 @@ __all__ = [
     "worker_friendly",
 ]
 
-GraphLike = nx.MultiDiGraph | Pathway
 
 #: Program delivery a working adult can take: any of these modalities or schedules.
 WORKER_FRIENDLY: frozenset[str] = frozenset(
@@ -47,7 +43,7 @@ def on_ramps(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
     --------
     >>> import pathgraph
     >>> pathgraph.on_ramps(pathgraph.load_example("bht"), "abe")
-    ['abe-ged', 'bht-aas', 'bht-tier1-course']
+    ['abe-ged', 'bht-tier1-course']
     """
     G = as_graph(G)
     held = holdings(G, holds)
@@ -56,7 +52,7 @@ def on_ramps(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
     for n, k in P.kind.items():
         if k not in ("program", "occupation") or n in held:
             continue
-        groups = [g for g in P.groups.get(n, ())]
+        groups = P.groups.get(n, [])
         if all(sum(1 for o in opts if o in held) >= need for need, opts in groups):
             out.append(str(n))
     return sorted(out)
@@ -144,7 +140,7 @@ def re_entry_points(G: GraphLike) -> dict[str, ReEntry]:
     >>> import pathgraph
     >>> r = pathgraph.re_entry_points(pathgraph.load_example("bht"))
     >>> r["psychiatric-aide"].programs
-    ('bht-tier2-course',)
+    ('bht-tier2-course', 'bht-tier3-course')
     """
     G = as_graph(G)
     nodes = G.nodes

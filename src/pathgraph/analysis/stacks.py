@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +59,9 @@ class Chain:
     @property
     def levels_without_off_ramp(self) -> tuple[str, ...]:
         """Credentials of the chain that qualify for no occupation."""
-        return tuple(c for c, o in zip(self.credentials, self.off_ramps) if not o)
+        return tuple(
+            c for c, o in zip(self.credentials, self.off_ramps, strict=True) if not o
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict."""
@@ -178,7 +181,7 @@ def _chain(
     ramps: dict[Any, list[str]],
 ) -> Chain:
     how, credits, months = [], [], 0.0
-    for a, b in zip(path, path[1:]):
+    for a, b in itertools.pairwise(path):
         step, carried, m = steps[a][b]
         how.append(step)
         credits.append(carried)

@@ -1,0 +1,324 @@
+"""Every check rule: a minimal failing graph and its fixed twin, by code and node."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pytest
+
+import pathgraph
+from pathgraph.checks import RULES
+from tests.analysis.graphs import graph
+
+ABE = {"kind": "program", "schedule": ["evening"]}  # an open on-ramp
+
+CASES: dict[str, tuple[Any, Any, list[str | None]]] = {
+    "dead-end": (
+        graph(
+            {
+                "abe": ABE,
+                "p": "program",
+                "c": "credential",
+                "c2": "credential",
+                "o": "occupation",
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("p", "c2", "awards"),
+            ],
+        ),
+        None,
+        ["c2", "p"],
+    ),
+    "unreachable": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "o": "occupation",
+                "lic": "credential",
+                "p": "program",
+                "c3": "credential",
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("lic", "p", "requires"),
+                ("p", "c3", "awards"),
+                ("c3", "o", "qualifies_for"),
+            ],
+        ),
+        None,
+        ["c3", "lic", "p"],
+    ),
+    "requirement-cycle": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "o": "occupation",
+                "p1": "program",
+                "p2": "program",
+                "c1": "credential",
+                "c2": "credential",
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("p1", "c1", "awards"),
+                ("p2", "c2", "awards"),
+                ("c1", "p2", "requires"),
+                ("c2", "p1", "requires"),
+                ("c1", "o", "qualifies_for"),
+                ("c2", "o", "qualifies_for"),
+            ],
+        ),
+        None,
+        ["c1"],
+    ),
+    "unmet-need": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "o": "occupation",
+                "x": "credential",
+                "p": "program",
+                "d": "credential",
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("c", "p", "requires", {"group": "g", "need": 2}),
+                ("x", "p", "requires", {"group": "g", "need": 2}),
+                ("p", "d", "awards"),
+                ("d", "o", "qualifies_for"),
+                ("x", "o", "qualifies_for"),
+            ],
+        ),
+        None,
+        ["p"],
+    ),
+    "program-awards-nothing": (
+        graph(
+            {"abe": ABE, "o": "occupation", "c": "credential", "p": "program"},
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("p", "o", "requires"),
+            ],
+        ),
+        None,
+        ["p"],
+    ),
+    "no-low-skill-on-ramp": (
+        graph(
+            {
+                "hs": {"kind": "credential", "credential_type": "diploma"},
+                "p": "program",
+                "c": "credential",
+                "o": "occupation",
+            },
+            [
+                ("hs", "p", "requires"),
+                ("p", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+            ],
+        ),
+        None,
+        [None],
+    ),
+    "stack-without-off-ramp": (
+        graph(
+            {
+                "abe": ABE,
+                "c1": "credential",
+                "c2": "credential",
+                "c3": "credential",
+                "o": "occupation",
+            },
+            [
+                ("abe", "c1", "awards"),
+                ("c1", "c2", "stacks_into"),
+                ("c2", "c3", "stacks_into"),
+                ("c1", "o", "qualifies_for"),
+                ("c3", "o", "qualifies_for"),
+            ],
+        ),
+        None,
+        ["c2"],
+    ),
+    "no-re-entry": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "o": {"kind": "occupation", "career_level": "entry"},
+                "top": "occupation",
+            },
+            [("abe", "c", "awards"), ("c", "o", "qualifies_for")],
+        ),
+        None,
+        ["o"],
+    ),
+    "re-entry-not-for-workers": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "o": {"kind": "occupation", "career_level": "middle"},
+                "next": {
+                    "kind": "program",
+                    "modality": "in_person",
+                    "schedule": ["day"],
+                },
+                "d": "credential",
+                "o2": {"kind": "occupation", "career_level": "advanced"},
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("c", "next", "requires"),
+                ("next", "d", "awards"),
+                ("d", "o2", "qualifies_for"),
+            ],
+        ),
+        None,
+        ["o"],
+    ),
+    "wage-drop": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "a": {"kind": "occupation", "wage_median": 50000},
+                "b": {
+                    "kind": "occupation",
+                    "wage_median": 40000,
+                    "career_level": "advanced",
+                },
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "a", "qualifies_for"),
+                ("a", "b", "advances_to"),
+            ],
+        ),
+        None,
+        ["b"],
+    ),
+}
+
+
+def _fix(slug: str, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    H = G.copy()
+    if slug == "dead-end":
+        H.add_edge("c2", "o", kind="qualifies_for")
+    elif slug == "unreachable":
+        H.add_edge("lic", "o", kind="qualifies_for")
+        H.add_node("lic-prep", kind="program", schedule=["evening"])
+        H.add_edge("lic-prep", "lic", kind="awards")
+    elif slug == "requirement-cycle":
+        H.remove_edge("c2", "p1")
+    elif slug == "unmet-need":
+        H.add_node("xp", kind="program")
+        H.add_edge("xp", "x", kind="awards")
+    elif slug == "program-awards-nothing":
+        H.add_node("pc", kind="credential")
+        H.add_edge("p", "pc", kind="awards")
+        H.add_edge("pc", "o", kind="qualifies_for")
+    elif slug == "no-low-skill-on-ramp":
+        H.remove_edge("hs", "p")
+    elif slug == "stack-without-off-ramp":
+        H.add_edge("c2", "o", kind="qualifies_for")
+    elif slug == "no-re-entry":
+        H.add_edge("o", "top", kind="advances_to")
+    elif slug == "re-entry-not-for-workers":
+        H.nodes["next"]["schedule"] = ["day", "evening"]
+    elif slug == "wage-drop":
+        H.nodes["b"]["wage_median"] = 60000
+    return H
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {r.slug for r in RULES.values()} == set(CASES)
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_rule_fires_and_fixed_twin_is_clean(slug: str) -> None:
+    G, _, nodes = CASES[slug]
+    found = [f for f in pathgraph.check(G).findings if f.rule == slug]
+    assert sorted(f.node or "" for f in found) == sorted(n or "" for n in nodes)
+    code = next(r.code for r in RULES.values() if r.slug == slug)
+    assert all(f.code == code for f in found)
+    fixed = pathgraph.check(_fix(slug, G))
+    assert [f for f in fixed.findings if f.rule == slug] == []
+
+
+def test_examples_have_exactly_their_deliberate_findings() -> None:
+    bht = pathgraph.check(pathgraph.load_example("bht"))
+    assert [(f.code, f.node) for f in bht.findings] == [("PG202", "bht-advanced")]
+    assert bht.exit_code == 0
+    mfg = pathgraph.check(pathgraph.load_example("manufacturing"))
+    assert [(f.code, f.node) for f in mfg.findings] == [
+        ("PG101", "clt-course"),
+        ("PG101", "mssc-clt"),
+    ]
+    assert mfg.exit_code == 1
+
+
+def test_select_ignore_and_per_node_suppression() -> None:
+    G = pathgraph.to_graph(pathgraph.load_example("manufacturing"))
+    assert pathgraph.check(G, rules=["PG2"]).findings == ()
+    assert pathgraph.check(G, ignore=["dead-end"]).findings == ()
+    G.nodes["mssc-clt"]["ignore"] = ["PG101"]
+    assert [f.node for f in pathgraph.check(G).findings] == ["clt-course"]
+    with pytest.raises(pathgraph.PathgraphError, match="unknown rule 'PG9'"):
+        pathgraph.check(G, rules=["PG9"])
+
+
+def test_hand_built_graph_is_checked() -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("prep", kind="program")
+    G.add_node("ged", kind="credential", credential_type="hse")
+    G.add_node("job", kind="occupation")
+    G.add_edge("prep", "ged", kind="awards")
+    G.add_edge("ged", "job", kind="qualifies_for")
+    assert pathgraph.check(G).findings == ()
+    G.nodes["job"]["career_level"] = "entry"  # now known to be below the top
+    assert [f.rule for f in pathgraph.check(G).findings] == ["no-re-entry"]
+
+
+def test_contract_problems_raise() -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("x")
+    with pytest.raises(pathgraph.GraphContractError):
+        pathgraph.check(G)
+
+
+def test_report_outputs() -> None:
+    report = pathgraph.check(pathgraph.load_example("manufacturing"))
+    data = report.to_dict()
+    assert data["summary"] == {"error": 2, "warning": 0, "info": 0}
+    assert set(data["findings"][0]) >= {"code", "severity", "node", "message"}
+    assert "Errors:" in str(report)
+    html = report._repr_html_()
+    assert "<table>" in html and "PG101" in html
+    frame = report.to_frame()
+    assert list(frame["node"]) == ["clt-course", "mssc-clt"]
+
+
+def test_report_escapes_html() -> None:
+    G = graph(
+        {
+            "abe": ABE,
+            "p": {"kind": "program", "label": "<script>x</script>"},
+            "c": "credential",
+            "o": "occupation",
+        },
+        [("abe", "c", "awards"), ("c", "o", "qualifies_for")],
+    )
+    html = pathgraph.check(G)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
