@@ -14,6 +14,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
+from pathgraph import render
 from pathgraph.analysis import (
     Chain,
     ReEntry,
@@ -112,6 +113,7 @@ __all__ = [
     "progression_view",
     "re_entry_points",
     "read",
+    "render",
     "requirement_groups",
     "requirements_met",
     "stackable_chains",

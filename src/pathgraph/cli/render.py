@@ -1,0 +1,85 @@
+"""``pathgraph render``: draw a pathway map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pathgraph.cli._common import load_pathway, pathway_argument
+
+
+@click.command()
+@pathway_argument()
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The map to write: .svg, .png, .pdf (need Graphviz), .dot or .html.",
+)
+@click.option("--highlight", multiple=True, metavar="ID", help="Outline these records.")
+@click.option("--check", "run_check", is_flag=True, help="Mark what `check` finds.")
+@click.option(
+    "--route-goal",
+    metavar="ID",
+    help="Draw the best route to this record over a faded system.",
+)
+@click.option(
+    "--entry",
+    type=click.Choice(["abe", "esl", "diploma", "incumbent"]),
+    help="Where the route starts (with --route-goal).",
+)
+@click.option("--holds", multiple=True, metavar="ID", help="What the learner holds.")
+@click.option(
+    "--detail",
+    type=click.Choice(["programs", "courses"]),
+    default="programs",
+    show_default=True,
+    help="Collapse courses into programs, or draw them.",
+)
+@click.option("--context", is_flag=True, help="Also draw providers and agreements.")
+def command(
+    file: Path,
+    output: Path,
+    highlight: tuple[str, ...],
+    run_check: bool,
+    route_goal: str | None,
+    entry: str | None,
+    holds: tuple[str, ...],
+    detail: str,
+    context: bool,
+) -> None:
+    """Draw a pathway map, levels left to right, lanes as boxes.
+
+    \b
+    pathgraph render pathway.yaml -o map.svg --check
+    pathgraph render pathway.yaml -o map.html
+    pathgraph render pathway.yaml -o route.svg --route-goal bht-assoc --entry abe
+    """
+    import pathgraph
+    from pathgraph import render
+
+    pathway = load_pathway(file)
+    G = pathgraph.to_graph(pathway)
+    report = pathgraph.check(G) if run_check else None
+    route = None
+    if route_goal is not None:
+        route = pathgraph.route(G, route_goal, holds=holds, entry=entry)
+    elif entry or holds:
+        raise click.UsageError("--entry and --holds go with --route-goal")
+    if output.suffix.lower() == ".html":
+        render.to_html(
+            G, output, highlight=highlight, report=report, route=route, context=context
+        )
+    else:
+        render.write(
+            G,
+            output,
+            highlight=highlight,
+            report=report,
+            route=route,
+            detail=detail,
+            context=context,
+        )
+    click.echo(f"wrote {output}", err=True)

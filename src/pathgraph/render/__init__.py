@@ -1,0 +1,75 @@
+"""Pathway maps: Graphviz (DOT, SVG, PNG, PDF), offline interactive HTML, route maps.
+
+Every renderer takes a graph (or Pathway) plus optional results (a check report, a
+route), never modifies the graph, uses the one style table in
+:mod:`pathgraph.render.style`, and writes deterministic output atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from pathgraph.model import Pathway
+from pathgraph.render.graphviz import ReportLike, RouteLike, to_dot, write_rendered
+from pathgraph.render.html import to_html
+from pathgraph.render.route_map import route_map
+from pathgraph.render.style import EDGE_STYLE, NODE_STYLE
+
+__all__ = ["EDGE_STYLE", "NODE_STYLE", "route_map", "to_dot", "to_html", "write"]
+
+
+def write(
+    G: nx.MultiDiGraph | Pathway,
+    path: str | os.PathLike[str],
+    *,
+    highlight: Iterable[str] | None = None,
+    report: ReportLike | None = None,
+    route: RouteLike | None = None,
+    detail: str = "programs",
+    context: bool = False,
+    **options: Any,
+) -> Path:
+    """Draw the pathway map to a file, choosing the format by suffix.
+
+    ``.svg``, ``.png``, ``.pdf`` (drawn by Graphviz's ``dot``), ``.dot`` (the DOT
+    source) or ``.html`` (the interactive map, :func:`to_html`). The arguments are
+    those of :func:`to_dot`. The file is written atomically.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    pathgraph.MissingDependencyError
+        For SVG, PNG or PDF when Graphviz is not installed.
+
+    Examples
+    --------
+    >>> import pathgraph, tempfile, os
+    >>> from pathgraph import render
+    >>> out = os.path.join(tempfile.mkdtemp(), "bht.dot")
+    >>> render.write(pathgraph.load_example("bht"), out).name
+    'bht.dot'
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".html":
+        to_html(G, path, highlight=highlight, report=report, route=route, **options)
+        return path
+    dot = to_dot(
+        G,
+        highlight=highlight,
+        report=report,
+        route=route,
+        detail=detail,
+        context=context,
+        **options,
+    )
+    write_rendered(dot, path)
+    return path
