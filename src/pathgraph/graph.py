@@ -138,7 +138,7 @@ def to_graph(pathway: Pathway) -> nx.MultiDiGraph:
     ... )
     >>> G = pathgraph.to_graph(p)
     >>> G.nodes["cna-course"]
-    {'kind': 'program', 'label': 'CNA course', 'months': 2.0}
+    {'kind': 'program', 'label': 'CNA course', 'months': 2}
     >>> list(G.edges(keys=True, data="kind"))
     [('cna-course', 'cna', 'awards', 'awards')]
     """

@@ -23,7 +23,17 @@ from pathlib import Path
 from pathgraph.errors import FormatError, Problem
 from pathgraph.model import Pathway
 
-__all__ = ["FORMATS", "atomic_write", "detect_format", "read", "write"]
+__all__ = [
+    "FORMATS",
+    "atomic_write",
+    "detect_format",
+    "read",
+    "read_bls_projections",
+    "read_cip_soc",
+    "read_oews",
+    "read_onet",
+    "write",
+]
 
 #: Known formats and their suffixes.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -190,3 +200,22 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def __getattr__(name: str) -> object:
+    """Readers of other modules, imported on first use (``pathgraph.io.read_onet``)."""
+    lazy = {
+        "read_onet": "pathgraph.io.onet",
+        "read_bls_projections": "pathgraph.io.bls",
+        "read_oews": "pathgraph.io.bls",
+        "read_cip_soc": "pathgraph.io.bls",
+        "read_ctdl": "pathgraph.io.ctdl",
+        "write_ctdl": "pathgraph.io.ctdl",
+        "read_curriculum": "pathgraph.io.curricula",
+        "write_curriculum": "pathgraph.io.curricula",
+    }
+    if name in lazy:
+        import importlib
+
+        return getattr(importlib.import_module(lazy[name]), name)
+    raise AttributeError(f"module 'pathgraph.io' has no attribute {name!r}")

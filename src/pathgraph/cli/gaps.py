@@ -1,0 +1,94 @@
+"""``pathgraph gaps``: projected openings against program completers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import click
+
+from pathgraph.cli._common import load_pathway, pathway_argument
+
+_COLUMNS = (
+    "occupation",
+    "label",
+    "soc",
+    "openings",
+    "completers",
+    "gap",
+    "status",
+    "programs",
+)
+
+
+@click.command()
+@pathway_argument()
+@click.option(
+    "--bls",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="BLS folder: fills missing openings from the projections file and links "
+    "programs to occupations through the CIP-SOC crosswalk.",
+)
+@click.option(
+    "--scale",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Multiply openings, e.g. a region's share of national openings.",
+)
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(min=0),
+    default=0.2,
+    show_default=True,
+    help="Relative band around openings counted as balanced.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def command(
+    file: Path, bls: Path | None, scale: float, tolerance: float, fmt: str
+) -> None:
+    """Compare each occupation's annual openings with its programs' completers.
+
+    Undersupply when completers < (1 - tolerance) x openings, oversupply when
+    completers > (1 + tolerance) x openings, balanced otherwise.
+    """
+    from pathgraph.datasets import bls_files
+    from pathgraph.enrich import enrich
+    from pathgraph.graph import to_graph
+    from pathgraph.io.bls import read_cip_soc
+    from pathgraph.labor import gap_analysis
+
+    G = to_graph(load_pathway(file))
+    crosswalk = None
+    if bls is not None:
+        files = bls_files(bls)
+        if files["projections"] is not None:
+            enrich(G, projections=files["projections"])
+        if files["cip_soc"] is not None:
+            crosswalk = read_cip_soc(files["cip_soc"])
+    result = gap_analysis(
+        G, crosswalk=crosswalk, openings_scale=scale, tolerance=tolerance
+    )
+    if fmt == "json":
+        click.echo(result.to_json(), nl=False)
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(_COLUMNS)
+        for row in result.rows:
+            data = row.to_dict()
+            data["programs"] = " ".join(row.programs)
+            writer.writerow(["" if data[c] is None else data[c] for c in _COLUMNS])
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(str(result))
+        click.echo()
+        click.echo(result.bar_chart())

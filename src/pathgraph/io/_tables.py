@@ -1,0 +1,228 @@
+"""Shared reading of the CSV and tab-separated tables published by O*NET and BLS.
+
+One place handles the quirks real labour-market files have:
+
+* a UTF-8 byte-order mark before the first header (``\\ufeffCIP2020Code``);
+* columns chosen by header name (case and surrounding space ignored), never by
+  position, so a release that adds or reorders columns still reads;
+* Excel-escaped codes (``="13-2011"``), kept by BLS so Excel does not turn them into
+  dates;
+* thousands separators (``1,392.2``) and dollar signs;
+* suppressed or unavailable values (``*``, ``**``, ``#``, ``N/A``, ``-``, blank) and
+  top-coded values (``>=208,000``), all read as missing (``None``), never as zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from pathgraph.errors import FormatError, Problem
+
+__all__ = [
+    "MISSING_MARKERS",
+    "Table",
+    "clean_code",
+    "parse_number",
+    "read_table",
+    "soc7",
+]
+
+#: Cell values that mean "no value": BLS suppression markers, blanks, N/A.
+MISSING_MARKERS: frozenset[str] = frozenset(
+    {"", "*", "**", "#", "n/a", "na", "-", "--", "—", "(8)", "(5)"}
+)
+
+_EXCEL = re.compile(r'^="(.*)"$')
+_SOC = re.compile(r"^\d{2}-\d{4}")
+
+
+def clean_code(value: str) -> str:
+    """A code cell without Excel escaping and surrounding white space.
+
+    Examples
+    --------
+    >>> clean_code('="13-2011"')
+    '13-2011'
+    >>> clean_code(" 29-2061.00 ")
+    '29-2061.00'
+    """
+    value = value.strip()
+    match = _EXCEL.match(value)
+    return match.group(1).strip() if match else value
+
+
+def parse_number(value: str | None) -> float | None:
+    """A numeric cell as a float, or ``None`` when missing, suppressed or top-coded.
+
+    Thousands separators and dollar signs are removed; the markers in
+    :data:`MISSING_MARKERS` and top-coded values (``>=208,000``, ``>= 115.00``) give
+    ``None``.
+
+    Raises
+    ------
+    ValueError
+        When the cell is neither a number nor a known marker.
+
+    Examples
+    --------
+    >>> parse_number("1,392.2")
+    1392.2
+    >>> parse_number("*") is None, parse_number("") is None
+    (True, True)
+    >>> parse_number(">=208,000") is None
+    True
+    """
+    if value is None:
+        return None
+    text = clean_code(value).replace(",", "").replace("$", "").strip()
+    if text.lower() in MISSING_MARKERS or text.startswith((">", "<")):
+        return None
+    return float(text)
+
+
+def soc7(code: str) -> str | None:
+    """The 7-character SOC code (``29-2061``) of a SOC or O*NET-SOC code, or ``None``.
+
+    Examples
+    --------
+    >>> soc7("29-2061.00"), soc7('="13-2011"'), soc7("nursing")
+    ('29-2061', '13-2011', None)
+    """
+    code = clean_code(code)
+    return code[:7] if _SOC.match(code) else None
+
+
+class Table:
+    """A table read from a file: the selected columns of every row, by header name.
+
+    Attributes
+    ----------
+    path : str
+        The file, for error messages.
+    columns : tuple of str
+        The headers as found in the file.
+    """
+
+    def __init__(
+        self, path: str, columns: Sequence[str], rows: list[list[str]]
+    ) -> None:
+        self.path = path
+        self.columns = tuple(columns)
+        self._rows = rows
+        self._index = {_norm(c): i for i, c in enumerate(self.columns)}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def has(self, name: str) -> bool:
+        """Whether the file has a column with this header."""
+        return _norm(name) in self._index
+
+    def rows(self, *names: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """Yield ``(line, values)`` with the named columns of each row.
+
+        A column the file lacks gives ``""``. ``line`` is the 1-based line number.
+        """
+        idx = [self._index.get(_norm(n)) for n in names]
+        for i, row in enumerate(self._rows):
+            yield (
+                i + 2,
+                tuple(row[j] if j is not None and j < len(row) else "" for j in idx),
+            )
+
+    def error(self, line: int, message: str, fix: str = "") -> FormatError:
+        """A FormatError located at a line of this table."""
+        return FormatError([Problem(f"{self.path}:{line}", message, fix)])
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.replace("\ufeff", "").split()).lower()
+
+
+def read_table(
+    path: str | os.PathLike[str],
+    *,
+    required: Sequence[str],
+    delimiter: str | None = None,
+) -> Table:
+    """Read a CSV or tab-separated file, checking that required headers are present.
+
+    Parameters
+    ----------
+    path
+        The file. ``.txt`` and ``.tsv`` files are tab-separated, others comma-separated,
+        unless ``delimiter`` is given.
+    required
+        Header names that must be present (compared ignoring case and extra spaces).
+
+    Raises
+    ------
+    pathgraph.FormatError
+        When the file is missing, not UTF-8 text, empty, or lacks a required column
+        (the message names the file, the missing columns and the columns found).
+
+    Examples
+    --------
+    >>> t = read_table("tests/io/fixtures/oews_quirks.csv", required=["OCC_CODE"])
+    >>> len(t), t.columns[:2]
+    (5, ('OCC_CODE', 'OCC_TITLE'))
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise FormatError(
+            [Problem(str(p), "no such file", "check the path and file name")]
+        ) from None
+    except IsADirectoryError:
+        raise FormatError(
+            [Problem(str(p), "is a folder, not a file", "name the file")]
+        ) from None
+    except OSError as exc:
+        raise FormatError([Problem(str(p), f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise FormatError(
+                [Problem(f"{p}:{line}", "not UTF-8 text", "save the file as UTF-8")]
+            ) from None
+    if delimiter is None:
+        delimiter = "\t" if p.suffix.lower() in {".txt", ".tsv"} else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except StopIteration:
+        raise FormatError(
+            [Problem(str(p), "the file is empty", "expected a header row")]
+        ) from None
+    except csv.Error as exc:
+        raise FormatError(
+            [Problem(f"{p}:{reader.line_num}", f"not a valid table: {exc}")]
+        ) from None
+    table = Table(str(p), [h.replace("\ufeff", "").strip() for h in header], rows)
+    missing = [name for name in required if not table.has(name)]
+    if missing:
+        found = ", ".join(repr(c) for c in table.columns) or "(none)"
+        raise FormatError(
+            [
+                Problem(
+                    str(p),
+                    "missing required column"
+                    + ("s " if len(missing) > 1 else " ")
+                    + ", ".join(repr(m) for m in missing)
+                    + f"; found {found}",
+                    "check that this is the right file and release",
+                )
+            ]
+        )
+    return table

@@ -1,0 +1,409 @@
+"""Labour-market questions over a pathway graph: supply gaps and wage progression.
+
+:func:`gap_analysis` compares, for each occupation, the projected annual openings
+with the annual completers of the programs that lead there (the Michigan career
+pathways framework's gap and oversupply analysis). :func:`wage_progression` lists the
+wage at each step of a route.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from pathgraph._optional import import_pandas
+from pathgraph.io.bls import CipSocCrosswalk
+
+__all__ = [
+    "GapAnalysis",
+    "GapRow",
+    "WageProgression",
+    "WageStep",
+    "gap_analysis",
+    "wage_progression",
+]
+
+Status = Literal["undersupply", "oversupply", "balanced", "unknown"]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """Supply and demand for one occupation.
+
+    Attributes
+    ----------
+    occupation, label, soc
+        The occupation node, its label and SOC code (``None`` when unset).
+    openings : float or None
+        Annual openings (the node's ``openings`` times ``openings_scale``).
+    completers : float
+        Annual completers of the programs in ``programs``.
+    gap : float or None
+        ``openings - completers`` (positive: more jobs than graduates).
+    status : str
+        ``undersupply``, ``oversupply``, ``balanced`` or ``unknown`` (no openings
+        figure); see :func:`gap_analysis` for the thresholds.
+    programs : tuple of str
+        The programs counted, sorted.
+    """
+
+    occupation: str
+    label: str
+    soc: str | None
+    openings: float | None
+    completers: float
+    gap: float | None
+    status: Status
+    programs: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON)."""
+        data = asdict(self)
+        data["programs"] = list(self.programs)
+        return data
+
+
+@dataclass(frozen=True)
+class GapAnalysis:
+    """The result of :func:`gap_analysis`: one :class:`GapRow` per occupation."""
+
+    rows: tuple[GapRow, ...]
+    tolerance: float
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON)."""
+        return {"tolerance": self.tolerance, "rows": [r.to_dict() for r in self.rows]}
+
+    def to_json(self) -> str:
+        """Deterministic JSON text."""
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n"
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame (one row per occupation)."""
+        pd = import_pandas()
+        return pd.DataFrame([r.to_dict() for r in self.rows]).set_index("occupation")
+
+    def bar_chart(self, width: int = 30) -> str:
+        """A text bar chart of openings (``#``) against completers (``=``).
+
+        Both bars of all rows share one scale.
+        """
+        top = max(
+            [r.openings or 0.0 for r in self.rows] + [r.completers for r in self.rows]
+            or [0.0]
+        )
+        scale = width / top if top else 0.0
+        name_width = max([len(r.label) for r in self.rows] + [10])
+        lines = []
+        for r in self.rows:
+            opened = "#" * round((r.openings or 0.0) * scale)
+            done = "=" * round(r.completers * scale)
+            lines.append(
+                f"{r.label:<{name_width}}  openings   {opened} {_num(r.openings)}"
+            )
+            tail = f"{_num(r.completers)}  [{r.status}]"
+            lines.append(f"{'':<{name_width}}  completers {done} {tail}")
+        return "\n".join(lines)
+
+    def plot(self, ax: Any = None) -> Any:
+        """Grouped horizontal bars of openings and completers.
+
+        With matplotlib installed, draws on ``ax`` (a new figure when ``None``) and
+        returns the Axes; without it, returns :meth:`bar_chart` text.
+        """
+        try:
+            plt = importlib.import_module("matplotlib.pyplot")
+        except ImportError:
+            return self.bar_chart()
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 0.5 * len(self.rows) + 1))
+        ys = list(range(len(self.rows)))
+        ax.barh(
+            [y + 0.2 for y in ys],
+            [r.openings or 0 for r in self.rows],
+            0.4,
+            label="annual openings",
+        )
+        ax.barh(
+            [y - 0.2 for y in ys],
+            [r.completers for r in self.rows],
+            0.4,
+            label="annual completers",
+        )
+        ax.set_yticks(ys, [r.label for r in self.rows])
+        ax.legend()
+        return ax
+
+    def __str__(self) -> str:
+        head = (
+            f"{'occupation':<40} {'openings':>10} {'completers':>10} {'gap':>10}"
+            "  status"
+        )
+        lines = [head]
+        for r in self.rows:
+            lines.append(
+                f"{r.label[:40]:<40} {_num(r.openings):>10} {_num(r.completers):>10} "
+                f"{_num(r.gap):>10}  {r.status}"
+            )
+        return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def _status(openings: float | None, completers: float, tolerance: float) -> Status:
+    if openings is None:
+        return "unknown"
+    if completers < (1 - tolerance) * openings:
+        return "undersupply"
+    if completers > (1 + tolerance) * openings:
+        return "oversupply"
+    return "balanced"
+
+
+def gap_analysis(
+    G: nx.MultiDiGraph,
+    completers: Mapping[str, float] | None = None,
+    *,
+    crosswalk: CipSocCrosswalk | None = None,
+    openings_scale: float = 1.0,
+    tolerance: float = 0.2,
+) -> GapAnalysis:
+    """Projected annual openings against annual completers, per occupation.
+
+    A program **leads to** an occupation when the graph has ``program -awards->
+    credential -qualifies_for-> occupation``, or, with a ``crosswalk``, when the
+    program's ``cip`` code crosswalks to the occupation's 7-character ``soc``. A
+    program's completers count in full toward every occupation it leads to (no
+    split), and once per occupation however many paths join them.
+
+    Status, with ``t = tolerance`` (default 0.2):
+
+    * ``undersupply`` when completers < (1 - t) x openings;
+    * ``oversupply`` when completers > (1 + t) x openings;
+    * ``balanced`` otherwise; ``unknown`` when the occupation has no ``openings``.
+
+    Parameters
+    ----------
+    G
+        A pathway graph. Node attributes read: ``kind``, ``label`` (default: the
+        id), ``soc``, ``openings`` (occupations; absent: unknown), ``cip`` and
+        ``completers`` (programs; absent: 0); edge attribute ``kind``.
+    completers
+        Annual completers by program id, overriding the ``completers`` attribute.
+    crosswalk
+        The CIP-SOC crosswalk (:func:`pathgraph.io.bls.read_cip_soc`).
+    openings_scale
+        Multiplies every openings figure, e.g. a region's share of national
+        openings.
+    tolerance
+        Relative band around openings counted as balanced.
+
+    Returns
+    -------
+    GapAnalysis
+        One row per occupation, sorted by gap (largest shortage first; unknown
+        last), then by id.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.labor import gap_analysis
+    >>> G = pathgraph.to_graph(pathgraph.read("examples/bht.yaml"))
+    >>> G.nodes["psychiatric-technician"]["openings"] = 13
+    >>> result = gap_analysis(G)
+    >>> row = [r for r in result if r.occupation == "psychiatric-technician"][0]
+    >>> row.openings, row.completers, row.status
+    (13, 12, 'balanced')
+    >>> row.programs
+    ('bht-aas',)
+    """
+    if tolerance < 0:
+        raise ValueError("tolerance must be at least 0")
+    nodes = G.nodes
+    programs_of: dict[str, set[str]] = defaultdict(set)
+    for program, cred, data in G.edges(data=True):
+        if data.get("kind") != "awards" or nodes[program].get("kind") != "program":
+            continue
+        for _, occ, d2 in G.out_edges(cred, data=True):
+            if (
+                d2.get("kind") == "qualifies_for"
+                and nodes[occ].get("kind") == "occupation"
+            ):
+                programs_of[occ].add(program)
+    if crosswalk is not None:
+        by_soc: dict[str, set[str]] = defaultdict(set)
+        for pair in crosswalk.pairs:
+            by_soc[pair.soc].add(pair.cip)
+        occ_by_soc: dict[str, list[str]] = defaultdict(list)
+        for n, attrs in nodes(data=True):
+            if attrs.get("kind") == "occupation" and attrs.get("soc"):
+                occ_by_soc[str(attrs["soc"])[:7]].append(n)
+        soc_by_cip: dict[str, set[str]] = defaultdict(set)
+        for soc, cips in by_soc.items():
+            for cip in cips:
+                soc_by_cip[cip].add(soc)
+        for n, attrs in nodes(data=True):
+            cip = attrs.get("cip")
+            if attrs.get("kind") != "program" or not cip:
+                continue
+            for soc in soc_by_cip.get(str(cip), ()):
+                for occ in occ_by_soc.get(soc, ()):
+                    programs_of[occ].add(n)
+    given = completers or {}
+    rows = []
+    for n, attrs in nodes(data=True):
+        if attrs.get("kind") != "occupation":
+            continue
+        progs = tuple(sorted(programs_of.get(n, ())))
+        supply = float(
+            sum(given.get(p, nodes[p].get("completers") or 0) for p in progs)
+        )
+        supply = int(supply) if supply == int(supply) else supply
+        raw = attrs.get("openings")
+        demand = None if raw is None or openings_scale == 1 else raw * openings_scale
+        demand = raw if openings_scale == 1 else demand
+        rows.append(
+            GapRow(
+                occupation=str(n),
+                label=str(attrs.get("label", n)),
+                soc=attrs.get("soc"),
+                openings=demand,
+                completers=supply,
+                gap=None if demand is None else demand - supply,
+                status=_status(demand, supply, tolerance),
+                programs=progs,
+            )
+        )
+    rows.sort(key=lambda r: (r.gap is None, -(r.gap or 0), r.occupation))
+    return GapAnalysis(tuple(rows), tolerance)
+
+
+@dataclass(frozen=True)
+class WageStep:
+    """One step of a wage progression.
+
+    Attributes
+    ----------
+    node, kind, label
+        The step's node.
+    wage : float or None
+        The node's own ``wage_median`` (occupations only).
+    current : float or None
+        The wage of the latest occupation reached at or before this step.
+    change : float or None
+        ``current`` minus the previous step's ``current`` (``None`` until two
+        wages are known).
+    """
+
+    node: str
+    kind: str
+    label: str
+    wage: float | None
+    current: float | None
+    change: float | None
+
+
+@dataclass(frozen=True)
+class WageProgression:
+    """The wage at each step of a route (:func:`wage_progression`)."""
+
+    steps: tuple[WageStep, ...]
+
+    @property
+    def start(self) -> float | None:
+        """The first known wage."""
+        return next((s.current for s in self.steps if s.current is not None), None)
+
+    @property
+    def end(self) -> float | None:
+        """The last known wage."""
+        return self.steps[-1].current if self.steps else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON)."""
+        return {"steps": [asdict(s) for s in self.steps]}
+
+    def to_frame(self) -> Any:
+        """The steps as a pandas DataFrame."""
+        pd = import_pandas()
+        return pd.DataFrame([asdict(s) for s in self.steps])
+
+    def __str__(self) -> str:
+        return "\n".join(
+            f"{s.label[:40]:<40} {s.kind:<11} {_num(s.current):>10}"
+            + (f"  ({s.change:+,.0f})" if s.change else "")
+            for s in self.steps
+        )
+
+
+def wage_progression(
+    route_or_chain: Any | Sequence[str] | Iterable[str], G: nx.MultiDiGraph
+) -> WageProgression:
+    """The wage at each step of a route or a chain of node ids.
+
+    Parameters
+    ----------
+    route_or_chain
+        A route (an object whose ``.steps`` each have ``.node``; consecutive steps at
+        the same node are shown once) or a sequence of node ids.
+    G
+        The graph. Node attributes read: ``kind``, ``label`` (default: the id),
+        ``wage_median`` (occupations; absent: unknown).
+
+    Raises
+    ------
+    KeyError
+        When a step names a node that is not in ``G``.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.labor import wage_progression
+    >>> G = pathgraph.to_graph(pathgraph.read("examples/bht.yaml"))
+    >>> w = wage_progression(
+    ...     ["psychiatric-aide", "bht-tier1", "psychiatric-technician"], G)
+    >>> [s.current for s in w.steps], w.steps[-1].change
+    ([41590, 41590, 42590], 1000)
+    """
+    steps = getattr(route_or_chain, "steps", None)
+    if steps is not None:
+        ids = [str(s.node) for s in steps]
+        ids = [n for i, n in enumerate(ids) if i == 0 or ids[i - 1] != n]
+    else:
+        ids = [str(n) for n in route_or_chain]
+    out: list[WageStep] = []
+    current: float | None = None
+    for n in ids:
+        if n not in G:
+            raise KeyError(f"step {n!r} is not a node of the graph")
+        attrs = G.nodes[n]
+        kind = str(attrs.get("kind", ""))
+        wage = attrs.get("wage_median") if kind == "occupation" else None
+        previous = current
+        if wage is not None:
+            current = wage
+        change = (
+            None
+            if previous is None
+            or current is None
+            or (current == previous and wage is None)
+            else current - previous
+        )
+        out.append(WageStep(n, kind, str(attrs.get("label", n)), wage, current, change))
+    return WageProgression(tuple(out))
