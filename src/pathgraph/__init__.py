@@ -26,7 +26,9 @@ from pathgraph.analysis import (
     stackable_chains,
     unreachable,
 )
+from pathgraph.analysis.curricular import CurricularMetrics, curricular_metrics
 from pathgraph.checks import RULES, Finding, Report, Rule, check
+from pathgraph.enrich import EnrichReport, enrich
 from pathgraph.errors import (
     FormatError,
     GraphContractError,
@@ -46,6 +48,7 @@ from pathgraph.graph import (
     validate_graph,
 )
 from pathgraph.io import read, write
+from pathgraph.labor import GapAnalysis, WageProgression, gap_analysis, wage_progression
 from pathgraph.model import (
     Agreement,
     Course,
@@ -79,8 +82,11 @@ __all__ = [
     "Chain",
     "Course",
     "Credential",
+    "CurricularMetrics",
+    "EnrichReport",
     "Finding",
     "FormatError",
+    "GapAnalysis",
     "GraphContractError",
     "MissingDependencyError",
     "NoRouteError",
@@ -100,11 +106,15 @@ __all__ = [
     "Summary",
     "UnfeasibleError",
     "ValidationError",
+    "WageProgression",
     "__version__",
     "check",
+    "curricular_metrics",
     "dead_ends",
     "destinations",
+    "enrich",
     "from_graph",
+    "gap_analysis",
     "load_example",
     "nodes_of_kind",
     "off_ramps",
@@ -121,6 +131,7 @@ __all__ = [
     "to_graph",
     "unreachable",
     "validate_graph",
+    "wage_progression",
     "write",
 ]
 

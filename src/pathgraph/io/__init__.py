@@ -124,6 +124,11 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
     path = Path(path)
     if format is None:
         detect_format(path)  # an unknown suffix is reported before opening the file
+    if (format or detect_format(path)) == "curriculum":
+        from pathgraph.io.curricula import read_curriculum
+
+        # Curricula come from spreadsheets: the reader handles legacy encodings.
+        return read_curriculum(path)
     text = _read_text(path)
     fmt = format or detect_format(path, text)
     if fmt == "yaml":

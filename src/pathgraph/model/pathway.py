@@ -158,7 +158,7 @@ def pathway_problems(
                             rel.source,
                         )
                     )
-        group = getattr(rel, "group", None)
+        group = rel.__dict__.get("group")
         key = (rel.kind, rel.source, rel.target, group)
         if key in seen:
             issues.append(
@@ -243,7 +243,7 @@ def canonical_order(
     rel_rank = {k: i for i, k in enumerate(RELATION_ORDER)}
     group_first: dict[tuple[str, str], int] = {}
     for rel in relations:
-        group = getattr(rel, "group", None)
+        group = rel.__dict__.get("group")
         if group is not None:
             pos = position.get(rel.source, last)
             key = (rel.target, group)
@@ -260,7 +260,7 @@ def canonical_order(
             )
         )
         other_pos = position.get(other, last)
-        group = getattr(rel, "group", None)
+        group = rel.__dict__.get("group")
         anchor = other_pos if group is None else group_first[(rel.target, group)]
         return (
             position.get(owner, last),

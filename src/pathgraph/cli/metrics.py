@@ -1,0 +1,52 @@
+"""``pathgraph metrics``: Curricular Analytics metrics of a curriculum."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+
+from pathgraph.cli._common import load_pathway, pathway_argument
+
+
+@click.command()
+@pathway_argument()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text", "csv"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--program",
+    default=None,
+    metavar="ID",
+    help="Measure only the courses part_of this program.",
+)
+def command(file: Path, fmt: str, program: str | None) -> None:
+    """Blocking, delay, centrality and complexity of every course.
+
+    FILE is a Curricular Analytics CSV (curriculum or degree plan) or any pathway
+    file with courses. JSON shape: {"courses": {ID: {"blocking", "delay",
+    "centrality", "complexity"}}, "totals": {...}} plus "terms" (credit hours per
+    term) for degree plans.
+    """
+    from pathgraph.analysis.curricular import curricular_metrics
+
+    result = curricular_metrics(load_pathway(file), program)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2))
+    elif fmt == "text":
+        click.echo(str(result))
+    else:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["course", "blocking", "delay", "centrality", "complexity"])
+        for cid, m in result.courses.items():
+            w.writerow([cid, m.blocking, m.delay, m.centrality, m.complexity])
+        click.echo(buf.getvalue(), nl=False)
