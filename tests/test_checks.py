@@ -322,3 +322,12 @@ def test_report_escapes_html() -> None:
     )
     html = pathgraph.check(G)._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_every_rule_is_documented() -> None:
+    from pathlib import Path
+
+    text = Path("docs/rules.md").read_text()
+    for rule in RULES.values():
+        assert f"## {rule.code} {rule.slug}" in text
+        assert rule.why in text
