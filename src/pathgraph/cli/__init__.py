@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
 import click
@@ -85,6 +86,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code instead of exiting, so that it can be called from Python.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """Warnings (repaired input, ignored structure) as one readable line each."""
+    click.echo(f"warning: {message}", err=True)
+
+
+def _run(args: list[str]) -> int:
     try:
         result = cli.main(args=args, prog_name="pathgraph", standalone_mode=False)
     except PathgraphError as exc:

@@ -71,8 +71,15 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
 
 
 def _looks_like_jsonld(text: str) -> bool:
+    """JSON-LD: a ``@context`` or ``@graph``, or a top-level list of CTDL objects."""
     head = text[:4096]
-    return '"@context"' in head or '"@graph"' in head
+    if '"@context"' in head or '"@graph"' in head:
+        return True
+    return (
+        head.lstrip().startswith("[")
+        and '"@type"' in head
+        and ("ceterms:" in head or "purl.org/ctdl" in head)
+    )
 
 
 def _read_text(path: Path) -> str:

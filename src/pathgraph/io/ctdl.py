@@ -1,0 +1,984 @@
+"""Credential Engine CTDL JSON-LD: read and write ``ceterms:Pathway`` documents.
+
+The reader never touches the network: terms are normalised by a small explicit table
+(compact ``ceterms:``/``ceasn:``/``asn:``/``schema:``/``skos:`` names, unprefixed names
+under the registry context, and expanded IRIs such as
+``https://purl.org/ctdl/terms/hasChild`` all become ``hasChild``); the prefixes are in
+the shipped ``ctdl_context.json``.
+
+Mapping (see ``docs/ctdl.md`` for the full table and what CTDL cannot carry):
+
+* ``CredentialComponent`` and credential classes used directly (``Certification``,
+  ``AssociateDegree``...) become :class:`~pathgraph.Credential` records with a
+  ``credential_type``; ``AssessmentComponent`` and ``CompetencyComponent`` become
+  credentials of type ``other``.
+* ``CourseComponent`` becomes a :class:`~pathgraph.Program` (a ``requires`` group can
+  only join credentials, programs and occupations); ``BasicComponent``,
+  ``SelectionComponent``, ``CocurricularComponent`` and ``ExtracurricularComponent``
+  become programs too.
+* ``JobComponent`` and ``WorkExperienceComponent`` become
+  :class:`~pathgraph.Occupation` records (SOC / O*NET-SOC code kept from
+  ``occupationType`` or ``codedNotation``).
+* A component type other than the default of its kind (``CredentialComponent``,
+  ``CourseComponent``, ``JobComponent``) is kept as a tag ``ctdl:<Type>``; the writer
+  restores it.
+* A parent's ``ComponentCondition`` lists the children that must be completed to
+  complete the parent: each condition becomes one ``requires`` group into the parent,
+  with ``need = requiredNumber`` (absent: all). ``hasChild``/``isChildOf``,
+  ``prerequisite`` and ``precedes``/``precededBy`` not covered by a condition become
+  ``requires`` edges of their own (child -> parent, prerequisite -> component,
+  earlier -> later).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from pathgraph.errors import FormatError, Problem
+from pathgraph.model import Pathway
+
+__all__ = [
+    "CTDLWarning",
+    "dumps_ctdl",
+    "read_ctdl",
+    "write_ctdl",
+]
+
+_CONTEXT_FILE = Path(__file__).with_name("ctdl_context.json")
+_CONTEXT: dict[str, str] = json.loads(_CONTEXT_FILE.read_text("utf-8"))["@context"]
+_PREFIXES = (*_CONTEXT, "meta")
+# Each namespace in its http and https spellings (publishers use both).
+_NAMESPACES = tuple(
+    sorted(
+        {
+            variant
+            for ns in _CONTEXT.values()
+            for variant in (
+                ns.replace("https://", "http://", 1),
+                ns.replace("http://", "https://", 1),
+            )
+        }
+    )
+)
+#: The IRI prefix of node ids the writer makes up (``.invalid`` is never resolvable).
+ID_BASE = "https://pathgraph.invalid/resources/"
+_REGISTRY = "credentialengineregistry.org/resources/"
+
+#: CTDL credential classes -> pathgraph credential types.
+CREDENTIAL_TYPES: dict[str, str] = {
+    "Certification": "industry_certification",
+    "Certificate": "certificate",
+    "CertificateOfCompletion": "certificate",
+    "ProfessionalCertificate": "certificate",
+    "License": "license",
+    "DigitalBadge": "badge",
+    "Badge": "badge",
+    "OpenBadge": "badge",
+    "MicroCredential": "badge",
+    "AssociateDegree": "associate",
+    "BachelorDegree": "bachelor",
+    "MasterDegree": "graduate",
+    "DoctoralDegree": "graduate",
+    "ResearchDoctorate": "graduate",
+    "ProfessionalDoctorate": "graduate",
+    "ApprenticeshipCertificate": "apprenticeship",
+    "JourneymanCertificate": "apprenticeship",
+    "SecondarySchoolDiploma": "diploma",
+    "Diploma": "diploma",
+    "GeneralEducationDevelopment": "hse",
+    "Credential": "other",
+    "Degree": "other",
+}
+#: pathgraph credential types -> the CTDL class the writer uses.
+CREDENTIAL_CLASSES: dict[str, str] = {
+    "industry_certification": "Certification",
+    "certificate": "Certificate",
+    "license": "License",
+    "badge": "DigitalBadge",
+    "associate": "AssociateDegree",
+    "bachelor": "BachelorDegree",
+    "graduate": "MasterDegree",
+    "apprenticeship": "ApprenticeshipCertificate",
+    "diploma": "SecondarySchoolDiploma",
+    "hse": "GeneralEducationDevelopment",
+    "other": "Credential",
+}
+#: CTDL component types -> pathgraph node kinds.
+COMPONENT_KINDS: dict[str, str] = {
+    "CredentialComponent": "credential",
+    "AssessmentComponent": "credential",
+    "CompetencyComponent": "credential",
+    "CourseComponent": "program",
+    "BasicComponent": "program",
+    "SelectionComponent": "program",
+    "CocurricularComponent": "program",
+    "ExtracurricularComponent": "program",
+    "JobComponent": "occupation",
+    "WorkExperienceComponent": "occupation",
+}
+_DEFAULT_TYPE = {
+    "credential": "CredentialComponent",
+    "program": "CourseComponent",
+    "occupation": "JobComponent",
+}
+# The older draft vocabulary (Illinois-IT.json).
+_OLD_TYPES = {
+    "Course": "CourseComponent",
+    "Basic": "BasicComponent",
+    "Assessment": "AssessmentComponent",
+    "Job": "JobComponent",
+    "Competency": "CompetencyComponent",
+}
+_SOC = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
+
+
+class CTDLWarning(UserWarning):
+    """Something in a CTDL document was odd but readable (the reader kept going)."""
+
+
+# ---------------------------------------------------------------- term normaliser
+
+
+def _term(key: str) -> str:
+    """The local CTDL name of a property or type, however it is written."""
+    if key.startswith("@"):
+        return key
+    for ns in _NAMESPACES:
+        if key.startswith(ns):
+            return key[len(ns) :]
+    prefix, sep, local = key.partition(":")
+    if sep and prefix in _PREFIXES:
+        return local
+    return key
+
+
+def _norm(value: Any) -> Any:
+    """Rename every key to its local term, recursively; unwrap ``@value``."""
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) <= {"@value", "@type"} and "@value" in value:
+            return value["@value"]
+        out: dict[str, Any] = {}
+        for key, val in value.items():
+            name = _term(key)
+            if name == "@type":
+                types = val if isinstance(val, list) else [val]
+                out[name] = [_term(str(t)) for t in types]
+            elif name in out:  # two spellings of one term: merge
+                out[name] = _as_list(out[name]) + _as_list(_norm(val))
+            else:
+                out[name] = _norm(val)
+        return out
+    return value
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _ids(value: Any) -> list[Any]:
+    """IRIs (strings) and inline objects of a reference-valued property, in order."""
+    out: list[Any] = []
+    for item in _as_list(value):
+        if isinstance(item, dict) and set(item) == {"@id"}:
+            out.append(item["@id"])
+        elif isinstance(item, str | dict):
+            out.append(item)
+    return out
+
+
+def _text(value: Any) -> str | None:
+    """One string from a plain string, a language map or expanded language values.
+
+    Prefers ``en-US``, then ``en``, then other English tags, then the other languages
+    in sorted order; ``None`` when nothing is there.
+    """
+    langs: dict[str, str] = {}
+    for item in _as_list(value):
+        if isinstance(item, str):
+            langs.setdefault("", item)
+        elif isinstance(item, dict):
+            if "@language" in item or "@value" in item:
+                val = item.get("@value")
+                if isinstance(val, str):
+                    langs.setdefault(str(item.get("@language", "")), val)
+            else:
+                for lang, val in item.items():
+                    for v in _as_list(val):
+                        if isinstance(v, str):
+                            langs.setdefault(lang, v)
+                            break
+        elif isinstance(item, int | float) and not isinstance(item, bool):
+            langs.setdefault("", str(item))
+
+    def rank(lang: str) -> tuple[int, str]:
+        low = lang.lower()
+        if low == "en-us":
+            return (0, low)
+        if low == "en":
+            return (1, low)
+        if low.startswith("en"):
+            return (2, low)
+        if low == "":
+            return (3, low)
+        return (4, low)
+
+    for lang in sorted(langs, key=rank):
+        return langs[lang]
+    return None
+
+
+def _number(value: Any) -> float | int | None:
+    for item in _as_list(value):
+        if isinstance(item, dict):
+            item = item.get("value", item.get("@value"))
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int | float):
+            return item
+        if isinstance(item, str):
+            try:
+                num = float(item)
+            except ValueError:
+                continue
+            return int(num) if num.is_integer() else num
+    return None
+
+
+# ---------------------------------------------------------------------- parsing
+
+
+def _parse(text: str, source: str) -> Any:
+    """JSON text to Python, refusing trailing data with a line and column."""
+    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
+    try:
+        data, end = decoder.raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            [
+                Problem(
+                    f"{source}:{exc.lineno}:{exc.colno}",
+                    f"not valid JSON: {exc.msg}",
+                    "fix the JSON syntax (a JSON validator shows the spot)",
+                )
+            ]
+        ) from None
+    rest = text[end:]
+    if rest.strip():
+        pos = end + len(rest) - len(rest.lstrip())
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise FormatError(
+            [
+                Problem(
+                    f"{source}:{line}:{col}",
+                    "extra data after the first JSON document (several documents "
+                    "run together?)",
+                    "keep one JSON document per file, or wrap them in a list",
+                )
+            ]
+        )
+    return data
+
+
+def _objects(data: Any, source: str) -> list[dict[str, Any]]:
+    """The top-level node objects of a JSON-LD document, normalised."""
+    if isinstance(data, dict) and "@graph" in data:
+        items = _as_list(data["@graph"])
+    elif isinstance(data, list):
+        items = data
+    elif isinstance(data, dict):
+        items = [data]
+    else:
+        raise FormatError(
+            [Problem(source, "a CTDL document must be a JSON object or list")]
+        )
+    out = []
+    for item in items:
+        if isinstance(item, dict) and "@graph" in item:
+            out.extend(_objects(item, source))
+        elif isinstance(item, dict):
+            out.append(_norm(item))
+    return out
+
+
+def _types(obj: Mapping[str, Any]) -> list[str]:
+    return [_OLD_TYPES.get(t, t) for t in _as_list(obj.get("@type"))]
+
+
+def _component_type(obj: Mapping[str, Any]) -> str | None:
+    for t in _types(obj):
+        if t in COMPONENT_KINDS or t in CREDENTIAL_TYPES:
+            return t
+    return None
+
+
+def _merge(objs: list[dict[str, Any]], source: str) -> dict[str, dict[str, Any]]:
+    """Objects by ``@id``; objects sharing an ``@id`` are merged (JSON-LD semantics)."""
+    by_id: dict[str, dict[str, Any]] = {}
+    for obj in objs:
+        ident = obj.get("@id")
+        if not isinstance(ident, str):
+            continue
+        if ident not in by_id:
+            by_id[ident] = dict(obj)
+            continue
+        old = by_id[ident]
+        for key, val in obj.items():
+            if key == "@id":
+                continue
+            if key not in old:
+                old[key] = val
+            elif old[key] != val:
+                if key in ("hasCondition", "hasChild", "prerequisite", "precedes"):
+                    old[key] = _as_list(old[key]) + _as_list(val)
+                elif key != "@type":
+                    warnings.warn(
+                        f"{source}: {ident} is described twice with different "
+                        f"{key!r}; keeping the first",
+                        CTDLWarning,
+                        stacklevel=4,
+                    )
+    return by_id
+
+
+def _local_id(iri: str, used: set[str]) -> str:
+    tail = unquote(re.split(r"[/:#]", iri.rstrip("/"))[-1]).strip()
+    if not tail or tail in used or len(tail) > 200 or any(ord(c) < 32 for c in tail):
+        tail = iri
+    return tail
+
+
+def read_ctdl(
+    path_or_data: str | os.PathLike[str] | Mapping[str, Any] | list[Any],
+    *,
+    progression_model: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+) -> Pathway:
+    """Read a CTDL ``ceterms:Pathway`` JSON-LD document into a :class:`Pathway`.
+
+    Parameters
+    ----------
+    path_or_data
+        A file path, or the already-parsed JSON (a dict, possibly with ``@graph``, or
+        a list of node objects).
+    progression_model
+        Optionally the ``asn:ProgressionModel`` document the pathway's
+        ``hasProgressionLevel`` values point into (a path or parsed JSON). Its levels,
+        ordered by ``precedes``, give each component's ``level`` (0 = first) and,
+        when it has no ``componentCategory``/``componentDesignation``, its ``lane``
+        (the level's label). Levels are matched on the last path segment of
+        their IRI, ignoring a ``ce-`` prefix (real documents disagree on it).
+
+    Returns
+    -------
+    Pathway
+        One node per component (see the module docstring for the mapping), one
+        ``requires`` group per ``ComponentCondition`` (``need = requiredNumber``), and
+        external references as program nodes tagged ``external`` with the IRI as
+        ``url``. Without a progression model, ``level`` comes from an inline level's
+        ``skos:notation`` when it is an integer.
+
+    Warns
+    -----
+    CTDLWarning
+        When a ``ctid`` disagrees with its ``@id``, when an ``@id`` is described twice
+        with different values, when a condition is referenced but not in the
+        document, or when a nested condition needs fewer than all of its
+        sub-conditions (read as needing all of them).
+
+    Raises
+    ------
+    pathgraph.FormatError
+        For invalid JSON (with line and column), several documents run together, or a
+        document without a ``Pathway`` or components.
+
+    Examples
+    --------
+    >>> from pathgraph.io.ctdl import read_ctdl
+    >>> doc = {"@context": "https://credreg.net/ctdl/schema/context/json",
+    ...        "@graph": [
+    ...   {"@id": "urn:p", "@type": "ceterms:Pathway", "ceterms:name": {"en": "P"},
+    ...    "ceterms:hasDestinationComponent": "urn:cert"},
+    ...   {"@id": "urn:cert", "@type": "ceterms:CredentialComponent",
+    ...    "ceterms:name": {"en-US": "Cert"},
+    ...    "ceterms:credentialType": "ceterms:Certificate",
+    ...    "ceterms:hasCondition": {"@type": "ceterms:ComponentCondition",
+    ...        "ceterms:requiredNumber": 1,
+    ...        "ceterms:targetComponent": ["urn:a", "urn:b"]}},
+    ...   {"@id": "urn:a", "@type": "ceterms:CourseComponent", "ceterms:name": "A"},
+    ...   {"@id": "urn:b", "@type": "ceterms:CourseComponent", "ceterms:name": "B"}]}
+    >>> p = read_ctdl(doc)
+    >>> p.node("cert").credential_type, p.node("cert").destination
+    ('certificate', True)
+    >>> sorted((r.source, r.target, r.need) for r in p.relations)
+    [('a', 'cert', 1), ('b', 'cert', 1)]
+    """
+    source = "<data>"
+    if isinstance(path_or_data, str | os.PathLike):
+        source = str(path_or_data)
+        from pathgraph.io import _read_text
+
+        data = _parse(_read_text(Path(path_or_data)), source)
+    else:
+        data = path_or_data
+    objs = _objects(data, source)
+    levels = _levels(progression_model) if progression_model is not None else {}
+    return _build(objs, source, levels)
+
+
+def _levels(
+    model: str | os.PathLike[str] | Mapping[str, Any],
+) -> dict[str, tuple[int, str]]:
+    """Level key -> (ordinal, label) from a progression model document."""
+    if isinstance(model, str | os.PathLike):
+        from pathgraph.io import _read_text
+
+        data = _parse(_read_text(Path(model)), str(model))
+    else:
+        data = model
+    objs = [
+        o
+        for o in _objects(data, "<progression model>")
+        if "ProgressionLevel" in _types(o)
+    ]
+    by_key = {_level_key(str(o.get("@id", ""))): o for o in objs}
+    nexts = {
+        k: {_level_key(str(i)) for i in _ids(o.get("precedes")) if isinstance(i, str)}
+        for k, o in by_key.items()
+    }
+    indegree = dict.fromkeys(by_key, 0)
+    for targets in nexts.values():
+        for t in targets:
+            if t in indegree:
+                indegree[t] += 1
+    order: list[str] = []
+    ready = sorted(k for k, d in indegree.items() if d == 0)
+    while ready:  # Kahn's algorithm; ties broken by key for determinism
+        k = ready.pop(0)
+        order.append(k)
+        for t in sorted(nexts[k]):
+            if t in indegree:
+                indegree[t] -= 1
+                if indegree[t] == 0:
+                    ready.append(t)
+        ready.sort()
+    order += sorted(k for k in by_key if k not in order)
+    return {k: (i, _text(by_key[k].get("prefLabel")) or k) for i, k in enumerate(order)}
+
+
+def _level_key(iri: str) -> str:
+    tail = re.split(r"[/:#]", iri.rstrip("/"))[-1]
+    return tail[3:] if tail.startswith("ce-") else tail
+
+
+def _flatten(
+    cond: Any, by_id: Mapping[str, dict[str, Any]], where: str, depth: int = 0
+) -> list[dict[str, Any]]:
+    """Leaf conditions (with targets) under a condition, nested ones flattened."""
+    if isinstance(cond, str):
+        if cond not in by_id:
+            warnings.warn(
+                f"{where}: condition {cond} is not in the document; ignored",
+                CTDLWarning,
+                stacklevel=5,
+            )
+        cond = by_id.get(cond)
+    if not isinstance(cond, dict) or depth > 20:
+        return []
+    out: list[dict[str, Any]] = []
+    subs = _ids(cond.get("hasCondition"))
+    if subs:
+        need = _number(cond.get("requiredNumber"))
+        if need is not None and need < len(subs):
+            warnings.warn(
+                f"{where}: a condition needs {need} of {len(subs)} sub-conditions; "
+                "pathgraph reads it as needing all of them",
+                CTDLWarning,
+                stacklevel=5,
+            )
+        for sub in subs:
+            out.extend(_flatten(sub, by_id, where, depth + 1))
+    if _ids(cond.get("targetComponent")):
+        out.append(cond)
+    return out
+
+
+def _build(
+    objs: list[dict[str, Any]], source: str, levels: Mapping[str, tuple[int, str]]
+) -> Pathway:
+    by_id = _merge(objs, source)
+    pathways = [o for o in by_id.values() if "Pathway" in _types(o)]
+    components = [o for o in by_id.values() if _component_type(o)]
+    if not pathways and not components:
+        found = sorted({t for o in by_id.values() for t in _types(o)})
+        raise FormatError(
+            [
+                Problem(
+                    source,
+                    "no ceterms:Pathway and no pathway components found (types: "
+                    + (", ".join(found) or "none")
+                    + ")",
+                    "read a Pathway document; pass a ProgressionModel as "
+                    "progression_model=",
+                )
+            ]
+        )
+    pw = pathways[0] if pathways else {}
+    used: set[str] = set()
+    local: dict[str, str] = {}
+    for obj in components:
+        iri = obj["@id"]
+        local[iri] = _local_id(iri, used)
+        used.add(local[iri])
+    destinations = {
+        d
+        for p in pathways
+        for key in ("hasDestinationComponent", "hasRoot")
+        for d in _ids(p.get(key))
+        if isinstance(d, str)
+    }
+    for obj in components:
+        if _ids(obj.get("isDestinationComponentFor")) or _ids(obj.get("isRootOf")):
+            destinations.add(obj["@id"])
+        if _ids(obj.get("isDestinationComponentOf")):
+            destinations.add(obj["@id"])
+
+    nodes: list[dict[str, Any]] = []
+    for obj in components:
+        nodes.append(
+            _node(obj, local[obj["@id"]], obj["@id"] in destinations, levels, source)
+        )
+
+    externals: dict[str, dict[str, Any]] = {}
+
+    def ref(iri: Any) -> str | None:
+        if isinstance(iri, dict):
+            iri = iri.get("@id")
+        if not isinstance(iri, str):
+            return None
+        if iri in local:
+            return local[iri]
+        if iri not in externals:
+            ident = _local_id(iri, used)
+            used.add(ident)
+            externals[iri] = {
+                "kind": "program",
+                "id": ident,
+                "label": iri,
+                "url": iri,
+                "tags": ["external"],
+            }
+        return str(externals[iri]["id"])
+
+    relations: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str | None]] = set()
+
+    def add(src: str | None, tgt: str, group: str | None, need: int | None) -> None:
+        if src is None or src == tgt:
+            return
+        if (src, tgt, group) in seen:
+            return
+        seen.add((src, tgt, group))
+        rel: dict[str, Any] = {"kind": "requires", "source": src, "target": tgt}
+        if group is not None:
+            rel["group"] = group
+        if need is not None:
+            rel["need"] = need
+        relations.append(rel)
+
+    leaves_of: dict[str, list[dict[str, Any]]] = {}
+    children_of: dict[str, set[str]] = {}
+    for obj in components:
+        where = f"{source}: component {obj['@id']}"
+        leaves_of[obj["@id"]] = [
+            leaf
+            for c in _ids(obj.get("hasCondition"))
+            for leaf in _flatten(c, by_id, where)
+        ]
+        children_of[obj["@id"]] = {
+            t
+            for leaf in leaves_of[obj["@id"]]
+            for t in _ids(leaf.get("targetComponent"))
+            if isinstance(t, str)
+        } | {
+            t
+            for key in ("hasChild", "isParentOf")
+            for t in _ids(obj.get(key))
+            if isinstance(t, str)
+        }
+
+    for obj in components:
+        tgt = local[obj["@id"]]
+        leaves = leaves_of[obj["@id"]]
+        names = [_text(c.get("name")) for c in leaves]
+        covered: set[str] = set()
+        for k, cond in enumerate(leaves, 1):
+            targets = []
+            for t in _ids(cond.get("targetComponent")):
+                r = ref(t)
+                if r is not None and r not in targets and r != tgt:
+                    targets.append(r)
+            if not targets:
+                continue
+            num = _number(cond.get("requiredNumber"))
+            need = int(num) if num is not None and num >= 1 else None
+            if need is not None and need > len(targets):
+                need = len(targets)
+            name = names[k - 1]
+            if name and names.count(name) == 1:
+                group: str | None = name
+            elif len(targets) > 1 or (need or 0) > 1 or name:
+                group = f"condition-{k}"
+            else:
+                group = None
+            for r in targets:
+                add(r, tgt, group, need)
+                covered.add(r)
+        for key in ("hasChild", "isParentOf", "prerequisite"):
+            for child in _ids(obj.get(key)):
+                r = ref(child)
+                if r is not None and r not in covered:
+                    add(r, tgt, None, None)
+                    covered.add(r)
+        for parent in _ids(obj.get("isChildOf")):
+            if (
+                isinstance(parent, str)
+                and parent in local
+                and obj["@id"] not in children_of[parent]
+            ):
+                add(tgt, local[parent], None, None)
+        for later in _ids(obj.get("precedes")):
+            r = ref(later)
+            if r is not None:
+                add(tgt, r, None, None)
+        for earlier in _ids(obj.get("precededBy")):
+            add(ref(earlier), tgt, None, None)
+
+    title = (
+        _text(pw.get("name"))
+        or _text(pw.get("title"))
+        or Path(source).stem
+        or "CTDL pathway"
+    )
+    doc: dict[str, Any] = {
+        "title": title,
+        "nodes": nodes + list(externals.values()),
+        "relations": relations,
+    }
+    desc = _text(pw.get("description"))
+    if desc:
+        doc["description"] = desc
+    try:
+        return Pathway(**doc)
+    except FormatError:
+        raise
+    except Exception as exc:
+        from pathgraph.errors import ValidationError
+
+        if isinstance(exc, ValidationError):
+            raise ValidationError(exc.problems, source=source) from exc
+        raise FormatError([Problem(source, f"cannot build a pathway: {exc}")]) from exc
+
+
+def _node(
+    obj: Mapping[str, Any],
+    ident: str,
+    destination: bool,
+    levels: Mapping[str, tuple[int, str]],
+    source: str,
+) -> dict[str, Any]:
+    ctype = _component_type(obj) or "CredentialComponent"
+    kind = COMPONENT_KINDS.get(ctype, "credential")
+    iri = str(obj["@id"])
+    ctid = _text(obj.get("ctid"))
+    if ctid and _REGISTRY in iri and not iri.rstrip("/").endswith(ctid):
+        warnings.warn(
+            f"{source}: component {iri} has ctid {ctid!r}, which disagrees with its "
+            "@id; keeping the ctid",
+            CTDLWarning,
+            stacklevel=4,
+        )
+    label = (
+        _text(obj.get("name"))
+        or _text(obj.get("codedNotation"))
+        or _text(obj.get("codeNotation"))
+        or _text(obj.get("description"))
+        or ident
+    )
+    rec: dict[str, Any] = {"kind": kind, "id": ident, "label": label}
+    desc = _text(obj.get("description"))
+    if desc:
+        rec["description"] = desc
+    url = _text(_ids(obj.get("subjectWebpage")) or _ids(obj.get("subjectWebPage")))
+    if url:
+        rec["url"] = url
+    tags = [t for t in (_text(k) for k in _as_list(obj.get("keyword"))) if t]
+    tag = f"ctdl:{ctype}"
+    if ctype in COMPONENT_KINDS and ctype != _DEFAULT_TYPE[kind] and tag not in tags:
+        tags.append(tag)
+    if tags:
+        rec["tags"] = list(dict.fromkeys(tags))
+    if destination:
+        rec["destination"] = True
+    if ctid:
+        rec["ctid"] = ctid
+    lane = _text(obj.get("componentCategory")) or _text(obj.get("componentDesignation"))
+    for lvl in _ids(obj.get("hasProgressionLevel")):
+        key = _level_key(str(lvl.get("@id", "")) if isinstance(lvl, dict) else lvl)
+        if key in levels:
+            rec["level"] = levels[key][0]
+            lane = lane or levels[key][1]
+        elif isinstance(lvl, dict):
+            n = _number(lvl.get("notation"))
+            if isinstance(n, int) and n >= 0:
+                rec["level"] = n
+        break
+    if lane:
+        rec["lane"] = lane
+    credits = _number(obj.get("creditValue"))
+    if kind in ("credential", "program") and credits is not None and credits >= 0:
+        rec["credits"] = credits
+    if kind == "credential":
+        cls = (
+            _text(obj.get("credentialType"))
+            if ctype == "CredentialComponent"
+            else ctype
+        )
+        rec["credential_type"] = CREDENTIAL_TYPES.get(_term(cls or ""), "other")
+    if kind == "occupation":
+        for code in _occupation_codes(obj):
+            if _SOC.match(code):
+                rec["soc"] = code
+                break
+    return rec
+
+
+def _occupation_codes(obj: Mapping[str, Any]) -> Iterable[str]:
+    for item in _as_list(obj.get("occupationType")):
+        if isinstance(item, dict):
+            code = _text(item.get("codedNotation"))
+            if code:
+                yield code.strip()
+    for key in ("codedNotation", "codeNotation"):
+        code = _text(obj.get(key))
+        if code:
+            yield code.strip()
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def _iri(ident: str) -> str:
+    return ID_BASE + quote(ident, safe="")
+
+
+def _lang(text: str) -> dict[str, str]:
+    return {"en-US": text}
+
+
+def dumps_ctdl(
+    pathway: Pathway,
+    *,
+    ctid: str | None = None,
+    owned_by: str | None = None,
+    url: str | None = None,
+) -> str:
+    """CTDL JSON-LD text for a pathway: one ``@graph`` with a ``ceterms:Pathway``.
+
+    Credentials, programs and occupations become components (courses become
+    ``CourseComponent``\\ s and read back as programs); providers, services and
+    agreements are left out. Every progression relation into a record becomes a
+    ``ComponentCondition`` on it: one per ``requires`` group (``ceterms:name`` = the
+    group, ``requiredNumber`` = ``need``), one per other relation. Ids become
+    ``@id`` IRIs under ``https://pathgraph.invalid/resources/`` (the reader turns
+    them back into the same ids). The text is deterministic: keys sorted, nodes in
+    pathway order.
+
+    Parameters
+    ----------
+    pathway
+        The pathway.
+    ctid, owned_by, url
+        The pathway's own CTID, the IRI of the organization that owns it, and its
+        web page. The Credential Registry requires all three on a ``Pathway`` (and
+        a ``ctid`` and ``url`` on every record) before it accepts a document;
+        pathgraph's model does not hold them for the pathway itself.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.io.ctdl import dumps_ctdl, read_ctdl
+    >>> import json
+    >>> p = pathgraph.read("examples/bht.yaml")
+    >>> doc = json.loads(dumps_ctdl(p))
+    >>> doc["@graph"][0]["@type"]
+    'ceterms:Pathway'
+    >>> back = read_ctdl(doc)
+    >>> {n.id for n in back.nodes} <= {n.id for n in p.nodes}
+    True
+    """
+    kinds = {"credential", "program", "occupation", "course"}
+    nodes = [n for n in pathway.nodes if n.kind in kinds]
+    keep = {n.id for n in nodes}
+    from pathgraph.model import PROGRESSION_KINDS
+
+    into: dict[str, list[tuple[str | None, int | None, str]]] = {}
+    seen: set[tuple[str, str, str | None]] = set()
+    for rel in pathway.relations:
+        if rel.source not in keep or rel.target not in keep:
+            continue
+        if rel.kind not in PROGRESSION_KINDS | {"prerequisite_of", "part_of"}:
+            continue
+        group = getattr(rel, "group", None)
+        key = (rel.source, rel.target, group)
+        if key in seen:
+            continue
+        seen.add(key)
+        into.setdefault(rel.target, []).append(
+            (group, getattr(rel, "need", None), rel.source)
+        )
+    pw_iri = "https://" + _REGISTRY + ctid if ctid else ID_BASE + "pathway"
+    pw: dict[str, Any] = {
+        "@id": pw_iri,
+        "@type": "ceterms:Pathway",
+        "ceterms:name": _lang(pathway.title),
+        "ceterms:description": _lang(pathway.description or ""),
+        "ceterms:inLanguage": ["en-US"],
+    }
+    if ctid:
+        pw["ceterms:ctid"] = ctid
+    if owned_by:
+        pw["ceterms:ownedBy"] = [owned_by]
+    if url:
+        pw["ceterms:subjectWebpage"] = url
+    dests = [_iri(n.id) for n in nodes if n.destination]
+    if dests:
+        pw["ceterms:hasDestinationComponent"] = dests
+    graph: list[dict[str, Any]] = [pw]
+    for n in nodes:
+        graph.append(_component(n, into.get(n.id, []), pw_iri))
+    doc = {"@context": "https://credreg.net/ctdl/schema/context/json", "@graph": graph}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _component(
+    n: Any, reqs: list[tuple[str | None, int | None, str]], pw_iri: str
+) -> dict[str, Any]:
+    kind = "program" if n.kind == "course" else n.kind
+    ctype = _DEFAULT_TYPE[kind]
+    for tag in n.tags:
+        if tag.startswith("ctdl:") and COMPONENT_KINDS.get(tag[5:]) == kind:
+            ctype = tag[5:]
+            break
+    obj: dict[str, Any] = {
+        "@id": _iri(n.id),
+        "@type": f"ceterms:{ctype}",
+        "ceterms:name": _lang(n.label),
+        "ceterms:description": _lang(n.description or ""),
+        "ceterms:isPartOf": [pw_iri],
+    }
+    if n.ctid:
+        obj["ceterms:ctid"] = n.ctid
+    if n.url:
+        obj["ceterms:subjectWebpage"] = n.url
+    if n.tags:
+        obj["ceterms:keyword"] = list(n.tags)
+    if n.lane:
+        obj["ceterms:componentCategory"] = _lang(n.lane)
+    if n.level is not None:
+        obj["asn:hasProgressionLevel"] = [
+            {
+                "@id": f"{pw_iri}/level/{n.level}",
+                "@type": "asn:ProgressionLevel",
+                "skos:notation": str(n.level),
+            }
+        ]
+    if n.destination:
+        obj["ceterms:isDestinationComponentOf"] = [pw_iri]
+    credits = getattr(n, "credits", None)
+    if credits is not None:
+        obj["ceterms:creditValue"] = [
+            {"@type": "schema:QuantitativeValue", "schema:value": credits}
+        ]
+    if kind == "credential":
+        obj["ceterms:credentialType"] = "ceterms:" + CREDENTIAL_CLASSES.get(
+            str(n.credential_type), "Credential"
+        )
+    if kind == "occupation" and n.soc:
+        obj["ceterms:occupationType"] = [
+            {
+                "@type": "ceterms:CredentialAlignmentObject",
+                "ceterms:codedNotation": n.soc,
+                "ceterms:frameworkName": _lang("O*NET-SOC"),
+            }
+        ]
+    if reqs:
+        groups: dict[str | None, list[tuple[int | None, str]]] = {}
+        singles: list[tuple[int | None, str]] = []
+        for group, need, src in reqs:
+            if group is None:
+                singles.append((need, src))
+            else:
+                groups.setdefault(group, []).append((need, src))
+        conds = []
+        for group in sorted(g for g in groups if g is not None):
+            members = groups[group]
+            cond: dict[str, Any] = {
+                "@type": "ceterms:ComponentCondition",
+                "ceterms:name": _lang(group),
+                "ceterms:targetComponent": sorted(_iri(s) for _, s in members),
+            }
+            need = members[0][0]
+            if need is not None:
+                cond["ceterms:requiredNumber"] = need
+            conds.append(cond)
+        for need, src in sorted(singles, key=lambda x: x[1]):
+            cond = {
+                "@type": "ceterms:ComponentCondition",
+                "ceterms:targetComponent": [_iri(src)],
+            }
+            if need is not None:
+                cond["ceterms:requiredNumber"] = need
+            conds.append(cond)
+        obj["ceterms:hasCondition"] = conds
+        obj["ceasn:hasChild"] = sorted({_iri(s) for _, _, s in reqs})
+    return obj
+
+
+def write_ctdl(
+    pathway: Pathway,
+    path: str | os.PathLike[str],
+    *,
+    ctid: str | None = None,
+    owned_by: str | None = None,
+    url: str | None = None,
+) -> None:
+    """Write a pathway as CTDL JSON-LD (see :func:`dumps_ctdl`), atomically.
+
+    Nothing is left at ``path`` if writing fails. ``ctid``, ``owned_by`` and ``url``
+    are passed to :func:`dumps_ctdl`.
+
+    Examples
+    --------
+    >>> import os, tempfile, pathgraph
+    >>> from pathgraph.io.ctdl import write_ctdl, read_ctdl
+    >>> p = pathgraph.read("examples/bht.yaml")
+    >>> out = os.path.join(tempfile.mkdtemp(), "bht.jsonld")
+    >>> write_ctdl(p, out)
+    >>> read_ctdl(out).title == p.title
+    True
+    """
+    from pathgraph.io import atomic_write
+
+    atomic_write(path, dumps_ctdl(pathway, ctid=ctid, owned_by=owned_by, url=url))
