@@ -337,6 +337,22 @@ class _Context:
         value: set[Any] = self._cache["generous"]
         return value
 
+    def dead(self) -> list[str]:
+        """Dead ends (computed once)."""
+        if "dead" not in self._cache:
+            from pathgraph.analysis.dead_ends import _dead_ends
+
+            self._cache["dead"] = _dead_ends(self.G, self.P)
+        value: list[str] = self._cache["dead"]
+        return value
+
+    def re_entry(self) -> list[tuple[Any, str, str]]:
+        """Re-entry findings of both re-entry rules (computed once)."""
+        if "re_entry" not in self._cache:
+            self._cache["re_entry"] = list(_re_entry(self))
+        value: list[tuple[Any, str, str]] = self._cache["re_entry"]
+        return value
+
     def cycles(self) -> list[list[Any]]:
         """Requirement cycles: strongly connected sets of unreachable nodes."""
         if "cycles" not in self._cache:
@@ -363,14 +379,12 @@ RuleFn = Callable[[_Context], Iterable[tuple[Any, str]]]
 
 
 def _dead_end(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    from pathgraph.analysis.dead_ends import dead_ends
-
     dest = (
         "a destination"
         if any(d for _, d in ctx.G.nodes(data="destination"))
         else "any occupation"
     )
-    for n in dead_ends(ctx.G):
+    for n in ctx.dead():
         kind = ctx.P.kind[n]
         yield (
             n,
@@ -432,13 +446,12 @@ def _program_awards_nothing(ctx: _Context) -> Iterable[tuple[Any, str]]:
 
 
 def _no_low_skill_on_ramp(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    from pathgraph.analysis.ramps import on_ramps
+    from pathgraph.analysis.ramps import _on_ramps
 
     presets = [e for e in ctx.entry if e in ("abe", "esl")] or ["abe"]
     for preset in presets:
-        programs = [
-            n for n in on_ramps(ctx.G, preset) if ctx.P.kind.get(n) == "program"
-        ]
+        held = preset_holdings(ctx.G, preset)
+        programs = [n for n in _on_ramps(ctx.P, held) if ctx.P.kind.get(n) == "program"]
         if not programs:
             yield (
                 None,
@@ -450,9 +463,7 @@ def _no_low_skill_on_ramp(ctx: _Context) -> Iterable[tuple[Any, str]]:
 
 
 def _stack_without_off_ramp(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    from pathgraph.analysis.dead_ends import dead_ends
-
-    dead = set(dead_ends(ctx.G))
+    dead = set(ctx.dead())
     seen: set[str] = set()
     destinations = {str(d) for d in destinations_of(ctx.G, ctx.P.kind)}
     for chain in stackable_chains(ctx.G):
@@ -504,11 +515,11 @@ def _re_entry(ctx: _Context) -> Iterable[tuple[Any, str, str]]:
 
 
 def _no_re_entry(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    return ((n, m) for n, slug, m in _re_entry(ctx) if slug == "no-re-entry")
+    return ((n, m) for n, slug, m in ctx.re_entry() if slug == "no-re-entry")
 
 
 def _re_entry_not_for_workers(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    return ((n, m) for n, s, m in _re_entry(ctx) if s == "re-entry-not-for-workers")
+    return ((n, m) for n, s, m in ctx.re_entry() if s == "re-entry-not-for-workers")
 
 
 def _wage_drop(ctx: _Context) -> Iterable[tuple[Any, str]]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import networkx as nx
+
 from pathgraph.analysis._core import (
     GraphLike,
+    Progression,
     as_graph,
     destinations_of,
     holdings,
@@ -61,7 +64,10 @@ def dead_ends(G: GraphLike) -> list[str]:
     ['clt-course', 'mssc-clt']
     """
     G = as_graph(G)
-    P = progression(G)
+    return _dead_ends(G, progression(G))
+
+
+def _dead_ends(G: nx.MultiDiGraph, P: Progression) -> list[str]:
     targets = destinations_of(G, P.kind)
     seen = set(targets)
     stack = list(targets)

@@ -6,7 +6,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from pathgraph.analysis._core import GraphLike, as_graph, holdings, progression
+from pathgraph.analysis._core import (
+    GraphLike,
+    Progression,
+    as_graph,
+    holdings,
+    progression,
+)
 
 __all__ = [
     "WORKER_FRIENDLY",
@@ -46,8 +52,10 @@ def on_ramps(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
     ['abe-ged', 'bht-tier1-course']
     """
     G = as_graph(G)
-    held = holdings(G, holds)
-    P = progression(G)
+    return _on_ramps(progression(G), holdings(G, holds))
+
+
+def _on_ramps(P: Progression, held: Collection[Any]) -> list[str]:
     out = []
     for n, k in P.kind.items():
         if k not in ("program", "occupation") or n in held:

@@ -1,0 +1,139 @@
+"""Benchmark: full ``pathgraph.check`` against one raw NetworkX reverse BFS.
+
+Builds a seeded synthetic state-scale pathway system (many sector clusters of
+programs, credentials and occupations, with AND/OR groups, stacks, articulation and
+advancement; about 4 edges per node), then measures in the same run:
+
+* the time of ``pathgraph.check(G)`` divided by the time of one multi-source reverse
+  breadth-first search over ``G.pred`` from every occupation (the least any dead-end
+  analysis must do);
+* the peak memory ``check`` allocates (tracemalloc) divided by the memory of the
+  graph itself.
+
+Run by hand, never in the test suite::
+
+    python benchmarks/bench_check.py --nodes 100000
+    python benchmarks/bench_check.py --nodes 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import time
+import tracemalloc
+from collections import deque
+
+import networkx as nx
+
+import pathgraph
+
+
+def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
+    """A sector-clustered system of about ``nodes`` nodes and 4 x ``nodes`` edges."""
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph(title=f"synthetic {nodes}")
+    size = 100
+    for c in range(max(1, nodes // size)):
+        progs = [f"c{c}p{i}" for i in range(35)]
+        creds = [f"c{c}c{i}" for i in range(35)]
+        occs = [f"c{c}o{i}" for i in range(30)]
+        for i, p in enumerate(progs):
+            G.add_node(
+                p,
+                kind="program",
+                months=rng.choice([2, 4, 6, 12, 24]),
+                cost=rng.randrange(0, 6000, 100),
+                schedule=[rng.choice(["day", "evening"])],
+            )
+        for c_ in creds:
+            G.add_node(c_, kind="credential", credential_type="certificate")
+        for i, o in enumerate(occs):
+            G.add_node(
+                o,
+                kind="occupation",
+                wage_median=30000 + 1000 * i,
+                career_level="entry" if i < 10 else "middle",
+            )
+        for i, p in enumerate(progs):
+            G.add_edge(p, creds[i], kind="awards")
+            if i >= 3:  # the first three programs are on-ramps
+                a, b = rng.sample(creds[:i], 2)
+                if rng.random() < 0.5:
+                    G.add_edge(a, p, kind="requires")
+                else:
+                    G.add_edge(a, p, kind="requires", group="g", need=1)
+                    G.add_edge(b, p, kind="requires", group="g", need=1)
+        for i, c_ in enumerate(creds):
+            for o in rng.sample(occs, 2):
+                G.add_edge(c_, o, kind="qualifies_for")
+            if i + 1 < len(creds) and rng.random() < 0.3:
+                G.add_edge(c_, creds[i + 1], kind="stacks_into", credits=6, months=3)
+            if rng.random() < 0.2:
+                G.add_edge(c_, rng.choice(progs), kind="articulates_to", months_saved=2)
+        for i in range(len(occs) - 1):
+            if rng.random() < 0.6:
+                G.add_edge(occs[i], occs[i + 1], kind="advances_to", months=12)
+    return G
+
+
+def raw_bfs(G: nx.MultiDiGraph) -> int:
+    """One multi-source reverse BFS from every occupation over G.pred."""
+    sources = [n for n, k in G.nodes(data="kind") if k == "occupation"]
+    seen = set(sources)
+    queue = deque(sources)
+    pred = G.pred
+    while queue:
+        v = queue.popleft()
+        for u in pred[v]:
+            if u not in seen:
+                seen.add(u)
+                queue.append(u)
+    return len(seen)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    gc.collect()
+    tracemalloc.start()
+    t = time.perf_counter()
+    G = synthetic(args.nodes, args.seed)
+    build = time.perf_counter() - t
+    graph_bytes = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    print(
+        f"graph: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges "
+        f"(built in {build:.1f} s, {graph_bytes / 2**20:,.0f} MiB)"
+    )
+
+    t = time.perf_counter()
+    raw_bfs(G)
+    bfs = time.perf_counter() - t
+
+    gc.collect()
+    t = time.perf_counter()
+    report = pathgraph.check(G)
+    full = time.perf_counter() - t
+    gc.collect()
+    tracemalloc.start()
+    pathgraph.check(G)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"raw NetworkX reverse BFS: {bfs:.2f} s")
+    print(
+        f"pathgraph.check:          {full:.2f} s  ({full / bfs:.1f}x the BFS), "
+        f"{len(report.findings):,} findings"
+    )
+    print(
+        f"check peak memory:        {peak / 2**20:,.0f} MiB "
+        f"({peak / graph_bytes:.2f}x the graph)"
+    )
+
+
+if __name__ == "__main__":
+    main()
