@@ -39,7 +39,7 @@ def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
         progs = [f"c{c}p{i}" for i in range(35)]
         creds = [f"c{c}c{i}" for i in range(35)]
         occs = [f"c{c}o{i}" for i in range(30)]
-        for i, p in enumerate(progs):
+        for p in progs:
             G.add_node(
                 p,
                 kind="program",

@@ -68,6 +68,7 @@ from pathgraph.requirements import (
     requirement_groups,
     requirements_met,
 )
+from pathgraph.routing import Route, Step, pareto_routes, route, routes
 from pathgraph.summary import Summary, summary
 
 try:
@@ -101,8 +102,10 @@ __all__ = [
     "Relation",
     "Report",
     "RequirementGroup",
+    "Route",
     "Rule",
     "Service",
+    "Step",
     "Summary",
     "UnfeasibleError",
     "ValidationError",
@@ -119,6 +122,7 @@ __all__ = [
     "nodes_of_kind",
     "off_ramps",
     "on_ramps",
+    "pareto_routes",
     "preset_holdings",
     "progression_view",
     "re_entry_points",
@@ -126,6 +130,8 @@ __all__ = [
     "render",
     "requirement_groups",
     "requirements_met",
+    "route",
+    "routes",
     "stackable_chains",
     "summary",
     "to_graph",
