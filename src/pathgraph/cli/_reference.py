@@ -54,6 +54,10 @@ def _help(command: click.Command, path: list[str]) -> str:
         max_content_width=88,
         terminal_width=88,
     )
+    # Click caches each command's help option on first use, from whichever context
+    # asked first; reset it so the reference does not depend on what ran before.
+    if hasattr(command, "_help_option"):
+        command._help_option = None
     return command.get_help(ctx).rstrip()
 
 

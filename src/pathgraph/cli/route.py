@@ -1,0 +1,100 @@
+"""``pathgraph route``: the best route from what a person holds to a goal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from pathgraph.cli._common import load_pathway, pathway_argument
+from pathgraph.errors import PathgraphError
+
+
+@click.command()
+@pathway_argument()
+@click.option("--goal", required=True, help="Goal node id.")
+@click.option("--holds", multiple=True, help="A node id the person holds (repeat).")
+@click.option(
+    "--entry",
+    type=click.Choice(["abe", "esl", "diploma", "incumbent"]),
+    default=None,
+    help="Entry preset: what a person at this point holds.",
+)
+@click.option(
+    "--weight",
+    type=click.Choice(["months", "cost"]),
+    default="months",
+    show_default=True,
+    help="What to minimise.",
+)
+@click.option("--budget", type=float, default=None, help="Maximum total cost (USD).")
+@click.option("--max-months", type=float, default=None, help="Maximum total months.")
+@click.option(
+    "--alternatives",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="How many genuinely different routes to show.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a route map (.html or .svg) of the best route.",
+)
+def command(
+    file: Path,
+    goal: str,
+    holds: tuple[str, ...],
+    entry: str | None,
+    weight: str,
+    budget: float | None,
+    max_months: float | None,
+    alternatives: int,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Print the optimal route (and alternatives) from HOLDS/ENTRY to GOAL."""
+    from pathgraph.graph import to_graph
+    from pathgraph.routing import routes
+
+    G = to_graph(load_pathway(file))
+    found = routes(
+        G,
+        goal,
+        k=alternatives,
+        holds=holds,
+        entry=entry,
+        weight=weight,
+        budget=budget,
+        max_months=max_months,
+    )
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in found], indent=2, sort_keys=True))
+    else:
+        blocks = []
+        for i, r in enumerate(found):
+            head = "Best route" if i == 0 else f"Alternative {i}"
+            blocks.append(f"{head}\n{r}")
+        click.echo("\n\n".join(blocks))
+    if output is not None:
+        from pathgraph import render
+
+        route_map = getattr(render, "route_map", None)
+        if route_map is None:
+            raise PathgraphError(
+                "writing a route map needs pathgraph.render.route_map, which this "
+                "installation lacks; omit -o or upgrade pathgraph"
+            )
+        route_map(G, found[0], output)
+        click.echo(f"wrote {output}", err=True)

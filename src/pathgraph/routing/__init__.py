@@ -1,0 +1,530 @@
+"""Routes for career navigators: from what a person holds to a goal.
+
+Movement model
+--------------
+See :mod:`pathgraph.routing.model` for the exact rules; in short, a learner holding a
+set of nodes may ``complete`` a program whose requirement groups are met (its
+``months``/``cost``, minus articulation savings from held sources, never below 0;
+it grants the credentials it ``awards``), ``stack`` along ``stacks_into`` (edge
+``months``/``cost``; the target's own requirements apply), get ``hired`` into an
+occupation (a held qualifying credential, or none needed when the occupation has no
+``qualifies_for``/``advances_to`` edge; its ``requires`` groups met; the node's
+``months``) or ``advance`` along ``advances_to`` (edge ``months`` plus the node's).
+Articulation ``credits`` without ``months_saved``/``cost_saved`` are prorated:
+``saved = P.months * min(1, credits / P.credits)`` (and the same for cost). Steps are
+sequential; shared prerequisites are paid once.
+
+Search
+------
+Exact: the goal's relevance cone (reverse reachability over progression edges), then
+A* over holding sets with Knuth's ``max`` lower bound, closing holdings under free
+moves (:mod:`pathgraph.routing.search`). ``Route.optimal`` is True for every route
+returned (the search is exact); when the search exceeds
+:data:`~pathgraph.routing.search.MAX_EXPANSIONS` labels it raises
+:class:`~pathgraph.errors.PathgraphError` instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from pathgraph.errors import NoRouteError, PathgraphError
+from pathgraph.requirements import resolve_holdings
+from pathgraph.routing.model import Move, Problem, compile_problem, relevance_cone
+from pathgraph.routing.result import Route, Step
+from pathgraph.routing.search import Label, best_first, reachable, replay
+
+__all__ = ["Route", "Step", "pareto_routes", "route", "routes"]
+
+Goal = str | Iterable[str] | Callable[[dict[str, Any]], bool]
+#: A callable weight: ``weight(G, node, step_info) -> float`` (finite, >= 0).
+WeightSpec = str | Callable[[nx.MultiDiGraph, str, dict[str, Any]], float]
+
+
+def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
+    if callable(goal):
+        found = frozenset(str(n) for n, d in G.nodes(data=True) if goal(d))
+        if not found:
+            raise NoRouteError(
+                "no node satisfies the goal predicate", reason="goal matches no node"
+            )
+        return found
+    ids = [goal] if isinstance(goal, str) else list(goal)
+    missing = [g for g in ids if g not in G]
+    if missing or not ids:
+        raise PathgraphError(
+            f"goal {', '.join(map(repr, missing)) or '(empty)'} is not a node of the "
+            "graph; pass a node id, a list of ids or a predicate on node attributes"
+        )
+    return frozenset(ids)
+
+
+def _weight_fn(
+    G: nx.MultiDiGraph, weight: WeightSpec
+) -> Callable[[Move, float, float], float]:
+    if weight == "months":
+        return lambda m, months, cost: months
+    if weight == "cost":
+        return lambda m, months, cost: cost
+    if callable(weight):
+        fn = weight
+
+        def call(m: Move, months: float, cost: float) -> float:
+            info = {"action": m.action, "months": months, "cost": cost, "via": m.via}
+            return float(fn(G, m.node, info))
+
+        return call
+    raise PathgraphError(
+        f"weight {weight!r} is not understood; use 'months', 'cost' or a callable "
+        "weight(G, node, step_info) -> float"
+    )
+
+
+def _penalty_fn(
+    G: nx.MultiDiGraph, prefer: Mapping[str, Any] | None
+) -> Callable[[Move], float]:
+    if not prefer:
+        return lambda m: 0.0
+    items = sorted(prefer.items())
+
+    def pen(m: Move) -> float:
+        if m.action != "complete":
+            return 0.0
+        attrs = G.nodes[m.node]
+        miss = 0
+        for key, want in items:
+            have = attrs.get(key)
+            wants = set(want) if isinstance(want, list | tuple | set) else {want}
+            haves = set(have) if isinstance(have, list | tuple | set) else {have}
+            if not {str(x) for x in wants} & {str(x) for x in haves}:
+                miss += 1
+        return float(miss)
+
+    return pen
+
+
+def _wage(G: nx.MultiDiGraph, held: Iterable[str]) -> float | None:
+    wages = [
+        float(G.nodes[n]["wage_median"])
+        for n in held
+        if G.nodes[n].get("kind") == "occupation"
+        and G.nodes[n].get("wage_median") is not None
+    ]
+    return max(wages) if wages else None
+
+
+def _services(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    out = {
+        str(G.nodes[u].get("label", u))
+        for u, _, d in G.in_edges(node, data=True)
+        if d.get("kind") == "supports" and G.nodes[u].get("kind") == "service"
+    }
+    return tuple(sorted(out))
+
+
+class _Query:
+    def __init__(
+        self,
+        G: nx.MultiDiGraph,
+        goal: Goal,
+        holds: Iterable[str] | str,
+        entry: str | None,
+        avoid: Collection[str],
+    ) -> None:
+        self.G = G
+        try:
+            self.start = resolve_holdings(G, holds, entry)
+        except (KeyError, ValueError) as exc:
+            raise PathgraphError(str(exc.args[0]) if exc.args else str(exc)) from exc
+        self.avoid = frozenset(avoid)
+        self.goals = _goals(G, goal) - self.avoid
+        if not self.goals:
+            raise NoRouteError("every goal node is in avoid", reason="avoid")
+        cone = relevance_cone(G, self.goals, self.avoid)
+        self.problem: Problem = compile_problem(G, cone, self.avoid)
+
+    def relaxed(self, weight: WeightSpec) -> dict[Move, float] | None:
+        if weight not in ("months", "cost"):
+            return None
+        full = frozenset(self.problem.cone)
+        return {
+            m: m.actual(full)[0 if weight == "months" else 1]
+            for m in self.problem.moves
+        }
+
+    def build(
+        self,
+        lab: Label,
+        wfn: Callable[[Move, float, float], float],
+        pfn: Callable[[Move], float],
+        optimal: bool,
+    ) -> Route:
+        moves = _prune(lab.moves, self.start, self.goals, wfn, pfn)
+        seq, _ = replay(moves, self.start, self.goals)
+        G = self.G
+        steps: list[Step] = []
+        tm = tc = tw = 0.0
+        held = self.start
+        for m, months, cost, before in seq:
+            tm += months
+            tc += cost
+            tw += wfn(m, months, cost)
+            label = str(G.nodes[m.node].get("label", m.node))
+            wage = None
+            if m.action in ("hired", "advance"):
+                w = G.nodes[m.node].get("wage_median")
+                wage = None if w is None else float(w)
+            steps.append(
+                Step(
+                    node=m.node,
+                    action=m.action,
+                    label=label,
+                    months=months,
+                    cost=cost,
+                    total_months=tm,
+                    total_cost=tc,
+                    earns=tuple(g for g in m.gains[1:] if g not in before),
+                    via=m.via,
+                    satisfies=tuple(str(g) for g in m.groups),
+                    services=_services(G, m.node),
+                    wage=wage,
+                    credited_by=tuple(
+                        s for s, ms, cs in m.savings if s in before and (ms or cs)
+                    ),
+                )
+            )
+            held = held | frozenset(m.gains)
+        reached = sorted(self.goals & held)
+        nodes: list[str] = []
+        for s in steps:
+            for n in (s.node, *s.earns):
+                if n not in nodes:
+                    nodes.append(n)
+        return Route(
+            goal=reached[0] if reached else "",
+            steps=tuple(steps),
+            months=tm,
+            cost=tc,
+            weight=tw,
+            holds_before=tuple(sorted(self.start)),
+            holds_after=tuple(sorted(held)),
+            wage_before=_wage(G, self.start),
+            wage_after=_wage(G, held),
+            optimal=optimal,
+            nodes=tuple(nodes),
+        )
+
+    def no_route(self, budget: float | None, max_months: float | None) -> NoRouteError:
+        reach = reachable(self.problem, self.start)
+        if not self.goals & reach:
+            return NoRouteError(self._blocker(reach), reason="requirement")
+        parts = []
+        if budget is not None:
+            parts.append(f"budget ${budget:,.0f}")
+        if max_months is not None:
+            parts.append(f"max_months {max_months:g}")
+        best = []
+        for crit in ("cost", "months"):
+            lab = next(
+                best_first(
+                    self.problem,
+                    self.start,
+                    self.goals,
+                    _weight_fn(self.G, crit),
+                    lambda m: 0.0,
+                    relaxed=self.relaxed(crit),
+                ),
+                None,
+            )
+            if lab is not None:
+                best.append(
+                    f"the cheapest route costs ${lab.cost:,.0f}"
+                    if crit == "cost"
+                    else f"the fastest takes {lab.months:g} months"
+                )
+        msg = (
+            f"every route to {', '.join(sorted(self.goals))} exceeds "
+            f"{' and '.join(parts)}; {' and '.join(best)}"
+        )
+        return NoRouteError(msg, reason=" and ".join(parts))
+
+    def _blocker(self, reach: frozenset[str]) -> str:
+        goals = ", ".join(sorted(self.goals))
+        for g in sorted(self.goals):
+            moves = [m for m in self.problem.moves if g in m.gains]
+            if not moves:
+                return (
+                    f"no route to {goals}: nothing grants {g} (no program awards it, "
+                    "nothing stacks into it, no way to be hired into it)"
+                )
+            for m in moves:
+                if m.via is not None and m.via not in reach:
+                    return (
+                        f"no route to {goals}: {m.action} into {g} needs {m.via}, "
+                        "which nobody can obtain from these holdings"
+                    )
+                for grp in m.groups:
+                    if not grp.met(reach):
+                        missing = [o for o in grp.options if o not in reach]
+                        orphans = [
+                            o
+                            for o in missing
+                            if not any(o in x.gains for x in self.problem.moves)
+                        ]
+                        tail = (
+                            f" (nothing left grants {', '.join(orphans)})"
+                            if orphans
+                            else ""
+                        )
+                        return (
+                            f"no route to {goals}: requirement '{grp}' of {m.node} "
+                            f"cannot be met; missing: {', '.join(missing)}{tail}"
+                        )
+        return f"no route to {goals}"  # pragma: no cover - defensive
+
+
+def _prune(
+    moves: tuple[Move, ...],
+    start: frozenset[str],
+    goals: frozenset[str],
+    wfn: Callable[[Move, float, float], float],
+    pfn: Callable[[Move], float],
+) -> tuple[Move, ...]:
+    """Drop steps the route does not need (never making it worse on any measure)."""
+
+    def score(ms: tuple[Move, ...]) -> tuple[float, float, float, float] | None:
+        seq, ok = replay(ms, start, goals)
+        if not ok:
+            return None
+        return (
+            sum(wfn(m, a, b) for m, a, b, _ in seq),
+            sum(pfn(m) for m, *_ in seq),
+            sum(a for _, a, _, _ in seq),
+            sum(b for _, _, b, _ in seq),
+        )
+
+    seq, _ = replay(moves, start, goals)
+    cur = tuple(m for m, *_ in seq)
+    best = score(cur)
+    i = len(cur) - 1
+    while i >= 0 and best is not None:
+        trial = cur[:i] + cur[i + 1 :]
+        s = score(trial)
+        if s is not None and all(a <= b + 1e-9 for a, b in zip(s, best, strict=True)):
+            cur, best = trial, s
+        i -= 1
+    return cur
+
+
+def route(
+    G: nx.MultiDiGraph,
+    goal: Goal,
+    *,
+    holds: Iterable[str] | str = (),
+    entry: str | None = None,
+    weight: WeightSpec = "months",
+    budget: float | None = None,
+    max_months: float | None = None,
+    avoid: Collection[str] = (),
+    prefer: Mapping[str, Any] | None = None,
+) -> Route:
+    """The optimal route from ``holds`` (and/or an ``entry`` preset) to ``goal``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A pathway graph (see :mod:`pathgraph.routing.model` for the attributes read).
+    goal : str, list of str, or callable
+        A node id, several ids (reaching any one is enough), or a predicate
+        ``goal(attrs: dict) -> bool`` on node attributes.
+    holds : iterable of str
+        Node ids the person holds (preset names are accepted too).
+    entry : str, optional
+        An entry preset of :data:`pathgraph.ENTRY_PRESETS` (abe, esl, diploma,
+        incumbent).
+    weight : "months", "cost" or callable
+        What to minimise. A callable is ``weight(G, node, step_info) -> float`` where
+        ``node`` is the node the step acquires and ``step_info`` is ``{"action":
+        str, "months": float, "cost": float, "via": str | None}`` (months and cost
+        after articulation savings); it must return a finite number >= 0.
+    budget, max_months : float, optional
+        Upper bounds on the route's total cost and total months.
+    avoid : collection of str
+        Node ids no step may acquire.
+    prefer : mapping, optional
+        Program attributes to prefer, e.g. ``{"modality": "online"}`` or
+        ``{"schedule": "evening"}`` (a list attribute matches when it contains the
+        value). A tie-breaker only: among routes of equal weight, the one with the
+        fewest completed programs missing a preferred value wins.
+
+    Returns
+    -------
+    Route
+        Exact under the movement model (``optimal`` is True).
+
+    Raises
+    ------
+    NoRouteError
+        Naming the requirement nobody can meet, or the bound that cuts every route.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> r = pathgraph.route(G, "bht-assoc", entry="abe")
+    >>> [s.node for s in r.steps], r.months, r.cost
+    (['abe-ged', 'bht-aas'], 30.0, 5504.0)
+    """
+    q = _Query(G, goal, holds, entry, avoid)
+    wfn = _weight_fn(G, weight)
+    pfn = _penalty_fn(G, prefer)
+    multi = budget is not None or max_months is not None
+    lab = next(
+        best_first(
+            q.problem,
+            q.start,
+            q.goals,
+            wfn,
+            pfn,
+            budget=budget,
+            max_months=max_months,
+            relaxed=q.relaxed(weight),
+            multi=multi,
+        ),
+        None,
+    )
+    if lab is None:
+        raise q.no_route(budget, max_months)
+    return q.build(lab, wfn, pfn, True)
+
+
+def _key(r: Route) -> tuple[Any, ...]:
+    return (r.weight, r.months, r.cost, tuple(s.node for s in r.steps))
+
+
+def routes(
+    G: nx.MultiDiGraph,
+    goal: Goal,
+    k: int = 3,
+    *,
+    holds: Iterable[str] | str = (),
+    entry: str | None = None,
+    weight: WeightSpec = "months",
+    budget: float | None = None,
+    max_months: float | None = None,
+    avoid: Collection[str] = (),
+    prefer: Mapping[str, Any] | None = None,
+) -> list[Route]:
+    """Up to ``k`` genuinely different routes, best first.
+
+    Two routes are different when the sets of nodes their steps acquire differ (a
+    reordering of the same steps is the same route). The search pops holding sets
+    that contain a goal in order of weight; each one's best path, stripped of
+    unneeded steps, is a candidate; candidates are deduplicated by their set of step
+    nodes and sorted by ``(weight, months, cost, step nodes)``. The first is
+    :func:`route`'s answer (``optimal=True``); the others are the next best found
+    (``optimal=False``). Parameters as :func:`route`.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> [r.months for r in pathgraph.routes(G, "bht-assoc", k=2, entry="abe")]
+    [30.0, 38.0]
+    """
+    if k < 1:
+        raise PathgraphError(f"k must be at least 1, got {k}")
+    q = _Query(G, goal, holds, entry, avoid)
+    wfn = _weight_fn(G, weight)
+    pfn = _penalty_fn(G, prefer)
+    seen: set[frozenset[str]] = set()
+    out: list[Route] = []
+    for lab in best_first(
+        q.problem,
+        q.start,
+        q.goals,
+        wfn,
+        pfn,
+        budget=budget,
+        max_months=max_months,
+        relaxed=None,
+        multi=True,
+    ):
+        r = q.build(lab, wfn, pfn, not out)
+        key = frozenset(s.node for s in r.steps)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+        if len(out) >= k:
+            break
+    if not out:
+        raise q.no_route(budget, max_months)
+    return sorted(out, key=_key)
+
+
+def pareto_routes(
+    G: nx.MultiDiGraph,
+    goal: Goal,
+    criteria: tuple[str, ...] = ("months", "cost"),
+    *,
+    holds: Iterable[str] | str = (),
+    entry: str | None = None,
+    budget: float | None = None,
+    max_months: float | None = None,
+    avoid: Collection[str] = (),
+) -> list[Route]:
+    """Every non-dominated route on ``criteria`` (a subset of months, cost).
+
+    A route is dominated when another is no worse on every criterion and better on
+    one. One route per non-dominated vector, sorted by the criteria. Exact: a
+    multi-label search over holding sets. Parameters as :func:`route`.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> front = pathgraph.pareto_routes(G, "bht-assoc", entry="abe")
+    >>> [(r.months, r.cost) for r in front]
+    [(30.0, 5504.0), (38.0, 4988.0)]
+    """
+    if not criteria or any(c not in ("months", "cost") for c in criteria):
+        raise PathgraphError(
+            f"criteria {criteria!r}: use a non-empty tuple of 'months' and/or 'cost'"
+        )
+    q = _Query(G, goal, holds, entry, avoid)
+    wfn = _weight_fn(G, criteria[0])
+    pfn = _penalty_fn(G, None)
+    cands: list[Route] = []
+    for lab in best_first(
+        q.problem,
+        q.start,
+        q.goals,
+        wfn,
+        pfn,
+        budget=budget,
+        max_months=max_months,
+        multi=True,
+        prune_by=tuple(criteria),
+    ):
+        cands.append(q.build(lab, wfn, pfn, True))
+    if not cands:
+        raise q.no_route(budget, max_months)
+
+    def vec(r: Route) -> tuple[float, ...]:
+        return tuple(r.months if c == "months" else r.cost for c in criteria)
+
+    out: dict[tuple[float, ...], Route] = {}
+    for r in sorted(cands, key=lambda r: (vec(r), _key(r))):
+        v = vec(r)
+        if v in out:
+            continue
+        if any(
+            all(a <= b for a, b in zip(vec(o), v, strict=True)) for o in out.values()
+        ):
+            continue
+        out[v] = r
+    return list(out.values())

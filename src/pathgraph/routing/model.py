@@ -1,0 +1,260 @@
+"""The movement model: which moves a learner holding a set of nodes can make.
+
+A learner holds a set of node ids. The moves (one per step of a route) are:
+
+``complete`` a program ``P`` (not held)
+    Needs every requirement group of ``P`` met (:mod:`pathgraph.requirements`). Takes
+    ``P.months`` and ``P.cost`` (default 0), minus the savings of every
+    ``articulates_to`` edge ``X -> P`` whose source ``X`` is held (savings add up; the
+    result is never below 0). Grants ``P`` and every credential ``P`` ``awards``.
+``stack`` along ``stacks_into`` ``C -> D``
+    Needs ``C`` held, ``D`` not held, and ``D``'s own requirement groups met. Takes the
+    edge's ``months`` and ``cost`` (default 0). Grants ``D``.
+``hired`` into an occupation ``O`` (not held)
+    Needs the ``requires`` groups of ``O`` met and, when ``O`` has ``qualifies_for``
+    or ``advances_to`` edges, a held credential that ``qualifies_for`` ``O``. An
+    occupation with neither edge is open to anyone (an entry-level job). Takes
+    ``O.months`` (default 0), cost 0.
+``advance`` along ``advances_to`` ``U -> O``
+    Needs ``U`` held and the ``requires`` groups of ``O`` met. Takes the edge's
+    ``months`` of experience plus ``O.months`` (default 0), cost 0.
+
+Articulation savings of an edge ``X -> P``: ``months_saved`` and ``cost_saved`` when
+set. When a field is missing and the edge has ``credits`` and ``P`` has ``credits >
+0``, the saving is prorated: ``months_saved = P.months * min(1, credits / P.credits)``
+and likewise ``cost_saved = P.cost * min(1, credits / P.credits)``. Otherwise 0.
+
+Steps are taken one after another: months and cost add up along a route; a node
+already held is never acquired again, so shared prerequisites are paid once. The
+goal is reached when a goal node is held.
+
+Attributes read (all through ``.get`` with a default): node ``kind``, ``months``
+(0), ``cost`` (0), ``credits`` (None), ``wage_median`` (None), ``label`` (the id);
+edge ``kind``, ``months`` (0), ``cost`` (0), ``months_saved``, ``cost_saved``,
+``credits`` (None); ``requires`` edges' ``group`` and ``need`` as in
+:mod:`pathgraph.requirements`; ``supports`` edges from nodes of kind ``service``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from pathgraph.requirements import RequirementGroup, requirement_groups
+
+__all__ = ["PROGRESSION", "Move", "Problem", "compile_problem", "relevance_cone"]
+
+PROGRESSION = frozenset(
+    {
+        "awards",
+        "requires",
+        "qualifies_for",
+        "stacks_into",
+        "articulates_to",
+        "advances_to",
+    }
+)
+
+
+def _num(value: Any) -> float:
+    if value is None:
+        return 0.0
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One possible step.
+
+    Attributes
+    ----------
+    action : str
+        ``complete``, ``stack``, ``hired`` or ``advance``.
+    node : str
+        The node acquired.
+    via : str or None
+        The source of the ``stacks_into`` / ``advances_to`` edge used.
+    months, cost : float
+        Before articulation savings.
+    gains : tuple of str
+        Every node the move grants (``node`` first, then awarded credentials).
+    groups : tuple of RequirementGroup
+        The groups that must be met.
+    savings : tuple of (str, float, float)
+        ``(source, months_saved, cost_saved)`` of ``articulates_to`` edges into
+        ``node``.
+    """
+
+    action: str
+    node: str
+    via: str | None
+    months: float
+    cost: float
+    gains: tuple[str, ...]
+    groups: tuple[RequirementGroup, ...]
+    savings: tuple[tuple[str, float, float], ...] = ()
+
+    def enabled(self, holds: Collection[str]) -> bool:
+        """Whether the move can be made by a person holding ``holds``."""
+        if self.node in holds:
+            return False
+        if self.via is not None and self.via not in holds:
+            return False
+        return all(g.met(holds) for g in self.groups)
+
+    def actual(self, holds: Collection[str]) -> tuple[float, float]:
+        """``(months, cost)`` for a person holding ``holds`` (savings applied)."""
+        months, cost = self.months, self.cost
+        for src, ms, cs in self.savings:
+            if src in holds:
+                months -= ms
+                cost -= cs
+        return max(0.0, months), max(0.0, cost)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The moves available inside a goal's relevance cone."""
+
+    moves: tuple[Move, ...]
+    cone: frozenset[str]
+
+
+def relevance_cone(
+    G: nx.MultiDiGraph, goals: Iterable[str], avoid: Collection[str] = ()
+) -> frozenset[str]:
+    """Nodes from which a goal can be reached backwards over progression edges.
+
+    Reverse breadth-first search from ``goals`` over the edges whose ``kind`` is in
+    :data:`PROGRESSION`, never entering ``avoid``. O(size of the cone + its in-edges).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pathgraph.routing.model import relevance_cone
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("p", "c", kind="awards"); _ = G.add_edge("q", "d", kind="awards")
+    >>> sorted(relevance_cone(G, ["c"]))
+    ['c', 'p']
+    """
+    seen: set[str] = set()
+    queue: deque[str] = deque()
+    for g in goals:
+        if g not in avoid and g not in seen:
+            seen.add(g)
+            queue.append(g)
+    pred = G.pred
+    while queue:
+        v = queue.popleft()
+        for u, keyed in pred[v].items():
+            if u in seen or u in avoid:
+                continue
+            if any(d.get("kind") in PROGRESSION for d in keyed.values()):
+                seen.add(u)
+                queue.append(u)
+    return frozenset(seen)
+
+
+def _saving(G: nx.MultiDiGraph, d: dict[str, Any], target: str) -> tuple[float, float]:
+    tgt = G.nodes[target]
+    share = None
+    if d.get("credits") is not None and _num(tgt.get("credits")) > 0:
+        share = min(1.0, _num(d["credits"]) / _num(tgt.get("credits")))
+    ms = d.get("months_saved")
+    cs = d.get("cost_saved")
+    months = _num(ms) if ms is not None else _num(tgt.get("months")) * (share or 0.0)
+    cost = _num(cs) if cs is not None else _num(tgt.get("cost")) * (share or 0.0)
+    return months, cost
+
+
+def compile_problem(
+    G: nx.MultiDiGraph, cone: Collection[str], avoid: Collection[str] = ()
+) -> Problem:
+    """Every move that acquires a node of ``cone`` (never a node of ``avoid``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pathgraph.routing.model import compile_problem
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("p", kind="program", months=3); G.add_node("c", kind="credential")
+    >>> _ = G.add_edge("p", "c", kind="awards")
+    >>> [(m.action, m.node, m.gains) for m in compile_problem(G, {"p", "c"}).moves]
+    [('complete', 'p', ('p', 'c'))]
+    """
+    moves: list[Move] = []
+    for v in sorted(cone):
+        attrs = G.nodes[v]
+        kind = attrs.get("kind")
+        groups = requirement_groups(G, v)
+        req = tuple(g for g in groups if g.via == "requires")
+        if kind == "program":
+            awarded = sorted(
+                {
+                    str(t)
+                    for _, t, d in G.out_edges(v, data=True)
+                    if d.get("kind") == "awards"
+                }
+            )
+            if any(a in avoid for a in awarded):
+                continue
+            savings = tuple(
+                sorted(
+                    (str(u), *_saving(G, d, v))
+                    for u, _, d in G.in_edges(v, data=True)
+                    if d.get("kind") == "articulates_to"
+                )
+            )
+            gains = (v, *(a for a in awarded if a != v))
+            moves.append(
+                Move(
+                    "complete",
+                    v,
+                    None,
+                    _num(attrs.get("months")),
+                    _num(attrs.get("cost")),
+                    gains,
+                    req,
+                    savings,
+                )
+            )
+        elif kind == "occupation":
+            base = _num(attrs.get("months"))
+            qualifying = sorted(
+                {
+                    str(u)
+                    for u, _, d in G.in_edges(v, data=True)
+                    if d.get("kind") == "qualifies_for"
+                }
+            )
+            entry = [g for g in groups if g.via == "entry"]
+            if not entry:
+                moves.append(Move("hired", v, None, base, 0.0, (v,), req))
+            elif qualifying:
+                grp = RequirementGroup("entry", 1, tuple(qualifying), "entry")
+                moves.append(Move("hired", v, None, base, 0.0, (v,), (*req, grp)))
+            for u, _, d in sorted(
+                G.in_edges(v, data=True),
+                key=lambda e: (str(e[0]), _num(e[2].get("months"))),
+            ):
+                if d.get("kind") == "advances_to" and u not in avoid and u != v:
+                    months = base + _num(d.get("months"))
+                    moves.append(Move("advance", v, str(u), months, 0.0, (v,), req))
+        for u, _, d in sorted(G.in_edges(v, data=True), key=lambda e: str(e[0])):
+            if d.get("kind") == "stacks_into" and u not in avoid and u != v:
+                moves.append(
+                    Move(
+                        "stack",
+                        v,
+                        str(u),
+                        _num(d.get("months")),
+                        _num(d.get("cost")),
+                        (v,),
+                        req,
+                    )
+                )
+    return Problem(tuple(moves), frozenset(cone))

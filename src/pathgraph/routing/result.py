@@ -1,0 +1,196 @@
+"""Route results: :class:`Route` and its :class:`Step` records."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from pathgraph.errors import MissingDependencyError
+
+__all__ = ["Route", "Step"]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move of a route.
+
+    Attributes
+    ----------
+    node : str
+        The node acquired (program completed, credential stacked, occupation entered).
+    action : str
+        ``complete``, ``stack``, ``hired`` or ``advance``.
+    label : str
+        The node's label.
+    months, cost : float
+        This step's duration and cost (articulation savings applied).
+    total_months, total_cost : float
+        Running totals after this step.
+    earns : tuple of str
+        Credentials awarded by a completed program (not held before).
+    via : str or None
+        Source of the ``stacks_into`` / ``advances_to`` edge used.
+    satisfies : tuple of str
+        The requirement groups of ``node`` the step meets, as text.
+    services : tuple of str
+        Labels of the services with a ``supports`` edge to ``node``.
+    wage : float or None
+        ``wage_median`` of the occupation entered (``hired``/``advance``).
+    credited_by : tuple of str
+        Held sources of ``articulates_to`` edges that shortened this step.
+    """
+
+    node: str
+    action: str
+    label: str
+    months: float
+    cost: float
+    total_months: float
+    total_cost: float
+    earns: tuple[str, ...] = ()
+    via: str | None = None
+    satisfies: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    wage: float | None = None
+    credited_by: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step as a plain dict (JSON-ready)."""
+        return {
+            "node": self.node,
+            "action": self.action,
+            "label": self.label,
+            "months": self.months,
+            "cost": self.cost,
+            "total_months": self.total_months,
+            "total_cost": self.total_cost,
+            "earns": list(self.earns),
+            "via": self.via,
+            "satisfies": list(self.satisfies),
+            "services": list(self.services),
+            "wage": self.wage,
+            "credited_by": list(self.credited_by),
+        }
+
+    def __str__(self) -> str:
+        text = f"{self.action} {self.label} [{self.node}]"
+        if self.via:
+            text += f" from {self.via}"
+        text += f": {_fmt(self.months)} months, ${self.cost:,.0f}"
+        if self.earns:
+            text += f"; earns {', '.join(self.earns)}"
+        if self.wage is not None:
+            text += f"; median wage ${self.wage:,.0f}"
+        if self.credited_by:
+            text += f"; credit from {', '.join(self.credited_by)}"
+        if self.services:
+            text += f"; supports: {'; '.join(self.services)}"
+        return text
+
+
+@dataclass(frozen=True)
+class Route:
+    """A plan from what a learner holds to a goal.
+
+    Attributes
+    ----------
+    goal : str
+        The goal node reached.
+    steps : tuple of Step
+        The moves, in order.
+    months, cost : float
+        Totals (steps are sequential: months add up).
+    weight : float
+        Total under the weight the route was searched with.
+    holds_before, holds_after : tuple of str
+        Sorted node ids held at the start and at the end.
+    wage_before, wage_after : float or None
+        Highest ``wage_median`` among occupations held at the start / end.
+    optimal : bool
+        True when the search proved the route optimal under its weight.
+    nodes : tuple of str
+        Ordered ids of the route's nodes (each step's node, then what it earns).
+    """
+
+    goal: str
+    steps: tuple[Step, ...]
+    months: float
+    cost: float
+    weight: float
+    holds_before: tuple[str, ...]
+    holds_after: tuple[str, ...]
+    wage_before: float | None
+    wage_after: float | None
+    optimal: bool
+    nodes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The route as a plain dict (JSON-ready, deterministic)."""
+        return {
+            "goal": self.goal,
+            "months": self.months,
+            "cost": self.cost,
+            "weight": self.weight,
+            "optimal": self.optimal,
+            "wage_before": self.wage_before,
+            "wage_after": self.wage_after,
+            "holds_before": list(self.holds_before),
+            "holds_after": list(self.holds_after),
+            "nodes": list(self.nodes),
+            "steps": [s.to_dict() for s in self.steps],
+        }
+
+    def to_frame(self) -> Any:
+        """The steps as a pandas DataFrame (one row per step)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - pandas is installed in dev
+            raise MissingDependencyError(
+                "Route.to_frame needs pandas: pip install pandas"
+            ) from exc
+        return pd.DataFrame([s.to_dict() for s in self.steps])
+
+    def __str__(self) -> str:
+        head = (
+            f"Route to {self.goal}: {len(self.steps)} steps, "
+            f"{_fmt(self.months)} months, ${self.cost:,.0f}"
+            + ("" if self.optimal else " (not proven optimal)")
+        )
+        lines = [head]
+        for i, s in enumerate(self.steps, 1):
+            lines.append(f"  {i}. {s}")
+        if self.wage_before is not None or self.wage_after is not None:
+            before = "none" if self.wage_before is None else f"${self.wage_before:,.0f}"
+            after = "none" if self.wage_after is None else f"${self.wage_after:,.0f}"
+            lines.append(f"  wage: {before} -> {after}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            "<tr>"
+            f"<td>{i}</td><td>{e(s.action)}</td><td>{e(s.label)}</td>"
+            f"<td>{e(_fmt(s.months))}</td><td>{e(f'${s.cost:,.0f}')}</td>"
+            f"<td>{e(_fmt(s.total_months))}</td>"
+            f"<td>{e(f'${s.total_cost:,.0f}')}</td>"
+            f"<td>{'' if s.wage is None else e(f'${s.wage:,.0f}')}</td>"
+            f"<td>{e('; '.join(s.services))}</td>"
+            "</tr>"
+            for i, s in enumerate(self.steps, 1)
+        )
+        cap = (
+            f"Route to {e(self.goal)}: {e(_fmt(self.months))} months, "
+            f"{e(f'${self.cost:,.0f}')}"
+            + ("" if self.optimal else " (not proven optimal)")
+        )
+        return (
+            f"<table><caption>{cap}</caption><thead><tr><th>#</th><th>action</th>"
+            "<th>step</th><th>months</th><th>cost</th><th>total months</th>"
+            "<th>total cost</th><th>wage</th><th>supports</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )

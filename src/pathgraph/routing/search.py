@@ -1,0 +1,232 @@
+"""Exact search over holding sets (uniform-cost / A* with a Knuth max bound).
+
+The state is the frozenset of node ids held. From a state every enabled
+:class:`~pathgraph.routing.model.Move` leads to the state with the move's gains
+added; after each move (and at the start) the holdings are closed under *free*
+moves (zero months, zero cost, zero weight, zero penalty), which never hurts because
+holding more only enables moves and articulation savings. The priority of a label
+is ``(weight so far + h(state), preference penalty so far)``, lexicographic.
+
+``h`` is Knuth's generalization of Dijkstra with ``max`` (the ``h_max`` bound of
+planning): ``lb(v) = 0`` for held ``v``; otherwise the least, over moves gaining
+``v``, of the move's weight with every articulation saving applied plus the largest
+``lb`` among what it needs (for an ``n of`` group, the ``n``-th smallest ``lb`` of
+its options). ``min`` of ``lb`` over the goals is admissible and consistent, so the
+first goal label popped is optimal. A callable weight gets ``h = 0`` (only dead
+states, ``lb = inf``, are pruned).
+
+With ``budget`` or ``max_months``, several labels per state are kept unless one is
+dominated (no better in weight, penalty, months and cost) by one already expanded.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from pathgraph.errors import PathgraphError
+from pathgraph.routing.model import Move, Problem
+
+__all__ = ["MAX_EXPANSIONS", "Label", "best_first", "max_bound", "reachable", "replay"]
+
+#: Labels expanded before the exact search gives up (raises PathgraphError).
+MAX_EXPANSIONS = 200_000
+
+WeightFn = Callable[[Move, float, float], float]
+PenaltyFn = Callable[[Move], float]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A path to a state: weight, penalty, months, cost and the moves taken."""
+
+    weight: float
+    penalty: float
+    months: float
+    cost: float
+    state: frozenset[str]
+    moves: tuple[Move, ...]
+
+
+def reachable(problem: Problem, start: frozenset[str]) -> frozenset[str]:
+    """Everything obtainable from ``start`` ignoring time and money (a fixpoint)."""
+    held = set(start)
+    changed = True
+    while changed:
+        changed = False
+        for m in problem.moves:
+            if m.node not in held and m.enabled(held):
+                held.update(m.gains)
+                changed = True
+    return frozenset(held)
+
+
+def max_bound(
+    problem: Problem,
+    state: frozenset[str],
+    goals: frozenset[str],
+    relaxed: dict[Move, float],
+) -> float:
+    """Knuth ``max`` lower bound on the weight still needed to hold a goal."""
+    inf = math.inf
+    lb: dict[str, float] = dict.fromkeys(state, 0.0)
+    changed = True
+    while changed:
+        changed = False
+        for m in problem.moves:
+            pre = 0.0
+            if m.via is not None:
+                pre = lb.get(m.via, inf)
+            for g in m.groups:
+                if g.need <= 0:
+                    continue
+                vals = sorted(lb.get(o, inf) for o in g.options)
+                pre = max(pre, vals[g.need - 1] if g.need <= len(vals) else inf)
+            if pre == inf:
+                continue
+            val = pre + relaxed[m]
+            for gained in m.gains:
+                if val < lb.get(gained, inf):
+                    lb[gained] = val
+                    changed = True
+    return min((lb.get(g, inf) for g in goals), default=inf)
+
+
+def _close(
+    problem: Problem,
+    state: frozenset[str],
+    free: list[Move],
+) -> tuple[frozenset[str], tuple[Move, ...]]:
+    held = set(state)
+    taken: list[Move] = []
+    changed = True
+    while changed:
+        changed = False
+        for m in free:
+            if m.enabled(held) and m.actual(held) == (0.0, 0.0):
+                held.update(m.gains)
+                taken.append(m)
+                changed = True
+    return frozenset(held), tuple(taken)
+
+
+def best_first(
+    problem: Problem,
+    start: frozenset[str],
+    goals: frozenset[str],
+    weight: WeightFn,
+    penalty: PenaltyFn,
+    *,
+    budget: float | None = None,
+    max_months: float | None = None,
+    relaxed: dict[Move, float] | None = None,
+    multi: bool = False,
+    prune_by: tuple[str, ...] = (),
+) -> Iterator[Label]:
+    """Yield labels holding a goal, in order of ``(weight, penalty)``.
+
+    ``multi`` keeps several labels per state (needed for bounds and alternatives);
+    ``prune_by`` (criteria names) drops labels dominated by a goal label already
+    yielded on those criteria (Pareto search). ``relaxed`` (move -> least weight)
+    turns on the A* bound.
+    """
+    inf = math.inf
+    free = [m for m in problem.moves if m.months == 0 and m.cost == 0]
+    free = [m for m in free if weight(m, 0.0, 0.0) == 0 and penalty(m) == 0]
+    counter = itertools.count()
+    hcache: dict[frozenset[str], float] = {}
+
+    def h(state: frozenset[str]) -> float:
+        if relaxed is None:
+            return 0.0
+        if state not in hcache:
+            hcache[state] = max_bound(problem, state, goals, relaxed)
+        return hcache[state]
+
+    s0, pre = _close(problem, start, free)
+    heap: list[tuple[float, float, int, Label]] = []
+    first = Label(0.0, 0.0, 0.0, 0.0, s0, pre)
+    if h(s0) < inf:
+        heapq.heappush(heap, (h(s0), 0.0, next(counter), first))
+    expanded: dict[frozenset[str], list[tuple[float, float, float, float]]] = {}
+    found: list[tuple[float, ...]] = []
+    pops = 0
+    while heap:
+        _, _, _, lab = heapq.heappop(heap)
+        vec = (lab.weight, lab.penalty, lab.months, lab.cost)
+        seen = expanded.setdefault(lab.state, [])
+        if seen and (
+            not multi
+            or any(all(a <= b for a, b in zip(s, vec, strict=True)) for s in seen)
+        ):
+            continue
+        if prune_by:
+            crit = tuple(lab.months if c == "months" else lab.cost for c in prune_by)
+            if any(all(a <= b for a, b in zip(f, crit, strict=True)) for f in found):
+                continue
+        seen.append(vec)
+        pops += 1
+        if pops > MAX_EXPANSIONS:
+            raise PathgraphError(
+                f"route search expanded more than {MAX_EXPANSIONS} labels without "
+                "finishing; narrow the goal, add holdings, or set avoid/budget"
+            )
+        if goals & lab.state:
+            if prune_by:
+                found.append(
+                    tuple(lab.months if c == "months" else lab.cost for c in prune_by)
+                )
+            yield lab
+            continue
+        for m in problem.moves:
+            if not m.enabled(lab.state):
+                continue
+            months, cost = m.actual(lab.state)
+            tm, tc = lab.months + months, lab.cost + cost
+            if (budget is not None and tc > budget + 1e-9) or (
+                max_months is not None and tm > max_months + 1e-9
+            ):
+                continue
+            w = weight(m, months, cost)
+            if not (w >= 0 and math.isfinite(w)):
+                raise PathgraphError(
+                    f"weight of step {m.action} {m.node} is {w!r}; a weight must be "
+                    "a finite number >= 0"
+                )
+            state, extra = _close(problem, lab.state | frozenset(m.gains), free)
+            hv = h(state)
+            if hv == inf:
+                continue
+            nxt = Label(
+                lab.weight + w,
+                lab.penalty + penalty(m),
+                tm,
+                tc,
+                state,
+                (*lab.moves, m, *extra),
+            )
+            heapq.heappush(heap, (nxt.weight + hv, nxt.penalty, next(counter), nxt))
+
+
+def replay(
+    moves: tuple[Move, ...], start: frozenset[str], goals: frozenset[str]
+) -> tuple[list[tuple[Move, float, float, frozenset[str]]], bool]:
+    """Apply ``moves`` in order; return ``[(move, months, cost, holds before)]``.
+
+    Stops at the first move that is not enabled (the second item is then False) or
+    once a goal is held.
+    """
+    held = frozenset(start)
+    out: list[tuple[Move, float, float, frozenset[str]]] = []
+    for m in moves:
+        if goals & held:
+            break
+        if not m.enabled(held):
+            return out, False
+        months, cost = m.actual(held)
+        out.append((m, months, cost, held))
+        held = held | frozenset(m.gains)
+    return out, bool(goals & held)
