@@ -88,3 +88,38 @@ def test_docs_nav_pages_exist() -> None:
     assert "format.md" in nav
     for page in nav:
         assert Path("docs", page).is_file(), f"docs/{page} is in the nav but missing"
+
+
+def test_demo_writes_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    out = tmp_path / "demo"
+    assert main(["demo", "-o", str(out)]) == 0
+    expected = {
+        "pathway.yaml",
+        "check.txt",
+        "check.json",
+        "route.txt",
+        "map.html",
+        "route.html",
+    }
+    expected.add("map.svg" if shutil.which("dot") else "map.dot")
+    assert {p.name for p in out.iterdir()} == expected
+    text = capsys.readouterr().out
+    assert "1 warning," in text and "30 months, $5,504" in text
+    assert (
+        json.loads((out / "check.json").read_text())["findings"][0]["code"] == "PG202"
+    )
+
+
+def test_demo_explains_missing_graphviz(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert main(["demo", "-o", str(tmp_path), "--example", "manufacturing"]) == 0
+    assert (tmp_path / "map.dot").is_file() and not (tmp_path / "map.svg").exists()
+    assert "sudo apt-get install graphviz" in capsys.readouterr().err

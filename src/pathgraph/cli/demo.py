@@ -85,11 +85,15 @@ def command(output: Path, example: str) -> None:
             "graphviz` (macOS) and run the demo again."
         )
 
-    counts = report.counts() if hasattr(report, "counts") else {}
+    counts = report.counts()
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'s' * (count != 1)}"
+
     click.echo(f"{pathway.title}")
     click.echo(
-        f"  check: {counts.get('error', 0)} errors, {counts.get('warning', 0)} "
-        f"warnings, {counts.get('info', 0)} notes (see check.txt)"
+        f"  check: {n(counts['error'], 'error')}, {n(counts['warning'], 'warning')}, "
+        f"{n(counts['info'], 'note')} (see check.txt)"
     )
     click.echo(
         f"  route from {entry} to {goal}: {route.months:g} months, "

@@ -37,7 +37,7 @@ from pathgraph.render.style import (
     SEVERITY_COLOR,
 )
 
-__all__ = ["dot_quote", "render_dot", "to_dot"]
+__all__ = ["dot_quote", "render_dot", "route_numbers", "to_dot"]
 
 CONTEXT_KINDS = frozenset({"provider", "service", "agreement"})
 
@@ -76,6 +76,20 @@ class RouteLike(Protocol):
 
     @property
     def steps(self) -> Sequence[Any]: ...
+
+
+def route_numbers(route: RouteLike | None) -> dict[str, int]:
+    """Step number of each node on a route: the step that takes or earns it."""
+    out: dict[str, int] = {}
+    if route is None:
+        return out
+    for i, step in enumerate(route.steps, start=1):
+        for n in (getattr(step, "node", None), *(getattr(step, "earns", ()) or ())):
+            if n is not None:
+                out.setdefault(str(n), i)
+    for n in route.nodes:  # anything else the route holds
+        out.setdefault(str(n), len(route.steps) or 1)
+    return out
 
 
 def dot_quote(text: object) -> str:
@@ -235,10 +249,7 @@ def to_dot(
         if f.node is not None:
             marks[str(f.node)].append(f)
         rules_found.setdefault(f.code, (f.rule, f.severity))
-    on_route: dict[str, int] = {}
-    if route is not None:
-        for i, n in enumerate(route.nodes, start=1):
-            on_route.setdefault(str(n), i)
+    on_route = route_numbers(route)
     highlighted = {str(h) for h in (highlight or ())}
     supports: dict[Any, list[str]] = defaultdict(list)
     courses: dict[Any, int] = defaultdict(int)

@@ -34,6 +34,7 @@ from pathgraph.render.graphviz import (
     RouteLike,
     _visible_nodes,
     node_details,
+    route_numbers,
 )
 from pathgraph.render.levels import levels
 from pathgraph.render.style import (
@@ -185,7 +186,7 @@ def to_html(
     for f in report.findings if report is not None else ():
         if f.node is not None:
             marks[str(f.node)].append(f)
-    on_route = {str(n): i for i, n in enumerate(route.nodes, 1)} if route else {}
+    on_route = route_numbers(route)
     highlighted = {str(h) for h in (highlight or ())}
     supports: dict[Any, list[str]] = defaultdict(list)
     for u, v, k in G.edges(data="kind"):
