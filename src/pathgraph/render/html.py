@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -34,7 +35,9 @@ from pathgraph.render.graphviz import (
     RouteLike,
     _visible_nodes,
     node_details,
+    render_dot,
     route_numbers,
+    to_dot,
 )
 from pathgraph.render.levels import levels
 from pathgraph.render.style import (
@@ -134,6 +137,26 @@ def _card(attrs: dict[str, Any], node: Any) -> list[list[str]]:
     return rows
 
 
+def _dot_positions(G: nx.MultiDiGraph, context: bool) -> dict[str, tuple[int, int]]:
+    """Node centres from Graphviz's layout of the same map ({} without ``dot``).
+
+    The interactive map then matches the static one: lanes kept together, edge
+    crossings reduced by ``dot``; vis-network's own hierarchical layout is the
+    fallback. Coordinates are rounded to whole pixels, y pointing down.
+    """
+    if shutil.which("dot") is None:
+        return {}
+    layout = json.loads(render_dot(to_dot(G, context=context, legend=False), "json"))
+    top = float(str(layout.get("bb", "0,0,0,0")).split(",")[3])
+    out: dict[str, tuple[int, int]] = {}
+    for obj in layout.get("objects", []):
+        pos = obj.get("pos")
+        if pos and "nodes" not in obj:
+            x, y = (float(c) for c in str(pos).split(",")[:2])
+            out[str(obj["name"])] = (round(x * 1.25), round((top - y) * 1.4))
+    return out
+
+
 def to_html(
     G: nx.MultiDiGraph | Pathway,
     path: str | os.PathLike[str] | None = None,
@@ -149,7 +172,10 @@ def to_html(
 
     Levels run left to right; hovering or clicking a node shows a card with its
     details; check boxes filter by kind; findings and the route are marked as in
-    :func:`pathgraph.render.to_dot`. Output is deterministic.
+    :func:`pathgraph.render.to_dot`. Output is deterministic. Nodes are placed
+    where Graphviz's ``dot`` places them on the static map (levels left to right,
+    lanes together) when ``dot`` is installed, else by vis-network's hierarchical
+    layout on the same levels.
 
     Parameters
     ----------
@@ -182,6 +208,7 @@ def to_html(
     nodes = sorted(_visible_nodes(G, "programs", context), key=str)
     visible = set(nodes)
     col = levels(G, nodes)
+    placed = _dot_positions(G, context)
     marks: dict[str, list[Any]] = defaultdict(list)
     for f in report.findings if report is not None else ():
         if f.node is not None:
@@ -239,6 +266,8 @@ def to_html(
                 "card": {"title": name, "rows": card},
             }
         )
+        if str(n) in placed:
+            data_nodes[-1]["x"], data_nodes[-1]["y"] = placed[str(n)]
     data_edges: list[dict[str, Any]] = []
     for i, (u, v, _key, d) in enumerate(
         sorted(
@@ -358,8 +387,11 @@ _APP = r"""
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
+  var placed = data.nodes.length > 0 && data.nodes.every(function (n) {
+    return n.x !== undefined; });
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return { id: n.id, label: n.label, level: n.level, shape: n.shape,
+             x: n.x, y: n.y,
              color: n.color, borderWidth: n.borderWidth, kind: n.kind,
              font: { face: "Helvetica", size: 13, multi: false },
              widthConstraint: { maximum: 220 }, margin: 8 };
@@ -367,12 +399,13 @@ _APP = r"""
   var edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("map"),
     { nodes: nodes, edges: edges }, {
-      layout: { randomSeed: 1, hierarchical: { enabled: true, direction: "LR",
+      layout: { randomSeed: 1, hierarchical: { enabled: !placed, direction: "LR",
         sortMethod: "directed", levelSeparation: 210, nodeSpacing: 110,
         shakeTowards: "roots" } },
       physics: { enabled: false },
       interaction: { hover: true, tooltipDelay: 100 },
-      edges: { smooth: { type: "cubicBezier", forceDirection: "horizontal" } }
+      edges: { smooth: placed ? { type: "curvedCW", roundness: 0.08 }
+        : { type: "cubicBezier", forceDirection: "horizontal" } }
     });
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
