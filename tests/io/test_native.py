@@ -209,3 +209,14 @@ def test_schema_accepts_the_examples() -> None:
         jsonschema.validate(json.loads(json.dumps(doc)), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"title": "T", "programs": [{"id": "p"}]}, schema)
+
+
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        pathgraph.write(pathgraph.read("examples/bht.yaml"), tmp_path / "p.yaml")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "p.yaml").stat().st_mode & 0o777 == 0o644

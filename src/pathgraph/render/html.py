@@ -153,7 +153,7 @@ def _dot_positions(G: nx.MultiDiGraph, context: bool) -> dict[str, tuple[int, in
         pos = obj.get("pos")
         if pos and "nodes" not in obj:
             x, y = (float(c) for c in str(pos).split(",")[:2])
-            out[str(obj["name"])] = (round(x * 1.25), round((top - y) * 1.4))
+            out[str(obj["name"])] = (round(x * 1.2), round((top - y) * 1.7))
     return out
 
 
@@ -394,7 +394,7 @@ _APP = r"""
              x: n.x, y: n.y,
              color: n.color, borderWidth: n.borderWidth, kind: n.kind,
              font: { face: "Helvetica", size: 13, multi: false },
-             widthConstraint: { maximum: 220 }, margin: 8 };
+             widthConstraint: { maximum: 170 }, margin: 8 };
   }));
   var edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("map"),

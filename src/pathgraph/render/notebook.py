@@ -7,31 +7,88 @@ import shutil
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from pathgraph.model import Pathway
+    from pathgraph.render.graphviz import ReportLike, RouteLike
 
-__all__ = ["pathway_html", "pathway_svg"]
+__all__ = ["map_svg", "pathway_html", "pathway_svg"]
+
+#: Above this many nodes a notebook shows no inline map (it would be unreadable).
+MAX_INLINE_NODES = 400
 
 
-def pathway_svg(pathway: Pathway) -> str | None:
-    """The pathway map as SVG text, or None when Graphviz is not installed."""
+def map_svg(
+    G: nx.MultiDiGraph | Pathway,
+    *,
+    report: ReportLike | None = None,
+    route: RouteLike | None = None,
+) -> str | None:
+    """The map of ``G`` as inline SVG text, or None without Graphviz or when too big.
+
+    For ``_repr_svg_`` of a result that keeps its graph: a report's findings are
+    marked, a route is drawn bold over a faded system (as
+    :func:`pathgraph.render.to_dot`). Returns None when ``dot`` is not installed or
+    the graph has more than ``MAX_INLINE_NODES`` nodes. The XML prologue is dropped
+    so the text can be embedded in HTML.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.render.notebook import map_svg
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> svg = map_svg(G, report=pathgraph.check(G))
+    >>> svg is None or (svg.startswith("<svg") and "PG202" in svg)
+    True
+    """
     if shutil.which("dot") is None:
         return None
-    from pathgraph.graph import to_graph
     from pathgraph.render.graphviz import render_dot, to_dot
 
-    raw = render_dot(to_dot(to_graph(pathway)), "svg").decode("utf-8")
+    if len(G.nodes) > MAX_INLINE_NODES:
+        return None
+    raw = render_dot(to_dot(G, report=report, route=route), "svg").decode("utf-8")
     return raw[raw.find("<svg") :]
 
 
+def pathway_svg(pathway: Pathway) -> str | None:
+    """The pathway map as SVG text (for ``Pathway._repr_svg_``), or None.
+
+    None when Graphviz is not installed or the pathway is too big to show inline.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.render.notebook import pathway_svg
+    >>> svg = pathway_svg(pathgraph.load_example("bht"))
+    >>> svg is None or svg.startswith("<svg")
+    True
+    """
+    from pathgraph.graph import to_graph
+
+    return map_svg(to_graph(pathway))
+
+
 def pathway_html(pathway: Pathway) -> str:
-    """A pathway as HTML: its title, counts by kind, and the map when possible."""
+    """A pathway as HTML (``Pathway._repr_html_``): title, counts by kind, the map.
+
+    The map is inline SVG from :func:`pathway_svg` (absent without Graphviz). All
+    text from the pathway is HTML-escaped.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.render.notebook import pathway_html
+    >>> pathway_html(pathgraph.load_example("bht"))[:40]
+    '<p><b>Behavioral Health Technician pathw'
+    """
     counts = pathway.counts()
     rows = "".join(
         f"<tr><td>{html.escape(k.split(':')[1])}</td><td>{v}</td></tr>"
         for k, v in counts.items()
         if k.startswith("node:")
     )
-    svg = pathway_svg(pathway) if len(pathway.nodes) <= 400 else None
+    svg = pathway_svg(pathway) if len(pathway.nodes) <= MAX_INLINE_NODES else None
     figure = f"<div style='max-width:100%;overflow:auto'>{svg}</div>" if svg else ""
     return (
         f"<p><b>{html.escape(pathway.title)}</b> "
