@@ -400,12 +400,12 @@ def _unreachable(ctx: _Context) -> Iterable[tuple[Any, str]]:
         if k in ("program", "occupation", "credential") and n not in reached:
             if n in in_cycle:
                 continue
-            if (
-                k == "credential"
-                and n not in ctx.P.earnable
-                and not ctx.P.groups.get(n)
-            ):
-                how = "no program awards it and nothing stacks into it"
+            if k == "credential" and n not in ctx.P.earnable:
+                how = (
+                    "no program in the pathway awards it and nothing stacks into "
+                    "it (if it is earned by exam, add the exam or its preparation as "
+                    "a program that awards it)"
+                )
             else:
                 how = "its requirements cannot be met from any entry level"
             yield n, f"{k} '{ctx.label(n)}' cannot be reached: {how}"
