@@ -101,6 +101,59 @@ CASES: dict[str, tuple[Any, Any, list[str | None]]] = {
         None,
         ["p"],
     ),
+    "course-cycle": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "o": "occupation",
+                "a": "course",
+                "b": "course",
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("a", "abe", "part_of"),
+                ("b", "abe", "part_of"),
+                ("a", "b", "prerequisite_of"),
+                ("b", "a", "prerequisite_of"),
+            ],
+        ),
+        None,
+        ["a"],
+    ),
+    "course-blocked": (
+        graph(
+            {
+                "abe": ABE,
+                "c": "credential",
+                "o": "occupation",
+                "a": "course",
+                "b": "course",
+                "z": "course",
+            },
+            [
+                ("abe", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+                ("a", "abe", "part_of"),
+                ("b", "abe", "part_of"),
+                ("z", "abe", "part_of"),
+                ("a", "b", "prerequisite_of"),
+                ("b", "a", "prerequisite_of"),
+                ("b", "z", "prerequisite_of"),
+            ],
+        ),
+        None,
+        ["z"],
+    ),
+    "course-outside-program": (
+        graph(
+            {"abe": ABE, "c": "credential", "o": "occupation", "a": "course"},
+            [("abe", "c", "awards"), ("c", "o", "qualifies_for")],
+        ),
+        None,
+        ["a"],
+    ),
     "program-awards-nothing": (
         graph(
             {"abe": ABE, "o": "occupation", "c": "credential", "p": "program"},
@@ -225,6 +278,10 @@ def _fix(slug: str, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     elif slug == "unmet-need":
         H.add_node("xp", kind="program")
         H.add_edge("xp", "x", kind="awards")
+    elif slug in ("course-cycle", "course-blocked"):
+        H.remove_edge("b", "a")
+    elif slug == "course-outside-program":
+        H.add_edge("a", "abe", kind="part_of")
     elif slug == "program-awards-nothing":
         H.add_node("pc", kind="credential")
         H.add_edge("p", "pc", kind="awards")

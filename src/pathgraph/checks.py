@@ -102,6 +102,34 @@ RULES: dict[str, Rule] = {
             "add what it awards (awards: [credential-id])",
         ),
         Rule(
+            "PG106",
+            "course-cycle",
+            "error",
+            "courses are prerequisites of each other in a cycle",
+            "A prerequisite cycle (A before B, B before A) means no student can take "
+            "any course on it, nor the courses that build on them, so the program "
+            "cannot be completed.",
+            "remove one prerequisite of the cycle (or make it a corequisite)",
+        ),
+        Rule(
+            "PG107",
+            "course-blocked",
+            "error",
+            "a course cannot be taken because a prerequisite is on a cycle",
+            "A course whose prerequisites can never be completed blocks every "
+            "student who needs it, and the program that includes it.",
+            "break the prerequisite cycle upstream of this course",
+        ),
+        Rule(
+            "PG108",
+            "course-outside-program",
+            "warning",
+            "a course belongs to no program",
+            "A course that is part of no program is not on any pathway: no learner "
+            "is directed to it.",
+            "add part_of: [program-id] to the course, or remove it",
+        ),
+        Rule(
             "PG201",
             "no-low-skill-on-ramp",
             "warning",
@@ -438,6 +466,55 @@ def _unmet_need(ctx: _Context) -> Iterable[tuple[Any, str]]:
                 )
 
 
+def _course_cycles(ctx: _Context) -> tuple[list[list[Any]], set[Any]]:
+    """Prerequisite cycles among courses, and every course after one."""
+    if "course_cycles" not in ctx._cache:
+        H = nx.DiGraph()
+        for u, v, k in ctx.G.edges(data="kind"):
+            if k == "prerequisite_of":
+                H.add_edge(u, v)
+        cycles = sorted(
+            (
+                sorted(c, key=str)
+                for c in nx.strongly_connected_components(H)
+                if len(c) > 1
+            ),
+            key=lambda c: str(c[0]),
+        )
+        on_cycle = {n for c in cycles for n in c}
+        after: set[Any] = set()
+        for c in cycles:
+            for n in c:
+                after |= nx.descendants(H, n)
+        ctx._cache["course_cycles"] = (cycles, after - on_cycle)
+    value: tuple[list[list[Any]], set[Any]] = ctx._cache["course_cycles"]
+    return value
+
+
+def _course_cycle(ctx: _Context) -> Iterable[tuple[Any, str]]:
+    for cycle in _course_cycles(ctx)[0]:
+        shown = " -> ".join(map(str, [*cycle, cycle[0]]))
+        yield cycle[0], f"prerequisite cycle among courses: {shown}"
+
+
+def _course_blocked(ctx: _Context) -> Iterable[tuple[Any, str]]:
+    for n in sorted(_course_cycles(ctx)[1], key=str):
+        yield (
+            n,
+            (
+                f"course '{ctx.label(n)}' cannot be taken: one of its prerequisites "
+                "(directly or further back) is on a prerequisite cycle"
+            ),
+        )
+
+
+def _course_outside_program(ctx: _Context) -> Iterable[tuple[Any, str]]:
+    inside = {u for u, _, k in ctx.G.edges(data="kind") if k == "part_of"}
+    for n, k in sorted(ctx.P.kind.items(), key=lambda kv: str(kv[0])):
+        if k == "course" and n not in inside:
+            yield n, f"course '{ctx.label(n)}' is part of no program"
+
+
 def _program_awards_nothing(ctx: _Context) -> Iterable[tuple[Any, str]]:
     awarding = {u for u, _, k, _ in ctx.P.edges if k == "awards"}
     for n, k in sorted(ctx.P.kind.items(), key=lambda kv: str(kv[0])):
@@ -544,6 +621,9 @@ _CHECKS: dict[str, RuleFn] = {
     "requirement-cycle": _requirement_cycle,
     "unmet-need": _unmet_need,
     "program-awards-nothing": _program_awards_nothing,
+    "course-cycle": _course_cycle,
+    "course-blocked": _course_blocked,
+    "course-outside-program": _course_outside_program,
     "no-low-skill-on-ramp": _no_low_skill_on_ramp,
     "stack-without-off-ramp": _stack_without_off_ramp,
     "no-re-entry": _no_re_entry,

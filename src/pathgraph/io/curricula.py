@@ -375,6 +375,8 @@ class _Reader:
                     "label": f"{degree} {title}",
                     "credential_type": credential_type(degree),
                     "tags": [f"degree:{degree}"],
+                    # A curriculum's goal is its degree: checks judge dead ends by it.
+                    "destination": True,
                 }
             )
             relations.append(
