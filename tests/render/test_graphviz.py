@@ -164,3 +164,25 @@ def test_courses_collapse_by_default() -> None:
 def test_notebook_repr_has_svg() -> None:
     html = pathgraph.load_example("bht")._repr_html_()
     assert "<svg" in html and "Behavioral Health" in html
+
+
+def test_degree_plan_courses_are_drawn_by_term(shared_data) -> None:
+    plan = (
+        shared_data
+        / "curricula"
+        / "ca-notebooks"
+        / "Introduction To Curricular Analytics"
+        / "Univ_of_Arizona-CS.csv"
+    )
+    p = pathgraph.read(plan)
+    terms = {c.id: c.term for c in p.nodes if c.kind == "course" and c.term}
+    assert len(terms) > 20
+    dot = render.to_dot(p, detail="courses")
+    ranks = re.findall(r"\{ rank=same; (.*?); \}", dot)
+    column = {n.strip('"'): i for i, r in enumerate(ranks) for n in r.split("; ")}
+    by_term: dict[int, set[int]] = {}
+    for course, term in terms.items():
+        by_term.setdefault(term, set()).add(column[course])
+    assert all(len(cols) == 1 for cols in by_term.values())  # one column per term
+    order = [next(iter(by_term[t])) for t in sorted(by_term)]
+    assert order == sorted(order)

@@ -10,6 +10,7 @@ records it found problems with; a route is drawn bold over a faded system.
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import shutil
 import subprocess
@@ -169,8 +170,11 @@ def node_details(attrs: dict[str, Any]) -> list[str]:
             out.append(f"{_money(mid)} a year (median)")
         if attrs.get("soc"):
             out.append(f"SOC {attrs['soc']}")
-    elif kind == "course" and attrs.get("credits") is not None:
-        out.append(f"{float(attrs['credits']):g} credits")
+    elif kind == "course":
+        if attrs.get("credits") is not None:
+            out.append(f"{float(attrs['credits']):g} credits")
+        if attrs.get("term") is not None:
+            out.append(f"term {attrs['term']}")
     return out
 
 
@@ -243,6 +247,12 @@ def to_dot(
     nodes = sorted(_visible_nodes(G, detail, context), key=str)
     visible = set(nodes)
     col = levels(G, nodes)
+    if detail == "courses":
+        # Degree plans: a course with a term sits in that term's column.
+        for n in nodes:
+            term = G.nodes[n].get("term")
+            if G.nodes[n].get("kind") == "course" and term is not None:
+                col[n] = int(term)
     marks: dict[str, list[Any]] = defaultdict(list)
     rules_found: dict[str, tuple[str, str]] = {}
     for f in report.findings if report is not None else ():
@@ -319,9 +329,14 @@ def to_dot(
             f"fontcolor={dot_quote(font)}, tooltip={dot_quote(name)}];"
         )
 
+    program_of: dict[Any, str] = {}
+    if detail == "courses":
+        for u, v, k in G.edges(data="kind"):
+            if k == "part_of" and u in visible:
+                program_of.setdefault(u, str(G.nodes[v].get("label", v)))
     lanes: dict[str, list[Any]] = defaultdict(list)
     for n in nodes:
-        lane = G.nodes[n].get("lane")
+        lane = G.nodes[n].get("lane") or program_of.get(n)
         lanes[str(lane) if lane else ""].append(n)
     for i, lane in enumerate(sorted(lanes)):
         members = lanes[lane]
@@ -338,9 +353,17 @@ def to_dot(
     by_level: dict[int, list[Any]] = defaultdict(list)
     for n in nodes:
         by_level[col[n]].append(n)
-    for lv in sorted(by_level):
+    # Invisible anchors, one per column, chained left to right: columns keep their
+    # order even where no edge joins them (terms of a degree plan, separate lanes).
+    columns = sorted(by_level)
+    for lv in columns:
         ids = "; ".join(dot_quote(n) for n in by_level[lv])
-        lines.append(f"  {{ rank=same; {ids}; }}")
+        lines.append(
+            f'  {{ rank=same; "__column_{lv}" [style=invis, shape=point, '
+            f'width=0, label=""]; {ids}; }}'
+        )
+    for a, b in itertools.pairwise(columns):
+        lines.append(f'  "__column_{a}" -> "__column_{b}" [style=invis];')
 
     route_pairs = set()
     if route is not None:
@@ -353,7 +376,7 @@ def to_dot(
             continue
         kind = str(d.get("kind"))
         es = EDGE_STYLE.get(kind)
-        if es is None:
+        if es is None or kind == "part_of":  # courses are boxed by program instead
             continue
         attrs = [f"color={dot_quote(es.color)}", f"style={es.style}"]
         src, dst = u, v
@@ -402,7 +425,7 @@ def _legend(
     kinds = sorted({str(G.nodes[n].get("kind")) for n in nodes})
     edge_kinds = sorted(
         {str(k) for u, v, k in G.edges(data="kind") if u in nodes and v in nodes}
-        & set(EDGE_STYLE)
+        & (set(EDGE_STYLE) - {"part_of"})
     )
     rows = ['<tr><td colspan="2" align="left"><b>Legend</b></td></tr>']
     for k in kinds:
