@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -37,15 +37,7 @@ __all__ = [
 NodeKind: TypeAlias = Literal[
     "occupation", "credential", "program", "course", "provider", "service", "agreement"
 ]
-NODE_KINDS: tuple[str, ...] = (
-    "occupation",
-    "credential",
-    "program",
-    "course",
-    "provider",
-    "service",
-    "agreement",
-)
+NODE_KINDS: tuple[str, ...] = get_args(NodeKind)
 
 #: Education levels (an ordinal), the categories of O*NET's "Required Level of
 #: Education" scale, so that O*NET and BLS data map onto them directly.

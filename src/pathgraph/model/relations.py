@@ -7,7 +7,7 @@ discriminated union of all kinds.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,21 +51,7 @@ RelationKind: TypeAlias = Literal[
     "part_of",
     "related_to",
 ]
-RELATION_KINDS: tuple[str, ...] = (
-    "awards",
-    "requires",
-    "qualifies_for",
-    "stacks_into",
-    "articulates_to",
-    "advances_to",
-    "offered_by",
-    "supports",
-    "party_to",
-    "prerequisite_of",
-    "corequisite_of",
-    "part_of",
-    "related_to",
-)
+RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 #: Relations written under their target in files (the record that has the
 #: requirement); every other relation is written under its source.
 TARGET_OWNED: frozenset[str] = frozenset(

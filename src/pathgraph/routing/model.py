@@ -44,20 +44,12 @@ from typing import Any
 
 import networkx as nx
 
+from pathgraph.model.relations import PROGRESSION_KINDS
 from pathgraph.requirements import RequirementGroup, requirement_groups
 
 __all__ = ["PROGRESSION", "Move", "Problem", "compile_problem", "relevance_cone"]
 
-PROGRESSION = frozenset(
-    {
-        "awards",
-        "requires",
-        "qualifies_for",
-        "stacks_into",
-        "articulates_to",
-        "advances_to",
-    }
-)
+PROGRESSION = PROGRESSION_KINDS
 
 
 def _num(value: Any) -> float:
