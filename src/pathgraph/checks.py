@@ -18,19 +18,39 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 
 from pathgraph.analysis._core import (
-    Progression,
+    ADVANCES_TO,
+    ARTICULATES_TO,
+    AWARDS,
+    COURSE,
+    CREDENTIAL,
+    PART_OF,
+    PREREQUISITE_OF,
+    PROGRAM,
+    QUALIFIES_FOR,
+    REQUIRES,
+    STACKS_INTO,
+    Index,
+    Ints,
+    Mask,
     as_graph,
-    destinations_of,
-    progression,
-    reachable,
+    csr,
+    cycles,
+    dead,
+    index,
+    no_gc,
+    nonzero,
+    on_ramp,
+    ranges,
+    reach,
+    search,
 )
-from pathgraph.analysis.ramps import re_entry_points
-from pathgraph.analysis.stacks import stackable_chains
-from pathgraph.graph import validate_graph
-from pathgraph.model import Pathway
-from pathgraph.requirements import ENTRY_PRESETS, preset_holdings
+from pathgraph.analysis.ramps import worker_flags
+from pathgraph.errors import GraphContractError
+from pathgraph.model import NODE_KINDS, Pathway
+from pathgraph.requirements import ENTRY_PRESETS
 
 __all__ = ["RULES", "Finding", "Report", "Rule", "check"]
 
@@ -347,101 +367,102 @@ class Report:
 
 @dataclass
 class _Context:
-    G: nx.MultiDiGraph
-    P: Progression
+    ix: Index
     entry: tuple[str, ...]
     _cache: dict[str, Any] = field(default_factory=dict)
 
-    def label(self, n: Any) -> str:
-        return str(self.G.nodes[n].get("label", n))
+    def label(self, i: int) -> str:
+        return self.ix.label(i)
 
-    def generous(self) -> set[Any]:
+    def generous(self) -> Mask:
         """Everything reachable from the union of all entry presets."""
         if "generous" not in self._cache:
-            held: set[str] = set()
+            held = np.zeros(self.ix.n, dtype=bool)
             for preset in ENTRY_PRESETS:
-                held |= preset_holdings(self.G, preset)
-            self._cache["generous"] = reachable(self.P, held)
-        value: set[Any] = self._cache["generous"]
+                held |= self.ix.preset(preset)
+            self._cache["generous"] = reach(self.ix, held)
+        value: Mask = self._cache["generous"]
         return value
 
-    def dead(self) -> list[str]:
+    def dead(self) -> Mask:
         """Dead ends (computed once)."""
         if "dead" not in self._cache:
-            from pathgraph.analysis.dead_ends import _dead_ends
-
-            self._cache["dead"] = _dead_ends(self.G, self.P)
-        value: list[str] = self._cache["dead"]
+            self._cache["dead"] = dead(self.ix)
+        value: Mask = self._cache["dead"]
         return value
 
-    def re_entry(self) -> list[tuple[Any, str, str]]:
+    def re_entry(self) -> list[tuple[int, str, str]]:
         """Re-entry findings of both re-entry rules (computed once)."""
         if "re_entry" not in self._cache:
-            self._cache["re_entry"] = list(_re_entry(self))
-        value: list[tuple[Any, str, str]] = self._cache["re_entry"]
+            self._cache["re_entry"] = _re_entry(self)
+        value: list[tuple[int, str, str]] = self._cache["re_entry"]
         return value
 
-    def cycles(self) -> list[list[Any]]:
+    def cycles(self) -> list[list[int]]:
         """Requirement cycles: strongly connected sets of unreachable nodes."""
         if "cycles" not in self._cache:
-            reached = self.generous()
-            H = nx.DiGraph()
-            for v, groups in self.P.groups.items():
-                if v in reached:
-                    continue
-                for _, options in groups:
-                    for u in options:
-                        if u not in reached:
-                            H.add_edge(u, v)
-            out = [
-                sorted(c, key=str)
-                for c in nx.strongly_connected_components(H)
-                if len(c) > 1
-            ]
-            self._cache["cycles"] = sorted(out, key=lambda c: str(c[0]))
-        value: list[list[Any]] = self._cache["cycles"]
+            ix, g = self.ix, self.ix.groups
+            lost = ~self.generous()
+            heads, tails = g.option_src, g.node[g.option_group]
+            keep = lost[heads] & lost[tails]
+            self._cache["cycles"] = _sorted_cycles(
+                ix, cycles(ix.n, heads[keep], tails[keep])
+            )
+        value: list[list[int]] = self._cache["cycles"]
         return value
 
 
-RuleFn = Callable[[_Context], Iterable[tuple[Any, str]]]
+def _sorted_cycles(ix: Index, found: list[Ints]) -> list[list[int]]:
+    """Each cycle's nodes sorted by id, the cycles sorted by their first id."""
+    out = [sorted(c.tolist(), key=ix.id) for c in found]
+    return sorted(out, key=lambda c: ix.id(c[0]))
 
 
-def _dead_end(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    dest = (
-        "a destination"
-        if any(d for _, d in ctx.G.nodes(data="destination"))
-        else "any occupation"
-    )
-    for n in ctx.dead():
-        kind = ctx.P.kind[n]
+def _names(ix: Index, nodes: Iterable[int], limit: int = 0) -> str:
+    """Sorted ids, comma-separated (the first ``limit`` and a count when longer)."""
+    names = sorted({ix.id(i) for i in nodes})
+    if limit and len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return ", ".join(names)
+
+
+RuleFn = Callable[[_Context], Iterable[tuple[int | None, str]]]
+
+
+def _dead_end(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    dest = "a destination" if ix.marked_destination.any() else "any occupation"
+    for i in np.flatnonzero(ctx.dead()).tolist():
+        kind = NODE_KINDS[ix.kind[i]]
         yield (
-            n,
-            f"{kind} '{ctx.label(n)}' leads to no destination: from it, "
+            i,
+            f"{kind} '{ctx.label(i)}' leads to no destination: from it, "
             f"no path reaches {dest}",
         )
 
 
-def _unreachable(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    reached = ctx.generous()
-    in_cycle = {n for c in ctx.cycles() for n in c}
-    for n, k in sorted(ctx.P.kind.items(), key=lambda kv: str(kv[0])):
-        if k in ("program", "occupation", "credential") and n not in reached:
-            if n in in_cycle:
-                continue
-            if k == "credential" and n not in ctx.P.earnable:
-                how = (
-                    "no program in the pathway awards it and nothing stacks into "
-                    "it (if it is earned by exam, add the exam or its preparation as "
-                    "a program that awards it)"
-                )
-            else:
-                how = "its requirements cannot be met from any entry level"
-            yield n, f"{k} '{ctx.label(n)}' cannot be reached: {how}"
+def _unreachable(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    lost = ix.progression_node & ~ctx.generous()
+    for c in ctx.cycles():
+        lost[c] = False
+    earnable = ix.groups.earnable
+    for i in np.flatnonzero(lost).tolist():
+        k = NODE_KINDS[ix.kind[i]]
+        if k == "credential" and not earnable[i]:
+            how = (
+                "no program in the pathway awards it and nothing stacks into "
+                "it (if it is earned by exam, add the exam or its preparation as "
+                "a program that awards it)"
+            )
+        else:
+            how = "its requirements cannot be met from any entry level"
+        yield i, f"{k} '{ctx.label(i)}' cannot be reached: {how}"
 
 
-def _requirement_cycle(ctx: _Context) -> Iterable[tuple[Any, str]]:
+def _requirement_cycle(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     for cycle in ctx.cycles():
-        names = ", ".join(map(str, cycle))
+        names = ", ".join(map(ctx.ix.id, cycle))
         yield (
             cycle[0],
             f"these records require each other and none can be "
@@ -449,87 +470,80 @@ def _requirement_cycle(ctx: _Context) -> Iterable[tuple[Any, str]]:
         )
 
 
-def _unmet_need(ctx: _Context) -> Iterable[tuple[Any, str]]:
+def _unmet_need(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix, g = ctx.ix, ctx.ix.groups
     reached = ctx.generous()
-    for v, groups in sorted(ctx.P.groups.items(), key=lambda kv: str(kv[0])):
-        for need, options in groups:
-            ok = [o for o in options if o in reached]
-            if len(ok) < need and len(options) > 1:
-                lost = ", ".join(sorted(str(o) for o in options if o not in reached))
-                listed = ", ".join(map(str, options))
-                yield (
-                    v,
-                    (
-                        f"'{ctx.label(v)}' needs {need} of [{listed}]"
-                        f" but only {len(ok)} can be obtained (not obtainable: {lost})"
-                    ),
-                )
+    count = np.bincount(
+        g.option_group,
+        weights=reached[g.option_src].astype(np.float64),
+        minlength=len(g.node),
+    ).astype(np.int64)
+    for gi in np.flatnonzero((count < g.need) & (g.size > 1)).tolist():
+        options = g.options(gi)
+        v = int(g.node[gi])
+        lost = _names(ix, (o for o in options if not reached[o]))
+        yield (
+            v,
+            (
+                f"'{ctx.label(v)}' needs {g.need[gi]} of [{_names(ix, options)}]"
+                f" but only {count[gi]} can be obtained (not obtainable: {lost})"
+            ),
+        )
 
 
-def _course_cycles(ctx: _Context) -> tuple[list[list[Any]], set[Any]]:
+def _course_cycles(ctx: _Context) -> tuple[list[list[int]], Mask]:
     """Prerequisite cycles among courses, and every course after one."""
     if "course_cycles" not in ctx._cache:
-        H = nx.DiGraph()
-        for u, v, k in ctx.G.edges(data="kind"):
-            if k == "prerequisite_of":
-                H.add_edge(u, v)
-        cycles = sorted(
-            (
-                sorted(c, key=str)
-                for c in nx.strongly_connected_components(H)
-                if len(c) > 1
-            ),
-            key=lambda c: str(c[0]),
-        )
-        on_cycle = {n for c in cycles for n in c}
-        after: set[Any] = set()
-        for c in cycles:
-            for n in c:
-                after |= nx.descendants(H, n)
-        ctx._cache["course_cycles"] = (cycles, after - on_cycle)
-    value: tuple[list[list[Any]], set[Any]] = ctx._cache["course_cycles"]
+        ix = ctx.ix
+        pre = ix.edges(PREREQUISITE_OF)
+        heads, tails = ix.src[pre], ix.dst[pre]
+        found = _sorted_cycles(ix, cycles(ix.n, heads, tails))
+        on_cycle = np.zeros(ix.n, dtype=bool)
+        for c in found:
+            on_cycle[c] = True
+        after = search(ix.n, heads, tails, on_cycle) & ~on_cycle
+        ctx._cache["course_cycles"] = (found, after)
+    value: tuple[list[list[int]], Mask] = ctx._cache["course_cycles"]
     return value
 
 
-def _course_cycle(ctx: _Context) -> Iterable[tuple[Any, str]]:
+def _course_cycle(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     for cycle in _course_cycles(ctx)[0]:
-        shown = " -> ".join(map(str, [*cycle, cycle[0]]))
+        shown = " -> ".join(map(ctx.ix.id, [*cycle, cycle[0]]))
         yield cycle[0], f"prerequisite cycle among courses: {shown}"
 
 
-def _course_blocked(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    for n in sorted(_course_cycles(ctx)[1], key=str):
+def _course_blocked(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    for i in np.flatnonzero(_course_cycles(ctx)[1]).tolist():
         yield (
-            n,
+            i,
             (
-                f"course '{ctx.label(n)}' cannot be taken: one of its prerequisites "
+                f"course '{ctx.label(i)}' cannot be taken: one of its prerequisites "
                 "(directly or further back) is on a prerequisite cycle"
             ),
         )
 
 
-def _course_outside_program(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    inside = {u for u, _, k in ctx.G.edges(data="kind") if k == "part_of"}
-    for n, k in sorted(ctx.P.kind.items(), key=lambda kv: str(kv[0])):
-        if k == "course" and n not in inside:
-            yield n, f"course '{ctx.label(n)}' is part of no program"
+def _course_outside_program(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    outside = (ix.kind == COURSE) & (ix.out_degree(ix.edges(PART_OF)) == 0)
+    for i in np.flatnonzero(outside).tolist():
+        yield i, f"course '{ctx.label(i)}' is part of no program"
 
 
-def _program_awards_nothing(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    awarding = {u for u, _, k, _ in ctx.P.edges if k == "awards"}
-    for n, k in sorted(ctx.P.kind.items(), key=lambda kv: str(kv[0])):
-        if k == "program" and n not in awarding:
-            yield n, f"program '{ctx.label(n)}' awards no credential"
+def _program_awards_nothing(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    awarding = ix.out_degree(ix.progression & (ix.rel == AWARDS))
+    for i in np.flatnonzero((ix.kind == PROGRAM) & (awarding == 0)).tolist():
+        yield i, f"program '{ctx.label(i)}' awards no credential"
 
 
-def _no_low_skill_on_ramp(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    from pathgraph.analysis.ramps import _on_ramps
-
+def _no_low_skill_on_ramp(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
     presets = [e for e in ctx.entry if e in ("abe", "esl")] or ["abe"]
     for preset in presets:
-        held = preset_holdings(ctx.G, preset)
-        programs = [n for n in _on_ramps(ctx.P, held) if ctx.P.kind.get(n) == "program"]
-        if not programs:
+        programs = on_ramp(ix, ix.preset(preset)) & (ix.kind == PROGRAM)
+        if not programs.any():
             yield (
                 None,
                 (
@@ -539,80 +553,218 @@ def _no_low_skill_on_ramp(ctx: _Context) -> Iterable[tuple[Any, str]]:
             )
 
 
-def _stack_without_off_ramp(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    dead = set(ctx.dead())
-    seen: set[str] = set()
-    destinations = {str(d) for d in destinations_of(ctx.G, ctx.P.kind)}
-    for chain in stackable_chains(ctx.G):
-        for c in chain.levels_without_off_ramp:
-            if c in seen or c in dead or c in destinations:
-                continue
-            seen.add(c)
-            yield (
-                c,
-                (
-                    f"credential '{ctx.label(c)}' is a level of the stack "
-                    f"{' -> '.join(chain.credentials)} but qualifies for no occupation"
-                ),
+def _stack_steps(ix: Index) -> tuple[Ints, Ints]:
+    """Steps between stackable credentials, as (from, to) arrays.
+
+    A step C -> D: C ``stacks_into`` D, or a program that requires C (in any
+    group) or grants articulated credit for C awards D (D != C); foundation
+    credentials (``hse``, ``diploma``) take no part. The same steps as
+    :func:`pathgraph.stackable_chains`.
+    """
+    creds = (ix.kind == CREDENTIAL) & ~ix.foundation
+    src, dst, rel = ix.src, ix.dst, ix.rel
+    stacks = (rel == STACKS_INTO) & creds[src] & creds[dst]
+    into = (
+        np.isin(rel, (REQUIRES, ARTICULATES_TO))
+        & creds[src]
+        & (ix.kind[dst] == PROGRAM)
+    )
+    awards = nonzero((rel == AWARDS) & creds[dst])
+    order, ptr = csr(src[awards], ix.n)
+    c, p = src[into], dst[into]
+    lengths = ptr[p + 1] - ptr[p]
+    d = dst[awards[order[ranges(ptr[p], ptr[p + 1])]]]
+    c = np.repeat(c, lengths)
+    keep = d != c
+    return (
+        np.concatenate([src[stacks], c[keep]]),
+        np.concatenate([dst[stacks], d[keep]]),
+    )
+
+
+def _stack_through(
+    ix: Index, i: int, succ: dict[int, list[int]], pred: dict[int, list[int]]
+) -> str:
+    """One stack through credential ``i``: from a first level to a last one.
+
+    Walks back to the step source with the smallest id until none is left, then
+    forward the same way, never revisiting; at most 12 levels each way.
+    """
+    path = [i]
+    seen = {i}
+    back: list[int] = []
+    cut_back = cut_fwd = False
+    u = i
+    while True:
+        options = sorted((x for x in pred.get(u, ()) if x not in seen), key=ix.id)
+        if not options:
+            break
+        if len(back) == 12:
+            cut_back = True
+            break
+        u = options[0]
+        seen.add(u)
+        back.append(u)
+    u = i
+    fwd: list[int] = []
+    while True:
+        options = sorted((x for x in succ.get(u, ()) if x not in seen), key=ix.id)
+        if not options:
+            break
+        if len(fwd) == 12:
+            cut_fwd = True
+            break
+        u = options[0]
+        seen.add(u)
+        fwd.append(u)
+    path = [*reversed(back), i, *fwd]
+    names = [ix.id(x) for x in path]
+    return (
+        ("... -> " if cut_back else "")
+        + " -> ".join(names)
+        + (" -> ..." if cut_fwd else "")
+    )
+
+
+def _stack_without_off_ramp(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    a, b = _stack_steps(ix)
+    level = np.zeros(ix.n, dtype=bool)
+    level[a] = True
+    level[b] = True
+    ramps = ix.out_degree(ix.edges(QUALIFIES_FOR)) > 0
+    flagged = np.flatnonzero(level & ~ramps & ~ctx.dead() & ~ix.destination).tolist()
+    if not flagged:
+        return
+    succ: dict[int, list[int]] = {}
+    pred: dict[int, list[int]] = {}
+    for x, y in zip(a.tolist(), b.tolist(), strict=True):
+        succ.setdefault(x, []).append(y)
+        pred.setdefault(y, []).append(x)
+    for i in flagged:
+        yield (
+            i,
+            (
+                f"credential '{ctx.label(i)}' is a level of the stack "
+                f"{_stack_through(ix, i, succ, pred)} but qualifies for no occupation"
+            ),
+        )
+
+
+def _re_entry(ctx: _Context) -> list[tuple[int, str, str]]:
+    """Both re-entry rules, vectorised over the definition of
+    :func:`pathgraph.re_entry_points`."""
+    ix = ctx.ix
+    n, src, dst, rel, kind = ix.n, ix.src, ix.dst, ix.rel, ix.kind
+    qual = nonzero(rel == QUALIFIES_FOR)
+    if not qual.size:
+        return []
+    nextp = nonzero(np.isin(rel, (REQUIRES, ARTICULATES_TO)) & (kind[dst] == PROGRAM))
+    targets = np.zeros(n, dtype=bool)
+    targets[dst[nextp]] = True
+    worker = np.zeros(n, dtype=bool)
+    tp = np.flatnonzero(targets)
+    attrs = ix.attrs
+    worker[tp[worker_flags([attrs[p] for p in tp.tolist()])]] = True
+
+    def out(edges: Ints) -> Mask:
+        has: Mask = np.bincount(src[edges], minlength=n) > 0
+        return has
+
+    def via_any(flag: Mask) -> Mask:
+        has: Mask = (
+            np.bincount(
+                dst[qual], weights=flag[src[qual]].astype(np.float64), minlength=n
             )
+            > 0
+        )
+        return has
 
-
-def _re_entry(ctx: _Context) -> Iterable[tuple[Any, str, str]]:
-    nodes = ctx.G.nodes
-    advancing = {u for u, _, k, _ in ctx.P.edges if k == "advances_to"}
-    destinations = set(destinations_of(ctx.G, ctx.P.kind))
-    marked = any(d for _, d in ctx.G.nodes(data="destination"))
-    for occ, entry in re_entry_points(ctx.G).items():
-        attrs = nodes[occ]
-        if attrs.get("career_level") not in ("entry", "middle") or occ in advancing:
-            continue  # at the top, or not known to be below it, or advancing
-        if marked and occ in destinations:
-            continue
-        sources = [c for c in entry.via if not (marked and c in destinations)]
-        if not sources:
-            continue  # reached only from the end of the pathway
-        if not entry.exists:
-            yield (
-                occ,
-                "no-re-entry",
+    has_prog = out(nextp)
+    has_worker = out(nextp[worker[dst[nextp]]])
+    has_stack = out(nonzero(rel == STACKS_INTO))
+    programs = has_prog | via_any(has_prog)
+    workers = has_worker | via_any(has_worker)
+    stacks = via_any(has_stack)
+    advancing = ix.out_degree(ix.progression & (rel == ADVANCES_TO)) > 0
+    marked = bool(ix.marked_destination.any())
+    destination = ix.destination
+    occ = np.zeros(n, dtype=bool)
+    occ[dst[qual]] = True
+    sources = via_any(~destination) if marked else occ
+    candidates = occ & ~advancing & sources
+    if marked:
+        candidates &= ~destination
+    cand = np.flatnonzero(candidates)
+    levels = [ix.attrs[o].get("career_level") for o in cand.tolist()]
+    candidates[cand[[lv not in ("entry", "middle") for lv in levels]]] = False
+    none = candidates & ~(programs | stacks)
+    daytime = candidates & programs & ~workers & ~stacks
+    flagged = np.flatnonzero(none | daytime).tolist()
+    if not flagged:
+        return []
+    q_order, q_ptr = csr(dst[qual], n)
+    q_src = src[qual][q_order]
+    p_order, p_ptr = csr(src[nextp], n)
+    p_dst = dst[nextp][p_order]
+    found: list[tuple[int, str, str]] = []
+    for o in flagged:
+        via = q_src[q_ptr[o] : q_ptr[o + 1]].tolist()
+        shown = [c for c in via if not (marked and destination[c])]
+        if none[o]:
+            found.append(
                 (
-                    f"'{ctx.label(occ)}' has no advancement and no way back into "
-                    f"education for holders of {', '.join(sources)}"
-                ),
+                    o,
+                    "no-re-entry",
+                    (
+                        f"'{ctx.label(o)}' has no advancement and no way back into "
+                        f"education for holders of {_names(ix, shown)}"
+                    ),
+                )
             )
-        elif entry.programs and not entry.for_workers and not entry.stacks:
-            yield (
-                occ,
-                "re-entry-not-for-workers",
+        else:
+            nexts = [
+                p for x in [o, *via] for p in p_dst[p_ptr[x] : p_ptr[x + 1]].tolist()
+            ]
+            found.append(
                 (
-                    f"from '{ctx.label(occ)}', the next programs "
-                    f"({', '.join(entry.programs)}) are all daytime, in person"
-                ),
+                    o,
+                    "re-entry-not-for-workers",
+                    (
+                        f"from '{ctx.label(o)}', the next programs "
+                        f"({_names(ix, nexts)}) are all daytime, in person"
+                    ),
+                )
             )
+    return found
 
 
-def _no_re_entry(ctx: _Context) -> Iterable[tuple[Any, str]]:
+def _no_re_entry(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     return ((n, m) for n, slug, m in ctx.re_entry() if slug == "no-re-entry")
 
 
-def _re_entry_not_for_workers(ctx: _Context) -> Iterable[tuple[Any, str]]:
+def _re_entry_not_for_workers(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     return ((n, m) for n, s, m in ctx.re_entry() if s == "re-entry-not-for-workers")
 
 
-def _wage_drop(ctx: _Context) -> Iterable[tuple[Any, str]]:
-    nodes = ctx.G.nodes
-    for u, v, k, _ in ctx.P.edges:
-        if k != "advances_to":
-            continue
-        a, b = nodes[u].get("wage_median"), nodes[v].get("wage_median")
-        if a is not None and b is not None and b < a:
-            yield (
-                v,
-                (
-                    f"advancing from '{ctx.label(u)}' (${a:,.0f}) to '{ctx.label(v)}' "
-                    f"(${b:,.0f}) lowers the median wage"
-                ),
-            )
+def _wage_drop(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    adv = nonzero(ix.progression & (ix.rel == ADVANCES_TO))
+    if not adv.size:
+        return
+    a, b = ix.src[adv], ix.dst[adv]
+    ends = np.unique(np.concatenate([a, b]))
+    wage = np.full(ix.n, np.nan)
+    values = [ix.attrs[i].get("wage_median") for i in ends.tolist()]
+    wage[ends] = [np.nan if w is None else float(w) for w in values]
+    for u, v in zip(*(x[wage[b] < wage[a]].tolist() for x in (a, b)), strict=True):
+        yield (
+            v,
+            (
+                f"advancing from '{ctx.label(u)}' (${wage[u]:,.0f}) to "
+                f"'{ctx.label(v)}' (${wage[v]:,.0f}) lowers the median wage"
+            ),
+        )
 
 
 _CHECKS: dict[str, RuleFn] = {
@@ -702,31 +854,38 @@ def check(
     0
     """
     G = as_graph(G)
-    validate_graph(G)
+    if not isinstance(G, nx.MultiDiGraph):
+        from pathgraph.graph import validate_graph
+
+        validate_graph(G)  # raises, saying what was expected
     selected = _resolve(rules) or set(_CHECKS)
     selected -= _resolve(ignore) or set()
-    ctx = _Context(G, progression(G), tuple(holds_for_on_ramps))
-    findings: list[Finding] = []
-    for slug, fn in _CHECKS.items():
-        if slug not in selected:
-            continue
-        rule = _BY_SLUG[slug]
-        for node, message in fn(ctx):
-            if node is not None:
-                suppressed = G.nodes[node].get("ignore") or ()
-                if rule.code in suppressed or rule.slug in suppressed:
-                    continue
-            findings.append(
-                Finding(
-                    rule.code,
-                    rule.slug,
-                    rule.severity,
-                    None if node is None else str(node),
-                    message,
-                    rule.fix,
-                    "" if node is None else ctx.label(node),
+    with no_gc():
+        ix = index(G)
+        if ix.problems:
+            raise GraphContractError(ix.problems, source="graph")
+        ctx = _Context(ix, tuple(holds_for_on_ramps))
+        findings: list[Finding] = []
+        for slug, fn in _CHECKS.items():
+            if slug not in selected:
+                continue
+            rule = _BY_SLUG[slug]
+            for node, message in fn(ctx):
+                if node is not None:
+                    suppressed = ix.attrs[node].get("ignore") or ()
+                    if rule.code in suppressed or rule.slug in suppressed:
+                        continue
+                findings.append(
+                    Finding(
+                        rule.code,
+                        rule.slug,
+                        rule.severity,
+                        None if node is None else ix.id(node),
+                        message,
+                        rule.fix,
+                        "" if node is None else ix.label(node),
+                    )
                 )
-            )
     findings.sort(
         key=lambda f: (_SEVERITY_RANK[f.severity], f.code, f.node or "", f.message)
     )

@@ -19,7 +19,6 @@ built by :func:`to_graph`. :func:`validate_graph` checks the contract in one pla
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -353,76 +352,26 @@ def validate_graph(G: nx.MultiDiGraph, *, strict: bool = False) -> None:
                 )
             ]
         )
-    problems: list[Problem] = []
-    node_kinds = set(NODE_KINDS)
-    for n, attrs in G.nodes(data=True):
-        kind = attrs.get("kind")
-        if kind not in node_kinds:
-            problems.append(
-                Problem(
-                    f"node {n!r}",
-                    "has no kind" if kind is None else f"unknown kind {kind!r}",
-                    _kinds_fix(),
-                )
-            )
-        problems.extend(_numeric_problems(f"node {n!r}", attrs))
-    groups: dict[tuple[Any, str], list[Any]] = defaultdict(list)
-    edge_kinds = set(RELATION_KINDS)
-    for u, v, attrs in G.edges(data=True):
-        where = f"edge {u!r} -> {v!r}"
-        kind = attrs.get("kind")
-        if kind not in edge_kinds:
-            problems.append(
-                Problem(
-                    where,
-                    "has no kind" if kind is None else f"unknown kind {kind!r}",
-                    _kinds_fix(edges=True),
-                )
-            )
-            continue
-        problems.extend(_numeric_problems(where, attrs))
-        if kind == "requires":
-            need = attrs.get("need")
-            if need is not None and (
-                not isinstance(need, int) or isinstance(need, bool) or need < 1
-            ):
-                problems.append(
-                    Problem(where, f"need must be a whole number >= 1, not {need!r}")
-                )
-            elif attrs.get("group") is not None:
-                groups[(v, attrs["group"])].append(need)
-            elif need is not None and need > 1:
-                problems.append(Problem(where, f"need {need} of a group of one"))
-        if strict:
+    from pathgraph.analysis._core import index
+
+    problems = list(index(G).problems)
+    if strict:
+        node_kinds = set(NODE_KINDS)
+        nodes = G.nodes
+        for u, v, kind in G.edges(data="kind"):
+            if kind not in ENDPOINTS:
+                continue
             src_ok, tgt_ok = ENDPOINTS[kind]
             for end, node, allowed in (("source", u, src_ok), ("target", v, tgt_ok)):
-                nk = G.nodes[node].get("kind")
+                nk = nodes[node].get("kind")
                 if nk in node_kinds and nk not in allowed:
                     problems.append(
                         Problem(
-                            where,
+                            f"edge {u!r} -> {v!r}",
                             f"{kind} cannot have a {nk} as its {end}",
                             f"its {end} must be a " + " or ".join(sorted(allowed)),
                         )
                     )
-    for (target, group), needs in groups.items():
-        distinct = {n for n in needs if n is not None}
-        if len(distinct) > 1:
-            problems.append(
-                Problem(
-                    f"node {target!r}",
-                    f"requirement group {group!r} has conflicting needs "
-                    f"{sorted(distinct)}",
-                )
-            )
-        elif distinct and max(distinct) > len(needs):
-            problems.append(
-                Problem(
-                    f"node {target!r}",
-                    f"requirement group {group!r} needs {max(distinct)} of "
-                    f"{len(needs)}",
-                )
-            )
     if strict and not problems:
         try:
             from_graph(G, extra="ignore")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 from hypothesis import given
 
 import pathgraph
@@ -128,3 +129,40 @@ def test_examples() -> None:
         "clt-course",
         "mssc-clt",
     ]
+
+
+@pytest.mark.parametrize("threshold", [1, 2, 10**9])
+@given(G=random_graphs(max_nodes=12))
+def test_unreachable_is_the_same_batched_or_node_by_node(
+    threshold: int, G: nx.MultiDiGraph
+) -> None:
+    """Forward chaining works on wide frontiers as array batches and on narrow ones
+    node by node: force each way (and the switch between them)."""
+    from pathgraph.analysis import _core
+
+    saved = _core._SMALL_FRONTIER
+    _core._SMALL_FRONTIER = threshold
+    try:
+        got = pathgraph.unreachable(G)
+    finally:
+        _core._SMALL_FRONTIER = saved
+    prog = {n for n, k in G.nodes(data="kind") if k in PROGRESSION_NODE_KINDS}
+    assert got == sorted(prog - _reachable_oracle(G, set()))
+
+
+def test_long_chain_is_linear() -> None:
+    """A chain of 20,000 programs, each requiring the last one's credential: every
+    frontier has one node, so chaining runs node by node (and switches to lists)."""
+    G = nx.MultiDiGraph()
+    n = 20_000
+    for i in range(n):
+        G.add_node(f"p{i}", kind="program")
+        G.add_node(f"c{i}", kind="credential")
+        G.add_edge(f"p{i}", f"c{i}", kind="awards")
+        if i:
+            G.add_edge(f"c{i - 1}", f"p{i}", kind="requires")
+    G.add_node("job", kind="occupation")
+    G.add_edge(f"c{n - 1}", "job", kind="qualifies_for")
+    assert pathgraph.unreachable(G) == []
+    G.remove_edge("p0", "c0")
+    assert len(pathgraph.unreachable(G)) == 2 * n  # all but p0, and the job

@@ -1,26 +1,82 @@
-"""One pass over the graph builds what every analysis needs.
+"""One pass over the graph builds the arrays every analysis reads.
 
-Algorithms read the graph through :class:`Progression`, built once in O(V + E) from
-``G.nodes(data=True)`` and ``G.edges(data=True)``: plain dicts of lists are several
-times faster to traverse than NetworkX views, which matters at state scale.
+:func:`index` walks NetworkX's adjacency dicts once (the only per-edge Python loop
+of an analysis) and turns the graph into integer arrays: a code per node kind, and
+source, target and relation code per edge. Everything after that is array work
+(NumPy, SciPy's compiled graph searches), so a full :func:`pathgraph.check` of a
+state-scale system costs a few times one breadth-first search over the graph.
+
+The same pass checks the graph contract (:func:`pathgraph.validate_graph`): unknown
+kinds, bad numbers, inconsistent requirement groups are collected in
+:attr:`Index.problems`.
+
+Requirement groups (:mod:`pathgraph.requirements`) are compiled once into
+:class:`Groups`, and :func:`reach` chains forward through them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable
+import gc
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import repeat
 from typing import Any, TypeAlias
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
-from pathgraph.graph import PROGRESSION_NODE_KINDS
-from pathgraph.model import PROGRESSION_KINDS, Pathway
+from pathgraph.errors import Problem
+from pathgraph.model import NODE_KINDS, PROGRESSION_KINDS, RELATION_KINDS, Pathway
 
-__all__ = ["GraphLike", "Progression", "as_graph", "progression", "reachable"]
+__all__ = [
+    "GraphLike",
+    "Groups",
+    "Index",
+    "as_graph",
+    "cycles",
+    "dead",
+    "index",
+    "on_ramp",
+    "reach",
+    "search",
+    "sorted_ids",
+]
 
 #: What analysis functions accept: a pathway graph or a Pathway.
 GraphLike: TypeAlias = "nx.MultiDiGraph | Pathway"
+
+Ints: TypeAlias = npt.NDArray[np.signedinteger[Any]]
+Mask: TypeAlias = npt.NDArray[np.bool_]
+
+#: Integer code of each node kind and relation kind (-1: missing or unknown).
+NODE_CODE: dict[str, int] = {k: i for i, k in enumerate(NODE_KINDS)}
+EDGE_CODE: dict[str, int] = {k: i for i, k in enumerate(RELATION_KINDS)}
+
+PROGRAM = NODE_CODE["program"]
+CREDENTIAL = NODE_CODE["credential"]
+OCCUPATION = NODE_CODE["occupation"]
+COURSE = NODE_CODE["course"]
+
+AWARDS = EDGE_CODE["awards"]
+REQUIRES = EDGE_CODE["requires"]
+QUALIFIES_FOR = EDGE_CODE["qualifies_for"]
+STACKS_INTO = EDGE_CODE["stacks_into"]
+ARTICULATES_TO = EDGE_CODE["articulates_to"]
+ADVANCES_TO = EDGE_CODE["advances_to"]
+PREREQUISITE_OF = EDGE_CODE["prerequisite_of"]
+PART_OF = EDGE_CODE["part_of"]
+
+_PROGRESSION_NODE_CODES = np.array([PROGRAM, CREDENTIAL, OCCUPATION])
+_PROGRESSION_EDGE_CODES = np.array(sorted(EDGE_CODE[k] for k in PROGRESSION_KINDS))
+
+#: Credential types that are starting points (the ``diploma`` preset holds them).
+FOUNDATION_TYPES = frozenset({"hse", "diploma"})
+
+# Below this many nodes a frontier is processed one node at a time in Python.
+_SMALL_FRONTIER = 64
 
 
 def as_graph(G: GraphLike) -> nx.MultiDiGraph:
@@ -32,140 +88,714 @@ def as_graph(G: GraphLike) -> nx.MultiDiGraph:
     return G
 
 
-@dataclass
-class Progression:
-    """Adjacency of the progression view, and the requirement structure.
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restored after).
+
+    Building millions of small objects triggers a full-heap collection every few
+    hundred thousand allocations; none of them can be garbage while we build, so
+    the collections only cost time (about 6x on a 100,000-node scan).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def nonzero(mask: Mask) -> Ints:
+    """Positions where ``mask`` is true, as int64."""
+    return np.flatnonzero(mask).astype(np.int64, copy=False)
+
+
+def ranges(starts: Ints, ends: Ints) -> Ints:
+    """The concatenation of ``range(s, e)`` for each pair, vectorised."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, np.int64)
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+
+
+def dense_ids(*columns: Ints) -> tuple[Ints, Ints]:
+    """Number the distinct rows of ``columns``.
+
+    Returns ``(ids, rep)``: the id of each row (ids follow the rows' sorted order)
+    and, for each id, the position of one row that has it. The columns are packed
+    into one int64 key and sorted once when their ranges allow (always, at any
+    realistic size); otherwise they are sorted lexicographically.
+    """
+    m = len(columns[0])
+    if m == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    shifted = [c.astype(np.int64) - c.min() for c in columns]
+    radix = [int(c.max()) + 1 for c in shifted]
+    if np.prod(np.array(radix, dtype=np.float64)) < 2.0**62:
+        key = shifted[0]
+        for c, r in zip(shifted[1:], radix[1:], strict=True):
+            key = key * r + c
+        order = np.argsort(key)
+        s = key[order]
+        new = np.empty(m, dtype=bool)
+        new[0] = True
+        np.not_equal(s[1:], s[:-1], out=new[1:])
+    else:
+        order = np.lexsort(columns[::-1])
+        new = np.zeros(m, dtype=bool)
+        new[0] = True
+        for col in columns:
+            s = col[order]
+            new[1:] |= s[1:] != s[:-1]
+    ids = np.empty(m, dtype=np.int64)
+    ids[order] = np.cumsum(new) - 1
+    return ids, order[new].astype(np.int64)
+
+
+def csr(keys: Ints, n: int) -> tuple[Ints, Ints]:
+    """Group positions by key: ``(order, ptr)`` with ``order[ptr[k]:ptr[k+1]]``
+    the positions whose key is ``k``, in their original order."""
+    order = np.argsort(keys, kind="stable").astype(np.int64)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys, minlength=n), out=ptr[1:])
+    return order, ptr
+
+
+@dataclass(eq=False)
+class Groups:
+    """The requirement groups of every node, compiled to arrays.
+
+    A group is one ``requires`` edge without ``group`` (need 1), the ``requires``
+    edges sharing a ``group`` name (need: their ``need``, default all), an
+    occupation's "entry" group (any one of its ``qualifies_for`` and
+    ``advances_to`` sources) or a credential's "earn" group (any one of the
+    programs that award it or the credentials that stack into it). Only
+    progression edges between progression nodes count (see
+    :func:`pathgraph.progression_view`).
 
     Attributes
     ----------
-    kind : dict
-        Node kind of every node of the graph.
-    succ, pred : dict
-        Progression successors and predecessors (progression nodes only).
-    groups : dict
-        ``node -> list of (need, options)``: the requirement groups of each node
-        (see :mod:`pathgraph.requirements`) plus, for a credential, its "earn" group:
-        any one of the programs that award it or the credentials that stack into it.
-    earnable : set
-        Credentials that have an earn group (some program awards them, or some
-        credential stacks into them).
+    node, need, size : array per group
+        The node it belongs to, how many options it needs, its distinct options.
+    option_src, option_group : array per option
+        One row per distinct (group, option node), sorted by option node.
+    per_node : array per node
+        How many groups the node has.
+    earnable : mask per node
+        Credentials with an earn group.
     """
 
-    kind: dict[Any, str] = field(default_factory=dict)
-    succ: dict[Any, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    pred: dict[Any, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    groups: dict[Any, list[tuple[int, list[Any]]]] = field(default_factory=dict)
-    earnable: set[Any] = field(default_factory=set)
-    edges: list[tuple[Any, Any, str, dict[str, Any]]] = field(default_factory=list)
+    node: Ints
+    need: Ints
+    size: Ints
+    option_src: Ints
+    option_group: Ints
+    per_node: Ints
+    earnable: Mask
+
+    @cached_property
+    def by_src(self) -> tuple[Ints, Ints]:
+        """Options grouped by their source node: ``(group ids, ptr)``.
+
+        Options are stored sorted by source node, so this needs no sort.
+        """
+        ptr = np.zeros(len(self.per_node) + 1, dtype=np.int64)
+        n = len(self.per_node)
+        np.cumsum(np.bincount(self.option_src, minlength=n), out=ptr[1:])
+        return self.option_group, ptr
+
+    @cached_property
+    def by_group(self) -> tuple[Ints, Ints]:
+        """Options grouped by group: ``(option nodes, ptr)``."""
+        order, ptr = csr(self.option_group, len(self.node))
+        return self.option_src[order], ptr
+
+    def options(self, g: int) -> list[int]:
+        """The option nodes of group ``g``."""
+        nodes, ptr = self.by_group
+        return [int(x) for x in nodes[ptr[g] : ptr[g + 1]]]
+
+    def met_by(self, held: Mask) -> Mask:
+        """Per group: whether ``held`` holds ``need`` of its options."""
+        count = np.bincount(
+            self.option_group,
+            weights=held[self.option_src].astype(np.float64),
+            minlength=len(self.node),
+        )
+        met: Mask = count >= self.need
+        return met
 
 
-def progression(G: nx.MultiDiGraph) -> Progression:
-    """Build the :class:`Progression` of ``G`` in one pass, O(V + E)."""
-    P = Progression()
-    kind = {n: str(k) for n, k in G.nodes(data="kind")}
-    P.kind = kind
-    grouped: dict[Any, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    needs: dict[tuple[Any, str], int] = {}
-    singles: dict[Any, list[Any]] = defaultdict(list)
-    entry: dict[Any, list[Any]] = defaultdict(list)
-    earn: dict[Any, list[Any]] = defaultdict(list)
-    succ, pred = P.succ, P.pred
-    prog_nodes = {n for n, k in kind.items() if k in PROGRESSION_NODE_KINDS}
-    edges = P.edges
-    # Walk NetworkX's adjacency dicts directly: several times faster than G.edges().
-    for u, nbrs in G._succ.items():
-        if u not in prog_nodes:
-            continue
+@dataclass(eq=False)
+class Index:
+    """A pathway graph as arrays, built once by :func:`index`.
+
+    Attributes
+    ----------
+    G : networkx.MultiDiGraph
+        The graph.
+    ids : list
+        Node ids; node ``i`` of every array is ``ids[i]``.
+    pos : dict
+        Node id -> position.
+    attrs : list of dict
+        Node attribute dicts (the graph's own, not copies).
+    kind : int8 array per node
+        Node kind code (:data:`NODE_CODE`), -1 when missing or unknown.
+    src, dst, rel : arrays per edge
+        Source, target and relation code (:data:`EDGE_CODE`, -1 when unknown).
+    extra : dict
+        Edge position -> attribute dict, for edges with attributes besides ``kind``.
+    problems : list of Problem
+        Contract problems found while building (see :func:`pathgraph.validate_graph`).
+    marked : list of int
+        Nodes with ``destination=True``.
+    named : dict
+        ``requires`` edge position -> (group name, its ``need`` or None), for the
+        edges that belong to a named group.
+    """
+
+    G: nx.MultiDiGraph
+    ids: list[Any]
+    pos: dict[Any, int]
+    attrs: list[dict[str, Any]]
+    kind: npt.NDArray[np.int8]
+    src: Ints
+    dst: Ints
+    rel: npt.NDArray[np.int8]
+    extra: dict[int, dict[str, Any]]
+    problems: list[Problem] = field(default_factory=list)
+    marked: list[int] = field(default_factory=list)
+    named: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        """Number of nodes."""
+        return len(self.ids)
+
+    def id(self, i: int) -> str:
+        """The id of node ``i`` as a string."""
+        return str(self.ids[i])
+
+    def label(self, i: int) -> str:
+        """The label of node ``i`` (its id when it has none)."""
+        return str(self.attrs[i].get("label", self.ids[i]))
+
+    def positions(self, nodes: Iterable[Any]) -> Mask:
+        """A node mask of the given ids (ids not in the graph are ignored)."""
+        mask = np.zeros(self.n, dtype=bool)
+        pos = self.pos
+        hits = [pos[h] for h in nodes if h in pos]
+        mask[hits] = True
+        return mask
+
+    def of_kind(self, *codes: int) -> Mask:
+        """Node mask of the given kind codes."""
+        return np.isin(self.kind, codes)
+
+    def edges(self, *codes: int) -> Mask:
+        """Edge mask of the given relation codes."""
+        if len(codes) == 1:
+            one: Mask = self.rel == codes[0]
+            return one
+        return np.isin(self.rel, codes)
+
+    def attr(self, name: str, where: Mask) -> list[Any]:
+        """Attribute ``name`` (None when absent) of each node in ``where``."""
+        dicts = map(self.attrs.__getitem__, np.flatnonzero(where).tolist())
+        return list(map(dict.get, dicts, repeat(name)))
+
+    @cached_property
+    def progression_node(self) -> Mask:
+        """Programs, credentials and occupations."""
+        return np.isin(self.kind, _PROGRESSION_NODE_CODES)
+
+    @cached_property
+    def progression(self) -> Mask:
+        """Edges of the progression view: a progression kind between progression
+        nodes."""
+        pn = self.progression_node
+        mask: Mask = (
+            np.isin(self.rel, _PROGRESSION_EDGE_CODES) & pn[self.src] & pn[self.dst]
+        )
+        return mask
+
+    @cached_property
+    def destination(self) -> Mask:
+        """Marked destinations, or every occupation when none is marked."""
+        marked = self.marked_destination
+        if marked.any():
+            return marked
+        occ: Mask = self.kind == OCCUPATION
+        return occ
+
+    @cached_property
+    def marked_destination(self) -> Mask:
+        """Nodes with ``destination=True``."""
+        mask = np.zeros(self.n, dtype=bool)
+        mask[self.marked] = True
+        return mask
+
+    @cached_property
+    def foundation(self) -> Mask:
+        """Credentials of a foundation type (``hse``, ``diploma``)."""
+        creds = self.kind == CREDENTIAL
+        types = self.attr("credential_type", creds)
+        mask = np.zeros(self.n, dtype=bool)
+        mask[np.flatnonzero(creds)[[t in FOUNDATION_TYPES for t in types]]] = True
+        return mask
+
+    def out_degree(self, edges: Mask) -> Ints:
+        """Per node, the number of ``edges`` leaving it."""
+        return np.bincount(self.src[edges], minlength=self.n)
+
+    def in_degree(self, edges: Mask) -> Ints:
+        """Per node, the number of ``edges`` entering it."""
+        return np.bincount(self.dst[edges], minlength=self.n)
+
+    @cached_property
+    def groups(self) -> Groups:
+        """The requirement groups (built on first use)."""
+        return _groups(self)
+
+    def preset(self, name: str) -> Mask:
+        """Holdings of an entry preset (see :data:`pathgraph.ENTRY_PRESETS`)."""
+        from pathgraph.requirements import ENTRY_PRESETS
+
+        if name not in ENTRY_PRESETS:
+            raise ValueError(
+                f"unknown entry preset {name!r}; choose one of "
+                + ", ".join(ENTRY_PRESETS)
+            )
+        if name in ("abe", "esl"):
+            return np.zeros(self.n, dtype=bool)
+        held = self.foundation.copy()
+        if name == "incumbent":
+            occ = self.kind == OCCUPATION
+            levels = self.attr("career_level", occ)
+            entry = np.flatnonzero(occ)[[lv == "entry" for lv in levels]]
+            if entry.size:
+                held[entry] = True
+            else:
+                into = self.in_degree(self.edges(REQUIRES, QUALIFIES_FOR, ADVANCES_TO))
+                held |= occ & (into == 0)
+        return held
+
+
+def index(G: nx.MultiDiGraph) -> Index:
+    """Build the :class:`Index` of ``G`` in one pass over its nodes and edges.
+
+    Contract problems are collected in ``Index.problems``, not raised.
+    """
+    from pathgraph.graph import _NUMERIC, _kinds_fix, _numeric_problems
+
+    numeric = frozenset(_NUMERIC)
+    with no_gc():
+        ids = list(G._node)
+        attrs = list(G._node.values())
+        pos = dict(zip(ids, range(len(ids)), strict=True))
+        # Nodes: one loop reads each attribute dict once, while it is in cache:
+        # kind, destination, and the numbers the contract checks.
+        raw_kinds: list[Any] = []
+        numbers: list[Any] = []
+        marked: list[int] = []
+        add_raw, add_number = raw_kinds.append, numbers.append
+        keys = numeric | {"destination"}
+        for i, d in enumerate(attrs):
+            add_raw(d.get("kind"))
+            if not keys.isdisjoint(d):
+                for k in keys.intersection(d):
+                    if k != "destination":
+                        add_number(d[k])
+                    elif d[k]:
+                        marked.append(i)
+        kind = _codes(raw_kinds, NODE_CODE, np.int8)
+
+        # Edges: the one per-edge Python loop. Targets and kinds are collected
+        # flat, sources follow from the out-degrees; an edge with attributes
+        # besides its kind is kept aside (numbers to check, requirement groups).
+        succ = G._succ
+        try:
+            targets, kinds, ends, extra, edge_numbers = _scan(succ, strict=True)
+        except KeyError:  # an edge without kind: take the careful path
+            targets, kinds, ends, extra, edge_numbers = _scan(succ, strict=False)
+        e = len(kinds)
+        # Positions are int32 (half the memory traffic of int64).
+        if list(succ) == ids:  # NetworkX keeps both in insertion order
+            sources = np.arange(len(ids), dtype=np.int32)
+        else:
+            sources = np.fromiter(map(pos.__getitem__, succ), np.int32, len(succ))
+        cut: Ints = np.fromiter(ends, np.int64, len(ends))
+        cut[1:] -= cut[:-1].copy()  # out-degrees
+        src = np.repeat(sources, cut)
+        dst = np.fromiter(map(pos.__getitem__, targets), np.int32, e)
+        del targets
+        rel = _codes(kinds, EDGE_CODE, np.int8)
+        unknown = {e: kinds[e] for e in np.flatnonzero(rel < 0).tolist()}
+        del kinds
+
+    ix = Index(G, ids, pos, attrs, kind, src, dst, rel, extra, marked=sorted(marked))
+
+    # The contract, in the order validate_graph has always reported it.
+    problems = ix.problems
+    bad_nodes = set(np.flatnonzero(kind < 0).tolist())
+    if not _all_non_negative(numbers):
+        bad_nodes.update(i for i, d in enumerate(attrs) if not numeric.isdisjoint(d))
+    for i in sorted(bad_nodes):
+        at = f"node {ids[i]!r}"
+        if kind[i] < 0:
+            k = raw_kinds[i]
+            problems.append(
+                Problem(
+                    at,
+                    "has no kind" if k is None else f"unknown kind {k!r}",
+                    _kinds_fix(),
+                )
+            )
+        problems.extend(_numeric_problems(at, attrs[i]))
+    numbers_ok = _all_non_negative(edge_numbers)
+    requires = [e for e in np.flatnonzero(rel == REQUIRES).tolist() if e in extra]
+    needs: dict[tuple[int, str], list[Any]] = {}
+    named = ix.named
+
+    def where(e: int) -> str:
+        return f"edge {ids[src[e]]!r} -> {ids[dst[e]]!r}"
+
+    for e in sorted(unknown.keys() | (set() if numbers_ok else extra.keys())):
+        if e in unknown:
+            k = unknown[e]
+            problems.append(
+                Problem(
+                    where(e),
+                    "has no kind" if k is None else f"unknown kind {k!r}",
+                    _kinds_fix(edges=True),
+                )
+            )
+        else:
+            problems.extend(_numeric_problems(where(e), extra[e]))
+    targets_of = dst[requires].tolist()
+    for e, v in zip(requires, targets_of, strict=True):
+        attrs_e = extra[e]
+        need = attrs_e.get("need")
+        group = attrs_e.get("group")
+        if group is not None:
+            named[e] = (str(group), need if type(need) is int else None)
+        if need is None:
+            if group is not None:
+                needs.setdefault((v, group), []).append(need)
+        elif not isinstance(need, int) or isinstance(need, bool) or need < 1:
+            problems.append(
+                Problem(where(e), f"need must be a whole number >= 1, not {need!r}")
+            )
+        elif group is not None:
+            needs.setdefault((v, group), []).append(need)
+        elif need > 1:
+            problems.append(Problem(where(e), f"need {need} of a group of one"))
+    for (target, group), given in needs.items():
+        distinct = {x for x in given if x is not None}
+        if len(distinct) > 1:
+            problems.append(
+                Problem(
+                    f"node {ids[target]!r}",
+                    f"requirement group {group!r} has conflicting needs "
+                    f"{sorted(distinct)}",
+                )
+            )
+        elif distinct and max(distinct) > len(given):
+            problems.append(
+                Problem(
+                    f"node {ids[target]!r}",
+                    f"requirement group {group!r} needs {max(distinct)} of "
+                    f"{len(given)}",
+                )
+            )
+    return ix
+
+
+def _scan(
+    succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]], *, strict: bool
+) -> tuple[list[Any], list[Any], list[int], dict[int, dict[str, Any]], list[Any]]:
+    """Every edge's target and kind, where each source's edges end, the attribute
+    dicts of edges with more than a kind (by edge position), and the values of
+    their numeric attributes (``months``, ``cost``...).
+
+    With ``strict``, a missing kind raises KeyError (the fast path).
+    """
+    from pathgraph.graph import _NUMERIC
+
+    numeric = frozenset(_NUMERIC)
+    targets: list[Any] = []
+    kinds: list[Any] = []
+    ends: list[int] = []
+    extra: dict[int, dict[str, Any]] = {}
+    numbers: list[Any] = []
+    add_target, add_kind, add_end = targets.append, kinds.append, ends.append
+    add_number = numbers.append
+    for nbrs in succ.values():
         for v, keydict in nbrs.items():
-            if v not in prog_nodes:
-                continue
             for d in keydict.values():
-                k = d.get("kind")
-                if k not in PROGRESSION_KINDS:
-                    continue
-                succ[u].append(v)
-                pred[v].append(u)
-                edges.append((u, v, k, d))
-                if k == "requires":
-                    group = d.get("group")
-                    if group is None:
-                        singles[v].append(u)
-                    else:
-                        grouped[v][str(group)].append(u)
-                        if d.get("need") is not None:
-                            needs[(v, str(group))] = int(d["need"])
-                elif k == "qualifies_for" or k == "advances_to":
-                    if kind[v] == "occupation":
-                        entry[v].append(u)
-                elif (k == "awards" or k == "stacks_into") and kind[v] == "credential":
-                    earn[v].append(u)
-    groups: dict[Any, list[tuple[int, list[Any]]]] = defaultdict(list)
-    for v, members in singles.items():
-        for u in dict.fromkeys(members):
-            groups[v].append((1, [u]))
-    for v, by_name in grouped.items():
-        for name, members in by_name.items():
-            options = list(dict.fromkeys(members))
-            groups[v].append((needs.get((v, name), len(options)), options))
-    for v, members in entry.items():
-        groups[v].append((1, list(dict.fromkeys(members))))
-    for v, members in earn.items():
-        groups[v].append((1, list(dict.fromkeys(members))))
-    P.groups = dict(groups)
-    P.earnable = set(earn)
-    return P
+                add_target(v)
+                if len(d) > 1:
+                    extra[len(kinds)] = d
+                    for k in numeric.intersection(d):
+                        add_number(d[k])
+                add_kind(d["kind"] if strict else d.get("kind"))
+        add_end(len(kinds))
+    return targets, kinds, ends, extra, numbers
 
 
-def reachable(P: Progression, holds: Iterable[Any]) -> set[Any]:
-    """Everything a person holding ``holds`` can eventually hold (forward chaining).
+def _all_non_negative(values: list[Any]) -> bool:
+    """Whether every value is a non-negative int or float (not NaN, not bool)."""
+    if not set(map(type, values)) <= {int, float}:
+        return False
+    try:
+        numbers = np.array(values, dtype=np.float64)
+    except OverflowError:
+        return False
+    return not (np.isnan(numbers).any() or (numbers < 0).any())
 
-    A node becomes reachable when every one of its groups has ``need`` reachable
-    options; a program or occupation with no group is open to anyone; a credential
-    with no earn group can only be held, never earned. Each edge is looked at once:
-    O(V + E).
+
+def _codes(values: list[Any], table: dict[str, int], dtype: Any) -> Any:
+    """Map kind strings to codes (-1 for anything else), vectorised."""
+    try:
+        return np.fromiter(map(table.get, values, repeat(-1)), dtype, len(values))
+    except TypeError:  # an unhashable kind, such as a list
+        return np.array(
+            [table.get(v, -1) if isinstance(v, str) else -1 for v in values], dtype
+        )
+
+
+def _groups(ix: Index) -> Groups:
+    """Compile the requirement groups in O(V + E), without sorting the edges.
+
+    Group ids: first one per node with an entry or earn group (a node has at most
+    one of the two), then one per ungrouped ``requires`` edge, then one per
+    (target, group name). Options are (group, source) pairs; two edges can only
+    repeat a pair when they join the same two nodes, and NetworkX keeps such
+    parallel edges next to each other, so duplicates are found locally.
     """
-    reached: set[Any] = set()
-    stack: list[Any] = []
-    missing: dict[Any, int] = {}
-    counts: dict[tuple[Any, int], int] = {}
-    watchers: dict[Any, list[tuple[Any, int]]] = defaultdict(list)
-    kind = P.kind
-    for v, groups in P.groups.items():
-        if kind.get(v) == "credential" and v not in P.earnable:
-            continue  # can be held, never earned
-        missing[v] = len(groups)
-        for i, (_, options) in enumerate(groups):
-            counts[(v, i)] = 0
-            for u in options:
-                watchers[u].append((v, i))
-    for n in holds:
-        if n in P.kind and n not in reached:
-            reached.add(n)
-            stack.append(n)
-    for n, k in P.kind.items():
-        if k in ("program", "occupation") and n not in P.groups and n not in reached:
-            reached.add(n)
-            stack.append(n)
-    while stack:
-        u = stack.pop()
-        for v, i in watchers.get(u, ()):
-            if v in reached:
-                continue
-            counts[(v, i)] += 1
-            if counts[(v, i)] == P.groups[v][i][0]:
-                missing[v] -= 1
-                if missing[v] == 0:
-                    reached.add(v)
-                    stack.append(v)
+    n = ix.n
+    P = nonzero(ix.progression)  # edge positions, in scan order (by source)
+    rel, dst, kind = ix.rel[P], ix.dst[P], ix.kind
+    target_kind = kind[dst]
+    is_req = rel == REQUIRES
+    is_entry = ((rel == QUALIFIES_FOR) | (rel == ADVANCES_TO)) & (
+        target_kind == OCCUPATION
+    )
+    is_earn = ((rel == AWARDS) | (rel == STACKS_INTO)) & (target_kind == CREDENTIAL)
+    keep = is_req | is_entry | is_earn
+    K = P[keep]
+    src, dst, req = ix.src[K], dst[keep], is_req[keep]
+    m = len(K)
+    gid = np.empty(m, dtype=np.int64)
+    # Entry and earn groups: one per target node.
+    one = ~req
+    has = np.zeros(n, dtype=bool)
+    has[dst[one]] = True
+    rank = np.cumsum(has) - 1
+    gid[one] = rank[dst[one]]
+    first_named = int(has.sum())
+    # Named requirement groups: one per (target, name).
+    named = np.zeros(m, dtype=bool)
+    given = np.full(m, -1, dtype=np.int64)
+    if ix.named:
+        edges = np.fromiter(ix.named.keys(), np.int64, len(ix.named))
+        at = np.searchsorted(K, edges)
+        inside = at < m
+        inside[inside] = K[at[inside]] == edges[inside]
+        at = at[inside]
+        codes: dict[str, int] = {}
+        values = [
+            v for v, ok in zip(ix.named.values(), inside.tolist(), strict=True) if ok
+        ]
+        name = np.array([codes.setdefault(g, len(codes)) for g, _ in values], np.int64)
+        given[at] = [-1 if k is None else k for _, k in values]
+        named[at] = True
+        ids, _ = dense_ids(dst[at].astype(np.int64), name)
+        gid[at] = first_named + ids
+        first_single = first_named + (int(ids.max()) + 1 if ids.size else 0)
+    else:
+        first_single = first_named
+    single = req & ~named
+    gid[single] = first_single + np.arange(int(single.sum()), dtype=np.int64)
+    # Repeated (group, option) pairs: parallel edges only.
+    same = (src[1:] == src[:-1]) & (dst[1:] == dst[:-1])
+    if same.any():
+        near = np.zeros(m, dtype=bool)
+        near[1:] |= same
+        near[:-1] |= same
+        members = np.flatnonzero(near)
+        key = gid[members] * (n + 1) + src[members]
+        # A single requires edge repeated is the same group: key it by (v, u).
+        rep = single[members]
+        key[rep] = -1 - (
+            dst[members][rep].astype(np.int64) * (n + 1) + src[members][rep]
+        )
+        _, first = np.unique(key, return_index=True)
+        drop = np.ones(len(members), dtype=bool)
+        drop[first] = False
+        keep_option = np.ones(m, dtype=bool)
+        keep_option[members[drop]] = False
+        # Merged single groups: point every copy at the kept edge's group.
+        src, dst, gid, named, given = (
+            a[keep_option] for a in (src, dst, gid, named, given)
+        )
+        gid = dense_ids(gid)[0]
+    if m and np.any(src[1:] < src[:-1]):  # a graph whose nodes and adjacency differ
+        order = np.argsort(src, kind="stable")
+        src, dst, gid, named, given = (a[order] for a in (src, dst, gid, named, given))
+    ngroups = int(gid.max()) + 1 if gid.size else 0
+    node = np.zeros(ngroups, dtype=np.int64)
+    node[gid] = dst
+    size = np.bincount(gid, minlength=ngroups)
+    need = np.ones(ngroups, dtype=np.int64)
+    is_named = np.zeros(ngroups, dtype=bool)
+    is_named[gid[named]] = True
+    need[is_named] = size[is_named]
+    explicit = given >= 0
+    if explicit.any():
+        best = np.full(ngroups, -1, dtype=np.int64)
+        np.maximum.at(best, gid[explicit], given[explicit])
+        need = np.where(best >= 0, best, need)
+    per_node = np.bincount(node, minlength=n)
+    earnable = has & (kind == CREDENTIAL)
+    return Groups(node, need, size, src.astype(np.int64), gid, per_node, earnable)
+
+
+def reach(ix: Index, held: Mask) -> Mask:
+    """Everything a person holding ``held`` can eventually hold (forward chaining).
+
+    Definition: the least set that contains ``held`` and every program or
+    occupation with no requirement group, and that contains a node once each of its
+    groups has ``need`` options in the set; a credential with no earn group (no
+    program awards it, nothing stacks into it) is only ever held, never earned.
+
+    Worklist algorithm: every (group, option) pair is counted once, when its option
+    is reached, so the work is O(V + E). Large frontiers are processed as array
+    batches; small ones node by node, so long thin chains cost no more than wide
+    ones.
+    """
+    g = ix.groups
+    wgroup, wptr = g.by_src
+    n = ix.n
+    open_ = np.isin(ix.kind, (PROGRAM, OCCUPATION)) & (g.per_node == 0)
+    reached: Mask = held | open_
+    missing = g.per_node.copy()
+    # Credentials nobody can earn never reach zero missing groups.
+    missing[(ix.kind == CREDENTIAL) & ~g.earnable] = n + 1
+    count = np.zeros(len(g.node), dtype=np.int64)
+    need, gnode = g.need, g.node
+    frontier = nonzero(reached)
+    small: tuple[list[int], list[int], list[int], list[int]] | None = None
+    slow = 0
+    while frontier.size:
+        if frontier.size >= _SMALL_FRONTIER:
+            gids = wgroup[ranges(wptr[frontier], wptr[frontier + 1])]
+            if not gids.size:
+                break
+            gids, c = np.unique(gids, return_counts=True)
+            before = count[gids]
+            after = before + c
+            count[gids] = after
+            met = gids[(before < need[gids]) & (after >= need[gids])]
+            nodes, dec = np.unique(gnode[met], return_counts=True)
+            missing[nodes] -= dec
+            newly = nodes[(missing[nodes] == 0) & ~reached[nodes]]
+            reached[newly] = True
+            frontier = newly
+            continue
+        # Node by node, until the worklist grows wide again. Array slices at
+        # first; after many such nodes, Python lists (converting costs O(E) once).
+        if small is None and slow > _SMALL_FRONTIER**2:
+            small = (wgroup.tolist(), wptr.tolist(), need.tolist(), gnode.tolist())
+        stack = frontier.tolist()
+        while stack and len(stack) < _SMALL_FRONTIER:
+            u = stack.pop()
+            slow += 1
+            nd: Any
+            gn: Any
+            if small is not None:
+                wg, wp, nd, gn = small
+                of_u = wg[wp[u] : wp[u + 1]]
+            else:
+                nd, gn = need, gnode
+                of_u = wgroup[wptr[u] : wptr[u + 1]].tolist()
+            for gid in of_u:
+                seen = int(count[gid]) + 1
+                count[gid] = seen
+                if seen == nd[gid]:
+                    v = int(gn[gid])
+                    missing[v] -= 1
+                    if missing[v] == 0 and not reached[v]:
+                        reached[v] = True
+                        stack.append(v)
+        frontier = np.array(stack, dtype=np.int64)
     return reached
 
 
-def destinations_of(G: nx.MultiDiGraph, kind: dict[Any, str]) -> list[Any]:
-    """Marked destinations, or every occupation when none is marked."""
-    marked = [n for n, d in G.nodes(data="destination") if d]
-    if marked:
-        return marked
-    return [n for n, k in kind.items() if k == "occupation"]
+def search(n: int, heads: Ints, tails: Ints, start: Mask) -> Mask:
+    """Nodes reachable from ``start`` along the edges ``heads[i] -> tails[i]``.
+
+    One breadth-first search in compiled code (SciPy's csgraph), from a virtual
+    source joined to every start node: O(V + E).
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import breadth_first_order
+
+    starts = nonzero(start)
+    if not starts.size:
+        return np.zeros(n, dtype=bool)
+    rows = np.concatenate([heads, np.full(starts.size, n, dtype=np.int64)])
+    cols = np.concatenate([tails, starts])
+    A = csr_matrix(
+        (np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(n + 1, n + 1)
+    )
+    order = breadth_first_order(A, n, directed=True, return_predecessors=False)
+    seen = np.zeros(n + 1, dtype=bool)
+    seen[order] = True
+    out: Mask = seen[:n]
+    return out
+
+
+def cycles(n: int, heads: Ints, tails: Ints) -> list[Ints]:
+    """The strongly connected components of more than one node, as node arrays."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if not heads.size:
+        return []
+    A = csr_matrix((np.ones(heads.size, dtype=np.int8), (heads, tails)), shape=(n, n))
+    _, labels = connected_components(A, directed=True, connection="strong")
+    sizes = np.bincount(labels)
+    big = np.flatnonzero(sizes > 1)
+    if not big.size:
+        return []
+    order, ptr = csr(labels.astype(np.int64), len(sizes))
+    return [order[ptr[c] : ptr[c + 1]] for c in big.tolist()]
+
+
+def dead(ix: Index) -> Mask:
+    """Programs and credentials from which no destination is reachable."""
+    prog = ix.progression
+    seen = search(ix.n, ix.dst[prog], ix.src[prog], ix.destination)
+    out: Mask = np.isin(ix.kind, (PROGRAM, CREDENTIAL)) & ~seen
+    return out
+
+
+def on_ramp(ix: Index, held: Mask) -> Mask:
+    """Programs and occupations not held whose every group ``held`` meets."""
+    g = ix.groups
+    unmet = np.bincount(g.node[~g.met_by(held)], minlength=ix.n)
+    out: Mask = np.isin(ix.kind, (PROGRAM, OCCUPATION)) & ~held & (unmet == 0)
+    return out
+
+
+def sorted_ids(ix: Index, mask: Mask) -> list[str]:
+    """The ids of the nodes in ``mask`` as sorted strings."""
+    ids = ix.ids
+    return sorted(str(ids[i]) for i in np.flatnonzero(mask).tolist())
 
 
 def holdings(G: nx.MultiDiGraph, holds: Collection[str] | str) -> frozenset[str]:

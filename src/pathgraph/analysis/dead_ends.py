@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-import networkx as nx
-
 from pathgraph.analysis._core import (
     GraphLike,
-    Progression,
     as_graph,
-    destinations_of,
+    dead,
     holdings,
-    progression,
-    reachable,
+    index,
+    reach,
+    sorted_ids,
 )
-from pathgraph.graph import PROGRESSION_NODE_KINDS
 
 __all__ = ["dead_ends", "destinations", "unreachable"]
 
@@ -33,9 +30,8 @@ def destinations(G: GraphLike) -> list[str]:
     >>> pathgraph.destinations(pathgraph.load_example("bht"))
     ['behavioral-health-counselor', 'bht-assoc']
     """
-    G = as_graph(G)
-    kind = {n: str(k) for n, k in G.nodes(data="kind")}
-    return sorted(map(str, destinations_of(G, kind)))
+    ix = index(as_graph(G))
+    return sorted_ids(ix, ix.destination)
 
 
 def dead_ends(G: GraphLike) -> list[str]:
@@ -63,26 +59,8 @@ def dead_ends(G: GraphLike) -> list[str]:
     >>> pathgraph.dead_ends(pathgraph.load_example("manufacturing"))
     ['clt-course', 'mssc-clt']
     """
-    G = as_graph(G)
-    return _dead_ends(G, progression(G))
-
-
-def _dead_ends(G: nx.MultiDiGraph, P: Progression) -> list[str]:
-    targets = destinations_of(G, P.kind)
-    seen = set(targets)
-    stack = list(targets)
-    pred = P.pred
-    while stack:
-        v = stack.pop()
-        for u in pred.get(v, ()):
-            if u not in seen:
-                seen.add(u)
-                stack.append(u)
-    return sorted(
-        str(n)
-        for n, k in P.kind.items()
-        if k in ("program", "credential") and n not in seen
-    )
+    ix = index(as_graph(G))
+    return sorted_ids(ix, dead(ix))
 
 
 def unreachable(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
@@ -111,10 +89,6 @@ def unreachable(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
     []
     """
     G = as_graph(G)
-    P = progression(G)
-    reached = reachable(P, holdings(G, holds))
-    return sorted(
-        str(n)
-        for n, k in P.kind.items()
-        if k in PROGRESSION_NODE_KINDS and n not in reached
-    )
+    ix = index(G)
+    reached = reach(ix, ix.positions(holdings(G, holds)))
+    return sorted_ids(ix, ix.progression_node & ~reached)

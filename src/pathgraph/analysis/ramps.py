@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from pathgraph.analysis._core import (
     GraphLike,
-    Progression,
     as_graph,
     holdings,
-    progression,
+    index,
+    on_ramp,
+    sorted_ids,
 )
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "off_ramps",
     "on_ramps",
     "re_entry_points",
+    "worker_flags",
     "worker_friendly",
 ]
 
@@ -52,18 +55,8 @@ def on_ramps(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
     ['abe-ged', 'bht-tier1-course']
     """
     G = as_graph(G)
-    return _on_ramps(progression(G), holdings(G, holds))
-
-
-def _on_ramps(P: Progression, held: Collection[Any]) -> list[str]:
-    out = []
-    for n, k in P.kind.items():
-        if k not in ("program", "occupation") or n in held:
-            continue
-        groups = P.groups.get(n, [])
-        if all(sum(1 for o in opts if o in held) >= need for need, opts in groups):
-            out.append(str(n))
-    return sorted(out)
+    ix = index(G)
+    return sorted_ids(ix, on_ramp(ix, ix.positions(holdings(G, holds))))
 
 
 def off_ramps(G: GraphLike) -> dict[str, list[str]]:
@@ -134,6 +127,34 @@ def worker_friendly(attrs: dict[str, Any]) -> bool:
     """Whether a program's ``modality`` or ``schedule`` suits a working adult."""
     modes = {str(attrs.get("modality"))} | {str(s) for s in attrs.get("schedule", ())}
     return bool(modes & WORKER_FRIENDLY) or bool(attrs.get("earn_while_learning"))
+
+
+def worker_flags(attrs: list[dict[str, Any]]) -> list[bool]:
+    """:func:`worker_friendly` of each attribute dict, in bulk.
+
+    The common case (string ``modality``, a list of string ``schedule`` values) is
+    answered with set operations over all dicts at once; anything else falls back
+    to :func:`worker_friendly`.
+    """
+    friendly = WORKER_FRIENDLY
+    modalities = list(map(dict.get, attrs, repeat("modality")))
+    schedules = list(map(dict.get, attrs, repeat("schedule"), repeat(())))
+    if set(map(type, modalities)) <= {type(None), str} and set(
+        map(type, schedules)
+    ) <= {list, tuple}:
+        try:
+            return [
+                m or not s or bool(e)
+                for m, s, e in zip(
+                    map(friendly.__contains__, modalities),
+                    map(friendly.isdisjoint, schedules),
+                    map(dict.get, attrs, repeat("earn_while_learning")),
+                    strict=True,
+                )
+            ]
+        except TypeError:  # an unhashable schedule value
+            pass
+    return [worker_friendly(d) for d in attrs]
 
 
 def re_entry_points(G: GraphLike) -> dict[str, ReEntry]:
