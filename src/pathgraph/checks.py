@@ -41,7 +41,6 @@ from pathgraph.analysis._core import (
     dead,
     index,
     no_gc,
-    nonzero,
     on_ramp,
     ranges,
     reach,
@@ -533,7 +532,7 @@ def _course_outside_program(ctx: _Context) -> Iterable[tuple[int | None, str]]:
 
 def _program_awards_nothing(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix = ctx.ix
-    awarding = ix.out_degree(ix.progression & (ix.rel == AWARDS))
+    awarding = ix.out_degree(ix.progression_edges(AWARDS))
     for i in np.flatnonzero((ix.kind == PROGRAM) & (awarding == 0)).tolist():
         yield i, f"program '{ctx.label(i)}' awards no credential"
 
@@ -562,14 +561,13 @@ def _stack_steps(ix: Index) -> tuple[Ints, Ints]:
     :func:`pathgraph.stackable_chains`.
     """
     creds = (ix.kind == CREDENTIAL) & ~ix.foundation
-    src, dst, rel = ix.src, ix.dst, ix.rel
-    stacks = (rel == STACKS_INTO) & creds[src] & creds[dst]
-    into = (
-        np.isin(rel, (REQUIRES, ARTICULATES_TO))
-        & creds[src]
-        & (ix.kind[dst] == PROGRAM)
-    )
-    awards = nonzero((rel == AWARDS) & creds[dst])
+    src, dst = ix.src, ix.dst
+    stacks = ix.edges(STACKS_INTO)
+    stacks = stacks[creds[src[stacks]] & creds[dst[stacks]]]
+    into = ix.edges(REQUIRES, ARTICULATES_TO)
+    into = into[creds[src[into]] & (ix.kind[dst[into]] == PROGRAM)]
+    awards = ix.edges(AWARDS)
+    awards = awards[creds[dst[awards]]]
     order, ptr = csr(src[awards], ix.n)
     c, p = src[into], dst[into]
     lengths = ptr[p + 1] - ptr[p]
@@ -655,11 +653,12 @@ def _re_entry(ctx: _Context) -> list[tuple[int, str, str]]:
     """Both re-entry rules, vectorised over the definition of
     :func:`pathgraph.re_entry_points`."""
     ix = ctx.ix
-    n, src, dst, rel, kind = ix.n, ix.src, ix.dst, ix.rel, ix.kind
-    qual = nonzero(rel == QUALIFIES_FOR)
+    n, src, dst, kind = ix.n, ix.src, ix.dst, ix.kind
+    qual = ix.edges(QUALIFIES_FOR)
     if not qual.size:
         return []
-    nextp = nonzero(np.isin(rel, (REQUIRES, ARTICULATES_TO)) & (kind[dst] == PROGRAM))
+    nextp = ix.edges(REQUIRES, ARTICULATES_TO)
+    nextp = nextp[kind[dst[nextp]] == PROGRAM]
     targets = np.zeros(n, dtype=bool)
     targets[dst[nextp]] = True
     worker = np.zeros(n, dtype=bool)
@@ -682,11 +681,11 @@ def _re_entry(ctx: _Context) -> list[tuple[int, str, str]]:
 
     has_prog = out(nextp)
     has_worker = out(nextp[worker[dst[nextp]]])
-    has_stack = out(nonzero(rel == STACKS_INTO))
+    has_stack = out(ix.edges(STACKS_INTO))
     programs = has_prog | via_any(has_prog)
     workers = has_worker | via_any(has_worker)
     stacks = via_any(has_stack)
-    advancing = ix.out_degree(ix.progression & (rel == ADVANCES_TO)) > 0
+    advancing = ix.out_degree(ix.progression_edges(ADVANCES_TO)) > 0
     marked = bool(ix.marked_destination.any())
     destination = ix.destination
     occ = np.zeros(n, dtype=bool)
@@ -749,7 +748,7 @@ def _re_entry_not_for_workers(ctx: _Context) -> Iterable[tuple[int | None, str]]
 
 def _wage_drop(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix = ctx.ix
-    adv = nonzero(ix.progression & (ix.rel == ADVANCES_TO))
+    adv = ix.progression_edges(ADVANCES_TO)
     if not adv.size:
         return
     a, b = ix.src[adv], ix.dst[adv]

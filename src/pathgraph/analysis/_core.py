@@ -295,12 +295,32 @@ class Index:
         """Node mask of the given kind codes."""
         return np.isin(self.kind, codes)
 
-    def edges(self, *codes: int) -> Mask:
-        """Edge mask of the given relation codes."""
-        if len(codes) == 1:
-            one: Mask = self.rel == codes[0]
-            return one
-        return np.isin(self.rel, codes)
+    @cached_property
+    def _by_rel(self) -> tuple[Ints, Ints]:
+        """Edge positions grouped by relation code (a counting sort, done once)."""
+        codes = self.rel.astype(np.int64) + 1  # -1 (unknown) -> 0
+        order = np.argsort(codes, kind="stable")
+        ptr = np.zeros(len(EDGE_CODE) + 2, dtype=np.int64)
+        np.cumsum(np.bincount(codes, minlength=len(EDGE_CODE) + 1), out=ptr[1:])
+        return order, ptr
+
+    def edges(self, *codes: int) -> Ints:
+        """Positions (ascending) of the edges with the given relation codes."""
+        order, ptr = self._by_rel
+        parts = [order[ptr[c + 1] : ptr[c + 2]] for c in codes]
+        if len(parts) == 1:
+            return parts[0]
+        return np.sort(np.concatenate(parts), kind="stable")
+
+    def progression_edges(self, *codes: int) -> Ints:
+        """Positions (ascending) of progression edges: a progression relation (of the
+        given codes, default all) between progression nodes."""
+        if not codes:
+            return self._progression
+        e = self.edges(*codes)
+        pn = self.progression_node
+        out: Ints = e[pn[self.src[e]] & pn[self.dst[e]]]
+        return out
 
     def attr(self, name: str, where: Mask) -> list[Any]:
         """Attribute ``name`` (None when absent) of each node in ``where``."""
@@ -313,14 +333,11 @@ class Index:
         return np.isin(self.kind, _PROGRESSION_NODE_CODES)
 
     @cached_property
-    def progression(self) -> Mask:
-        """Edges of the progression view: a progression kind between progression
-        nodes."""
+    def _progression(self) -> Ints:
+        e = self.edges(*_PROGRESSION_EDGE_CODES.tolist())
         pn = self.progression_node
-        mask: Mask = (
-            np.isin(self.rel, _PROGRESSION_EDGE_CODES) & pn[self.src] & pn[self.dst]
-        )
-        return mask
+        out: Ints = e[pn[self.src[e]] & pn[self.dst[e]]]
+        return out
 
     @cached_property
     def destination(self) -> Mask:
@@ -347,12 +364,12 @@ class Index:
         mask[np.flatnonzero(creds)[[t in FOUNDATION_TYPES for t in types]]] = True
         return mask
 
-    def out_degree(self, edges: Mask) -> Ints:
-        """Per node, the number of ``edges`` leaving it."""
+    def out_degree(self, edges: Ints) -> Ints:
+        """Per node, the number of ``edges`` (positions) leaving it."""
         return np.bincount(self.src[edges], minlength=self.n)
 
-    def in_degree(self, edges: Mask) -> Ints:
-        """Per node, the number of ``edges`` entering it."""
+    def in_degree(self, edges: Ints) -> Ints:
+        """Per node, the number of ``edges`` (positions) entering it."""
         return np.bincount(self.dst[edges], minlength=self.n)
 
     @cached_property
@@ -577,7 +594,7 @@ def _groups(ix: Index) -> Groups:
     parallel edges next to each other, so duplicates are found locally.
     """
     n = ix.n
-    P = nonzero(ix.progression)  # edge positions, in scan order (by source)
+    P = ix.progression_edges()  # edge positions, in scan order (by source)
     rel, dst, kind = ix.rel[P], ix.dst[P], ix.kind
     target_kind = kind[dst]
     is_req = rel == REQUIRES
@@ -778,8 +795,8 @@ def cycles(n: int, heads: Ints, tails: Ints) -> list[Ints]:
 
 def dead(ix: Index) -> Mask:
     """Programs and credentials from which no destination is reachable."""
-    prog = ix.progression
-    seen = search(ix.n, ix.dst[prog], ix.src[prog], ix.destination)
+    P = ix.progression_edges()
+    seen = search(ix.n, ix.dst[P], ix.src[P], ix.destination)
     out: Mask = np.isin(ix.kind, (PROGRAM, CREDENTIAL)) & ~seen
     return out
 
