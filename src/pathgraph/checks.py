@@ -659,12 +659,6 @@ def _re_entry(ctx: _Context) -> list[tuple[int, str, str]]:
         return []
     nextp = ix.edges(REQUIRES, ARTICULATES_TO)
     nextp = nextp[kind[dst[nextp]] == PROGRAM]
-    targets = np.zeros(n, dtype=bool)
-    targets[dst[nextp]] = True
-    worker = np.zeros(n, dtype=bool)
-    tp = np.flatnonzero(targets)
-    attrs = ix.attrs
-    worker[tp[worker_flags([attrs[p] for p in tp.tolist()])]] = True
 
     def out(edges: Ints) -> Mask:
         has: Mask = np.bincount(src[edges], minlength=n) > 0
@@ -680,11 +674,8 @@ def _re_entry(ctx: _Context) -> list[tuple[int, str, str]]:
         return has
 
     has_prog = out(nextp)
-    has_worker = out(nextp[worker[dst[nextp]]])
-    has_stack = out(ix.edges(STACKS_INTO))
     programs = has_prog | via_any(has_prog)
-    workers = has_worker | via_any(has_worker)
-    stacks = via_any(has_stack)
+    stacks = via_any(out(ix.edges(STACKS_INTO)))
     advancing = ix.out_degree(ix.progression_edges(ADVANCES_TO)) > 0
     marked = bool(ix.marked_destination.any())
     destination = ix.destination
@@ -695,10 +686,21 @@ def _re_entry(ctx: _Context) -> list[tuple[int, str, str]]:
     if marked:
         candidates &= ~destination
     cand = np.flatnonzero(candidates)
-    levels = [ix.attrs[o].get("career_level") for o in cand.tolist()]
+    levels = ix.attr("career_level", candidates)
     candidates[cand[[lv not in ("entry", "middle") for lv in levels]]] = False
     none = candidates & ~(programs | stacks)
-    daytime = candidates & programs & ~workers & ~stacks
+    # Where only the programs' delivery decides, look at just those programs: the
+    # next programs of the job and of the credentials that qualify for it.
+    daytime = candidates & programs & ~stacks
+    if daytime.any():
+        decide = daytime.copy()
+        decide[src[qual[daytime[dst[qual]]]]] = True
+        ask = np.unique(dst[nextp[decide[src[nextp]]]])
+        worker = np.zeros(n, dtype=bool)
+        attrs = ix.attrs
+        worker[ask[worker_flags([attrs[p] for p in ask.tolist()])]] = True
+        has_worker = out(nextp[worker[dst[nextp]]])
+        daytime &= ~(has_worker | via_any(has_worker))
     flagged = np.flatnonzero(none | daytime).tolist()
     if not flagged:
         return []
@@ -752,10 +754,11 @@ def _wage_drop(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     if not adv.size:
         return
     a, b = ix.src[adv], ix.dst[adv]
-    ends = np.unique(np.concatenate([a, b]))
+    ends = np.zeros(ix.n, dtype=bool)
+    ends[a] = True
+    ends[b] = True
     wage = np.full(ix.n, np.nan)
-    values = [ix.attrs[i].get("wage_median") for i in ends.tolist()]
-    wage[ends] = [np.nan if w is None else float(w) for w in values]
+    wage[ends] = np.array(ix.attr("wage_median", ends), dtype=np.float64)  # None: NaN
     for u, v in zip(*(x[wage[b] < wage[a]].tolist() for x in (a, b)), strict=True):
         yield (
             v,
