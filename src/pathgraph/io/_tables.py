@@ -109,11 +109,20 @@ class Table:
     """
 
     def __init__(
-        self, path: str, columns: Sequence[str], rows: list[list[str]]
+        self,
+        path: str,
+        columns: Sequence[str],
+        rows: list[list[str]],
+        lines: Sequence[int] | None = None,
     ) -> None:
         self.path = path
         self.columns = tuple(columns)
         self._rows = rows
+        # The line each row starts on; blank lines and multi-line cells make this
+        # differ from the row's position.
+        self._lines = (
+            list(lines) if lines is not None else [i + 2 for i in range(len(rows))]
+        )
         self._index = {_norm(c): i for i, c in enumerate(self.columns)}
 
     def __len__(self) -> int:
@@ -129,9 +138,9 @@ class Table:
         A column the file lacks gives ``""``. ``line`` is the 1-based line number.
         """
         idx = [self._index.get(_norm(n)) for n in names]
-        for i, row in enumerate(self._rows):
+        for line, row in zip(self._lines, self._rows, strict=True):
             yield (
-                i + 2,
+                line,
                 tuple(row[j] if j is not None and j < len(row) else "" for j in idx),
             )
 
@@ -198,9 +207,16 @@ def read_table(
     if delimiter is None:
         delimiter = "\t" if p.suffix.lower() in {".txt", ".tsv"} else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    lines: list[int] = []
     try:
         header = next(reader)
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
+        start = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
     except StopIteration:
         raise FormatError(
             [Problem(str(p), "the file is empty", "expected a header row")]
@@ -209,7 +225,9 @@ def read_table(
         raise FormatError(
             [Problem(f"{p}:{reader.line_num}", f"not a valid table: {exc}")]
         ) from None
-    table = Table(str(p), [h.replace("\ufeff", "").strip() for h in header], rows)
+    table = Table(
+        str(p), [h.replace("\ufeff", "").strip() for h in header], rows, lines
+    )
     missing = [name for name in required if not table.has(name)]
     if missing:
         found = ", ".join(repr(c) for c in table.columns) or "(none)"
