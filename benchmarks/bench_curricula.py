@@ -243,6 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         f"read + metrics on the {len(both)} common files: pathgraph {t_ours:.2f} s, "
         f"peer {t_peer:.2f} s, ratio {ratio:.1f}x"
     )
+    all_ours = sum(r["time"] for r in ours.values())
+    all_peer = sum(r["time"] for r in peer.values())
+    print(
+        f"whole corpus ({n} files: read and measured, or refused), in process: "
+        f"pathgraph {all_ours:.2f} s, peer {all_peer:.2f} s, "
+        f"ratio {all_peer / all_ours:.1f}x"
+    )
     print(
         f"whole corpus wall time: pathgraph {ours_wall:.2f} s, "
         f"peer {peer_wall:.2f} s (subprocess, incl. start-up)"

@@ -149,3 +149,27 @@ def test_canonical_order_groups_nodes_by_kind() -> None:
     assert "zz" not in p
     with pytest.raises(KeyError):
         p.node("zz")
+
+
+@pytest.mark.parametrize(
+    ("ident", "message"),
+    [
+        (" cna", "white space"),
+        ("cna\t", "white space"),
+        ("c\x01na", "control characters"),
+        ("c\nna", "control characters"),
+    ],
+)
+def test_ids_must_be_clean(ident: str, message: str) -> None:
+    with pytest.raises(pydantic.ValidationError, match=message):
+        pathgraph.Pathway(
+            title="t", nodes=[{"kind": "credential", "id": ident, "label": "CNA"}]
+        )
+
+
+def test_ids_may_be_any_printable_text() -> None:
+    p = pathgraph.Pathway(
+        title="t",
+        nodes=[{"kind": "credential", "id": "CNA – état\u00a02", "label": "x"}],
+    )
+    assert p.nodes[0].id == "CNA – état\u00a02"

@@ -110,8 +110,11 @@ _WRITE_COLUMNS = [
 ]
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _norm(cell: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", cell.lower())
+    return _NOT_ALNUM.sub("", cell.lower())
 
 
 def _slug(text: str) -> str:
@@ -169,7 +172,7 @@ class _Reader:
         line = 1
         try:
             for cells in reader:
-                cells = [c.strip() for c in cells]
+                cells = list(map(str.strip, cells))
                 while cells and cells[-1] == "":
                     cells.pop()
                 if cells:
@@ -214,12 +217,17 @@ class _Reader:
                 "the row after 'Courses' must name the columns, starting 'Course ID'",
             )
         columns = self.columns(*rows[i])
+        named = [(j, name) for j, name in enumerate(columns) if name]
         courses: list[_Row] = []
         additional = False
         for line, cells in rows[i + 1 :]:
             # Only a section or column row can start with these words.
             head = cells[0][:5].lower()
-            key = _norm(cells[0]) if head in _SECTION_STARTS else ""
+            key = (
+                _norm(cells[0])
+                if head in _SECTION_STARTS or not head[:1].isalnum()
+                else ""
+            )
             if key == "additionalcourses" and len(cells) == 1:
                 additional = True
                 continue
@@ -229,7 +237,7 @@ class _Reader:
             ):
                 self.repaired(line, "ignored the learning outcomes section")
                 break
-            if _norm(cells[0]) == "courseid":
+            if key == "courseid":
                 continue  # a repeated column row (after Additional Courses)
             if len(cells) > len(columns) and any(cells[len(columns) :]):
                 raise self.fail(
@@ -237,11 +245,8 @@ class _Reader:
                     f"{len(cells)} cells but only {len(columns)} columns",
                     "quote cells that contain commas",
                 )
-            row = {
-                name: cells[j]
-                for j, name in enumerate(columns)
-                if name and j < len(cells) and cells[j]
-            }
+            width = len(cells)
+            row = {name: cells[j] for j, name in named if j < width and cells[j]}
             courses.append(_Row(line, row, additional))
         if not courses:
             raise self.fail(rows[i][0], "the course table is empty")
@@ -435,6 +440,8 @@ class _Reader:
             nodes.append(course)
             relations.append({"kind": "part_of", "source": cid, "target": program_id})
             reqs: dict[str, tuple[str, bool]] = {}
+            if "pre" not in c and "co" not in c and "strict" not in c:
+                continue
             for col, kind, strict in (
                 ("pre", "prerequisite_of", False),
                 ("co", "corequisite_of", False),
@@ -565,27 +572,21 @@ def read_curriculum(path: str | os.PathLike[str]) -> Pathway:
     from pathgraph.io import _read_text
 
     path = Path(path)
-    raw = path.read_bytes() if path.is_file() else None
-    if raw is not None and not _is_utf8(raw):
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        _read_text(path)  # raises the reader's usual error for a missing file
+        raise
+    try:
+        text = raw.decode("utf-8")  # a byte-order mark stays, for rows() to report
+    except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
         warnings.warn(
             f"{path}: repaired: not UTF-8; read as Windows-1252",
             CurriculumRepairWarning,
             stacklevel=2,
         )
-    else:
-        text = _read_text(path)
-        if raw is not None and raw.startswith(b"\xef\xbb\xbf"):
-            text = "\ufeff" + text
     return loads_curriculum(text, str(path))
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:

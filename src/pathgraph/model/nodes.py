@@ -172,7 +172,7 @@ class _Record(BaseModel):
     def _id_is_clean(cls, value: str) -> str:
         if value != value.strip():
             raise ValueError("id must not start or end with white space")
-        if any(ord(ch) < 32 for ch in value):
+        if not value.isprintable() and any(ord(ch) < 32 for ch in value):
             raise ValueError("id must not contain control characters")
         return value
 

@@ -120,7 +120,25 @@ def pathway_problems(
     seen: set[tuple[str, str, str, str | None]] = set()
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, rel in enumerate(relations):
-        where = f"{rel.kind} {rel.source!r} -> {rel.target!r}"
+        kind, source, target = rel.kind, rel.source, rel.target
+        group = rel.__dict__.get("group")
+        src_kind, tgt_kind = kinds.get(source), kinds.get(target)
+        allowed_src, allowed_tgt = ENDPOINTS[kind]
+        key = (kind, source, target, group)
+        if (
+            src_kind in allowed_src
+            and tgt_kind in allowed_tgt
+            and source != target
+            and key not in seen
+            and (kind != "requires" or group is not None or not (rel.need or 0) > 1)
+            and (kind != "articulates_to" or rel.agreement is None)
+        ):
+            # The common case, checked in one go: nothing to report.
+            seen.add(key)
+            if kind == "requires" and group is not None:
+                groups[(target, group)].append(j)
+            continue
+        where = f"{kind} {source!r} -> {target!r}"
         ok = True
         for end in ("source", "target"):
             ident = getattr(rel, end)
@@ -131,59 +149,56 @@ def pathway_problems(
                         ("relations", j, end),
                         f"{where}: no record has id {ident!r}",
                         "add the record or correct the id (ids are case-sensitive)",
-                        rel.source,
+                        source,
                     )
                 )
-        if rel.source == rel.target:
+        if source == target:
             issues.append(
                 RecordIssue(
                     ("relations", j, "target"),
                     f"{where}: a record cannot relate to itself",
                     "remove the relation",
-                    rel.source,
+                    source,
                 )
             )
         if ok:
-            allowed_src, allowed_tgt = ENDPOINTS[rel.kind]
             for end, allowed in (("source", allowed_src), ("target", allowed_tgt)):
                 actual = kinds[getattr(rel, end)]
                 if actual not in allowed:
                     issues.append(
                         RecordIssue(
                             ("relations", j, end),
-                            f"{where}: {rel.kind} cannot have a {actual} as its {end}",
+                            f"{where}: {kind} cannot have a {actual} as its {end}",
                             f"its {end} must be a "
                             + " or ".join(sorted(allowed))
-                            + _hint(rel.kind, end),
-                            rel.source,
+                            + _hint(kind, end),
+                            source,
                         )
                     )
-        group = rel.__dict__.get("group")
-        key = (rel.kind, rel.source, rel.target, group)
         if key in seen:
             issues.append(
                 RecordIssue(
                     ("relations", j),
                     f"{where}: duplicate relation",
                     "list each relation once",
-                    rel.source,
+                    source,
                 )
             )
         seen.add(key)
-        if rel.kind == "requires":
+        if kind == "requires":
             if group is not None:
-                groups[(rel.target, group)].append(j)
+                groups[(target, group)].append(j)
             elif rel.need is not None and rel.need > 1:
                 issues.append(
                     RecordIssue(
                         ("relations", j, "need"),
                         f"{where}: need {rel.need} of a group of one",
                         "put the alternatives in one group, or drop need",
-                        rel.target,
+                        target,
                     )
                 )
         if (
-            rel.kind == "articulates_to"
+            kind == "articulates_to"
             and rel.agreement is not None
             and kinds.get(rel.agreement) != "agreement"
         ):
@@ -192,7 +207,7 @@ def pathway_problems(
                     ("relations", j, "agreement"),
                     f"{where}: agreement {rel.agreement!r} is not an agreement record",
                     "add an agreement record with that id or correct the id",
-                    rel.source,
+                    source,
                 )
             )
 
