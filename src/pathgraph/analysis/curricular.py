@@ -223,14 +223,17 @@ def curricular_metrics(
     n = len(courses)
     succ: list[list[int]] = [[] for _ in range(n)]
     pred: list[list[int]] = [[] for _ in range(n)]
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()
+    position = index.get
     for src, dst in edges:
-        if src in index and dst in index and src != dst:
-            key = (index[src], index[dst])
-            if key not in seen:
-                seen.add(key)
-                succ[key[0]].append(key[1])
-                pred[key[1]].append(key[0])
+        a, b = position(src), position(dst)
+        if a is None or b is None or a == b:
+            continue
+        key = a * n + b
+        if key not in seen:
+            seen.add(key)
+            succ[a].append(b)
+            pred[b].append(a)
     order = _topological_order(succ, pred, courses)
 
     up = [1] * n
@@ -371,19 +374,26 @@ def _from_graph(G: nx.MultiDiGraph, program: str | None) -> _Inputs:
 def _from_pathway(p: Pathway, program: str | None) -> _Inputs:
     """As :func:`_from_graph`, straight from the records (no graph is built)."""
     records = {n.id: n for n in p.nodes}
-    part_of = [(r.source, r.target) for r in p.relations if r.kind == "part_of"]
+    part_of: list[tuple[str, str]] = []
+    edges: list[tuple[str, str]] = []
+    for r in p.relations:
+        kind = r.kind
+        if kind == "part_of":
+            part_of.append((r.source, r.target))
+        elif kind in REQUISITE_KINDS:
+            edges.append((r.source, r.target))
     if program is not None:
         if getattr(records.get(program), "kind", None) != "program":
             raise _no_program(program)
         members = {c for c, prog in part_of if prog == program}
+        chosen = [n for n in p.nodes if n.kind == "course" and n.id in members]
     else:
-        members = {n.id for n in p.nodes if n.kind == "course"}
+        chosen = [n for n in p.nodes if n.kind == "course"]
+        members = {n.id for n in chosen}
         programs = {prog for c, prog in part_of if c in members}
         if len(programs) == 1:
             (program,) = programs
-    chosen = [n for n in p.nodes if n.id in members and n.kind == "course"]
     system = _system_of(records[program].tags) if program is not None else "semester"
-    edges = [(r.source, r.target) for r in p.relations if r.kind in REQUISITE_KINDS]
     attrs = [(n.credits, n.term) for n in chosen]
     return [n.id for n in chosen], edges, attrs, system, program
 
