@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import networkx as nx
@@ -388,3 +389,28 @@ def test_every_rule_is_documented() -> None:
     for rule in RULES.values():
         assert f"## {rule.code} {rule.slug}" in text
         assert rule.why in text
+
+
+def test_stack_message_names_a_stack_through_the_credential() -> None:
+    report = pathgraph.check(pathgraph.load_example("bht"))
+    (finding,) = report.findings
+    assert "bht-tier1 -> bht-tier2 -> bht-basic -> bht-advanced -> bht-assoc" in (
+        finding.message
+    )
+
+
+def test_long_stack_is_shortened_in_the_message() -> None:
+    G = nx.MultiDiGraph()
+    creds = [f"c{i:02d}" for i in range(40)]
+    for c in creds:
+        G.add_node(c, kind="credential")
+    G.add_node("job", kind="occupation")
+    G.add_node("entry", kind="program")
+    G.add_edge("entry", creds[0], kind="awards")
+    for a, b in itertools.pairwise(creds):
+        G.add_edge(a, b, kind="stacks_into")
+    G.add_edge(creds[-1], "job", kind="qualifies_for")
+    found = {f.node: f.message for f in pathgraph.check(G, rules=["PG202"]).findings}
+    assert len(found) == 39  # every level but the last, which has the off-ramp
+    middle = found["c20"]
+    assert "... -> c08 -> c09" in middle and "c32 -> ..." in middle

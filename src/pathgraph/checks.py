@@ -588,35 +588,25 @@ def _stack_through(
     Walks back to the step source with the smallest id until none is left, then
     forward the same way, never revisiting; at most 12 levels each way.
     """
-    path = [i]
     seen = {i}
-    back: list[int] = []
-    cut_back = cut_fwd = False
-    u = i
-    while True:
-        options = sorted((x for x in pred.get(u, ()) if x not in seen), key=ix.id)
-        if not options:
-            break
-        if len(back) == 12:
-            cut_back = True
-            break
-        u = options[0]
-        seen.add(u)
-        back.append(u)
-    u = i
-    fwd: list[int] = []
-    while True:
-        options = sorted((x for x in succ.get(u, ()) if x not in seen), key=ix.id)
-        if not options:
-            break
-        if len(fwd) == 12:
-            cut_fwd = True
-            break
-        u = options[0]
-        seen.add(u)
-        fwd.append(u)
-    path = [*reversed(back), i, *fwd]
-    names = [ix.id(x) for x in path]
+
+    def walk(step: dict[int, list[int]]) -> tuple[list[int], bool]:
+        """Follow the smallest-id unvisited neighbour; True when cut at 12."""
+        out: list[int] = []
+        u = i
+        while options := sorted(
+            (x for x in step.get(u, ()) if x not in seen), key=ix.id
+        ):
+            if len(out) == 12:
+                return out, True
+            u = options[0]
+            seen.add(u)
+            out.append(u)
+        return out, False
+
+    back, cut_back = walk(pred)
+    fwd, cut_fwd = walk(succ)
+    names = [ix.id(x) for x in [*reversed(back), i, *fwd]]
     return (
         ("... -> " if cut_back else "")
         + " -> ".join(names)
