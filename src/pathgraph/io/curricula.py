@@ -111,6 +111,12 @@ _WRITE_COLUMNS = [
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
+#: Requisite columns: (row key, relation kind, strict).
+_REQUISITE_COLUMNS = (
+    ("pre", "prerequisite_of", False),
+    ("co", "corequisite_of", False),
+    ("strict", "corequisite_of", True),
+)
 
 
 def _norm(cell: str) -> str:
@@ -402,32 +408,44 @@ class _Reader:
                 {"kind": "offered_by", "source": program_id, "target": prov_id}
             )
 
+        # Row dicts hold only non-empty cells, so presence means a value.
         for cid, row in ids.items():
             c = row.cells
-            label = c.get("name") or f"{c.get('prefix', '')} {c.get('number', '')}"
-            label = label.strip() or cid
-            if not c.get("name"):
+            given, prefix, number, canonical, credits_text, term, where = map(
+                c.get,
+                (
+                    "name",
+                    "prefix",
+                    "number",
+                    "canonical",
+                    "credits",
+                    "term",
+                    "institution",
+                ),
+            )
+            if given:
+                label = given
+            else:
+                label = f"{prefix or ''} {number or ''}".strip() or cid
                 self.repaired(row.line, f"course {cid!r} has no name; used {label!r}")
             course: dict[str, Any] = {"kind": "course", "id": cid, "label": label}
-            for key, name in (
-                ("prefix", "prefix"),
-                ("number", "number"),
-                ("canonical", "canonical_name"),
-            ):
-                if c.get(key):
-                    course[name] = c[key]
-            if c.get("credits"):
-                credits = _number(c["credits"])
+            if prefix:
+                course["prefix"] = prefix
+            if number:
+                course["number"] = number
+            if canonical:
+                course["canonical_name"] = canonical
+            if credits_text:
+                credits = _number(credits_text)
                 if credits is None:
                     self.repaired(
                         row.line,
-                        f"credit hours {c['credits']!r} of course {cid!r} unreadable; "
+                        f"credit hours {credits_text!r} of course {cid!r} unreadable; "
                         "left unset",
                     )
                 else:
                     course["credits"] = credits
-            if plan and not row.additional and c.get("term"):
-                term = c["term"]
+            if plan and not row.additional and term:
                 if not term.isdigit() or int(term) < 1:
                     raise self.fail(
                         row.line,
@@ -435,19 +453,16 @@ class _Reader:
                         "number terms 1, 2, 3, ...",
                     )
                 course["term"] = int(term)
-            if c.get("institution"):
-                course["tags"] = [f"institution:{c['institution']}"]
+            if where:
+                course["tags"] = [f"institution:{where}"]
             nodes.append(course)
             relations.append({"kind": "part_of", "source": cid, "target": program_id})
-            reqs: dict[str, tuple[str, bool]] = {}
-            if "pre" not in c and "co" not in c and "strict" not in c:
-                continue
-            for col, kind, strict in (
-                ("pre", "prerequisite_of", False),
-                ("co", "corequisite_of", False),
-                ("strict", "corequisite_of", True),
-            ):
-                for raw in c.get(col, "").split(";"):
+            reqs: dict[tuple[str, str], bool] = {}  # (kind, source) -> strict
+            for col, kind, strict in _REQUISITE_COLUMNS:
+                text = c.get(col)
+                if not text:
+                    continue
+                for raw in text.split(";"):
                     ref = raw.strip().strip('"').strip()
                     if not ref:
                         continue
@@ -457,17 +472,16 @@ class _Reader:
                             row.line, f"course {cid!r} listed itself; dropped"
                         )
                         continue
-                    key = f"{kind}\0{src}"
+                    key = (kind, src)
                     if key in reqs:
-                        if strict and not reqs[key][1]:
-                            reqs[key] = (src, True)
+                        if strict and not reqs[key]:
+                            reqs[key] = True
                         self.repaired(
                             row.line, f"requisite {src!r} of {cid!r} listed twice"
                         )
                         continue
-                    reqs[key] = (src, strict)
-            for key, (src, strict) in reqs.items():
-                kind = key.split("\0", 1)[0]
+                    reqs[key] = strict
+            for (kind, src), strict in reqs.items():
                 rel: dict[str, Any] = {"kind": kind, "source": src, "target": cid}
                 if strict:
                     rel["strict"] = True
