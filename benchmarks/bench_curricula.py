@@ -133,11 +133,14 @@ def run_ours(files: list[Path]) -> dict[str, dict[str, Any]]:
                     for cid, c in m.courses.items()
                 }
                 t = time.perf_counter() - t0
+                # Kept as JSON text, as the peer's worker prints it: a growing heap
+                # of result objects would slow every later file (the cyclic GC
+                # walks them), which the peer's worker does not pay.
                 results[str(f)] = {
                     "ok": True,
                     "time": t,
                     "metrics_time": t - t_read,
-                    "values": vals,
+                    "values": json.dumps(vals),
                 }
             except PathgraphError as exc:
                 results[str(f)] = {
@@ -208,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     agree = 0
     disagree: list[str] = []
     for f in both:
-        mine = {_key(k): v for k, v in ours[f]["values"].items()}
+        mine = {_key(k): v for k, v in json.loads(ours[f]["values"]).items()}
         theirs = {_key(k): v for k, v in peer[f]["values"].items()}
         if mine == theirs:
             agree += 1
