@@ -186,3 +186,16 @@ def test_degree_plan_courses_are_drawn_by_term(shared_data) -> None:
     assert all(len(cols) == 1 for cols in by_term.values())  # one column per term
     order = [next(iter(by_term[t])) for t in sorted(by_term)]
     assert order == sorted(order)
+
+
+@needs_dot
+def test_pdf_carries_no_render_time(bht, tmp_path: Path) -> None:
+    """cairo < 1.18 ignores SOURCE_DATE_EPOCH: the date is fixed after drawing,
+    in place, so the cross-reference table still points at the right bytes."""
+    import re
+
+    pdf = render.write(bht, tmp_path / "m.pdf").read_bytes()
+    dates = re.findall(rb"/(?:CreationDate|ModDate) \(D:(\d{14})", pdf)
+    assert dates and set(dates) == {b"19700101000000"}
+    start = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
+    assert pdf[start : start + 4] == b"xref"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -503,7 +504,27 @@ def render_dot(dot: str, fmt: str) -> bytes:
         raise PathgraphError(
             "Graphviz failed: " + proc.stderr.decode("utf-8", "replace").strip()
         )
+    if fmt == "pdf":
+        return _fixed_pdf_dates(proc.stdout)
     return proc.stdout
+
+
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)[0-9]{14}")
+
+
+def _fixed_pdf_dates(pdf: bytes) -> bytes:
+    """The PDF with its creation and modification dates set to 1970-01-01.
+
+    cairo before 1.18 ignores ``SOURCE_DATE_EPOCH`` and stamps the current time, so
+    two renders a second apart differ. The replacement has the same length, so the
+    cross-reference offsets stay valid.
+
+    Examples
+    --------
+    >>> _fixed_pdf_dates(b"<< /CreationDate (D:20261125060030Z) >>")
+    b'<< /CreationDate (D:19700101000000Z) >>'
+    """
+    return _PDF_DATE.sub(rb"\g<1>19700101000000", pdf)
 
 
 def write_rendered(dot: str, path: Path) -> None:
