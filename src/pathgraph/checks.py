@@ -20,6 +20,7 @@ from typing import Any, Literal
 import networkx as nx
 import numpy as np
 
+from pathgraph._gc import no_gc
 from pathgraph.analysis._core import (
     ADVANCES_TO,
     ARTICULATES_TO,
@@ -40,7 +41,6 @@ from pathgraph.analysis._core import (
     cycles,
     dead,
     index,
-    no_gc,
     on_ramp,
     ranges,
     reach,

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Problem, ValidationError
 from pathgraph.model import Pathway
 
@@ -553,7 +554,8 @@ def loads_curriculum(text: str, source: str = "<string>") -> Pathway:
     [('awards', 'tiny', 'tiny-degree'), ('prerequisite_of', '1', '2')]
     """
     reader = _Reader(text, source)
-    pathway = reader.parse()
+    with no_gc():  # many small records, none garbage until the pathway is built
+        pathway = reader.parse()
     if reader.repairs:
         warnings.warn(
             f"{source}: repaired: " + "; ".join(reader.repairs),
