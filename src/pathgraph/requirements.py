@@ -30,6 +30,7 @@ import networkx as nx
 
 __all__ = [
     "ENTRY_PRESETS",
+    "FOUNDATION_TYPES",
     "RequirementGroup",
     "preset_holdings",
     "requirement_groups",
@@ -48,6 +49,10 @@ ENTRY_PRESETS: dict[str, str] = {
         "'entry', or, when none is marked, those open to anyone"
     ),
 }
+
+#: Credential types that are starting points, not steps of a stack: the ``diploma``
+#: preset holds them.
+FOUNDATION_TYPES: frozenset[str] = frozenset({"hse", "diploma"})
 
 ENTRY_GROUP = "entry"
 
@@ -213,7 +218,7 @@ def preset_holdings(G: nx.MultiDiGraph, entry: str) -> frozenset[str]:
         str(n)
         for n, d in G.nodes(data=True)
         if d.get("kind") == "credential"
-        and d.get("credential_type") in ("hse", "diploma")
+        and d.get("credential_type") in FOUNDATION_TYPES
     }
     if entry == "incumbent":
         occupations = [n for n, k in G.nodes(data="kind") if k == "occupation"]

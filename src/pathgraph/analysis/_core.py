@@ -29,6 +29,7 @@ import numpy.typing as npt
 from pathgraph._gc import no_gc
 from pathgraph.errors import Problem
 from pathgraph.model import NODE_KINDS, PROGRESSION_KINDS, RELATION_KINDS, Pathway
+from pathgraph.requirements import FOUNDATION_TYPES
 
 __all__ = [
     "GraphLike",
@@ -68,11 +69,7 @@ ADVANCES_TO = EDGE_CODE["advances_to"]
 PREREQUISITE_OF = EDGE_CODE["prerequisite_of"]
 PART_OF = EDGE_CODE["part_of"]
 
-_PROGRESSION_NODE_CODES = np.array([PROGRAM, CREDENTIAL, OCCUPATION])
 _PROGRESSION_EDGE_CODES = np.array(sorted(EDGE_CODE[k] for k in PROGRESSION_KINDS))
-
-#: Credential types that are starting points (the ``diploma`` preset holds them).
-FOUNDATION_TYPES = frozenset({"hse", "diploma"})
 
 # Below this many nodes a frontier is processed one node at a time in Python.
 _SMALL_FRONTIER = 64
@@ -312,7 +309,7 @@ class Index:
     @cached_property
     def progression_node(self) -> Mask:
         """Programs, credentials and occupations."""
-        return np.isin(self.kind, _PROGRESSION_NODE_CODES)
+        return self.of_kind(PROGRAM, CREDENTIAL, OCCUPATION)
 
     @cached_property
     def _progression(self) -> Ints:
@@ -416,10 +413,7 @@ def index(G: nx.MultiDiGraph) -> Index:
         # flat, sources follow from the out-degrees; an edge with attributes
         # besides its kind is kept aside (numbers to check, requirement groups).
         succ = G._succ
-        try:
-            targets, kinds, ends, extra, edge_numbers = _scan(succ, strict=True)
-        except KeyError:  # an edge without kind: take the careful path
-            targets, kinds, ends, extra, edge_numbers = _scan(succ, strict=False)
+        targets, kinds, ends, extra, edge_numbers = _scan(succ)
         e = len(kinds)
         # Positions are int32 (half the memory traffic of int64).
         if list(succ) == ids:  # NetworkX keeps both in insertion order
@@ -514,14 +508,11 @@ def index(G: nx.MultiDiGraph) -> Index:
 
 
 def _scan(
-    succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]], *, strict: bool
+    succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]],
 ) -> tuple[list[Any], list[Any], list[int], dict[int, dict[str, Any]], list[Any]]:
-    """Every edge's target and kind, where each source's edges end, the attribute
-    dicts of edges with more than a kind (by edge position), and the values of
-    their numeric attributes (``months``, ``cost``...).
-
-    With ``strict``, a missing kind raises KeyError (the fast path).
-    """
+    """Every edge's target and kind (None when missing), where each source's edges
+    end, the attribute dicts of edges with more than a kind (by edge position), and
+    the values of their numeric attributes (``months``, ``cost``...)."""
     from pathgraph.graph import _NUMERIC
 
     numeric = frozenset(_NUMERIC)
@@ -540,7 +531,7 @@ def _scan(
                     extra[len(kinds)] = d
                     for k in numeric.intersection(d):
                         add_number(d[k])
-                add_kind(d["kind"] if strict else d.get("kind"))
+                add_kind(d.get("kind"))
         add_end(len(kinds))
     return targets, kinds, ends, extra, numbers
 
@@ -679,7 +670,7 @@ def reach(ix: Index, held: Mask) -> Mask:
     g = ix.groups
     wgroup, wptr = g.by_src
     n = ix.n
-    open_ = np.isin(ix.kind, (PROGRAM, OCCUPATION)) & (g.per_node == 0)
+    open_ = ix.of_kind(PROGRAM, OCCUPATION) & (g.per_node == 0)
     reached: Mask = held | open_
     missing = g.per_node.copy()
     # Credentials nobody can earn never reach zero missing groups.
@@ -779,7 +770,7 @@ def dead(ix: Index) -> Mask:
     """Programs and credentials from which no destination is reachable."""
     P = ix.progression_edges()
     seen = search(ix.n, ix.dst[P], ix.src[P], ix.destination)
-    out: Mask = np.isin(ix.kind, (PROGRAM, CREDENTIAL)) & ~seen
+    out: Mask = ix.of_kind(PROGRAM, CREDENTIAL) & ~seen
     return out
 
 
@@ -787,7 +778,7 @@ def on_ramp(ix: Index, held: Mask) -> Mask:
     """Programs and occupations not held whose every group ``held`` meets."""
     g = ix.groups
     unmet = np.bincount(g.node[~g.met_by(held)], minlength=ix.n)
-    out: Mask = np.isin(ix.kind, (PROGRAM, OCCUPATION)) & ~held & (unmet == 0)
+    out: Mask = ix.of_kind(PROGRAM, OCCUPATION) & ~held & (unmet == 0)
     return out
 
 

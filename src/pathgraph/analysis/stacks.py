@@ -10,11 +10,9 @@ import networkx as nx
 
 from pathgraph.analysis._core import as_graph
 from pathgraph.model import Pathway
+from pathgraph.requirements import FOUNDATION_TYPES
 
 __all__ = ["Chain", "stackable_chains"]
-
-#: Credential types that are starting points, not stackable credentials.
-FOUNDATION_TYPES = frozenset({"hse", "diploma"})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import click
 
 from pathgraph.model import Pathway
 
-__all__ = ["emit", "load_pathway", "pathway_argument"]
+__all__ = ["emit", "format_option", "load_pathway", "pathway_argument"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,6 +22,18 @@ def pathway_argument() -> Callable[[F], F]:
         "file",
         type=click.Path(dir_okay=False, path_type=Path),
         metavar="FILE",
+    )
+
+
+def format_option(*choices: str, help: str = "Output format.") -> Callable[[F], F]:
+    """The ``--format`` option: one of ``choices``, the first being the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pathgraph.cli._common import load_pathway, pathway_argument
+from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 from pathgraph.requirements import ENTRY_PRESETS
 
 _ID_LINE = re.compile(
@@ -45,14 +45,7 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
 
 @click.command()
 @pathway_argument()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format (json: for CI and other tools).",
-)
+@format_option("text", "json", help="Report format (json: for CI and other tools).")
 @click.option(
     "--select",
     multiple=True,

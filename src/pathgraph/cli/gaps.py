@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pathgraph.cli._common import load_pathway, pathway_argument
+from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 
 _COLUMNS = (
     "occupation",
@@ -44,14 +44,7 @@ _COLUMNS = (
     show_default=True,
     help="Relative band around openings counted as balanced.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json", "csv")
 def command(
     file: Path, bls: Path | None, scale: float, tolerance: float, fmt: str
 ) -> None:

@@ -9,19 +9,12 @@ from pathlib import Path
 
 import click
 
-from pathgraph.cli._common import load_pathway, pathway_argument
+from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 
 
 @click.command()
 @pathway_argument()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "text", "csv"]),
-    default="json",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("json", "text", "csv")
 @click.option(
     "--program",
     default=None,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pathgraph.cli._common import load_pathway, pathway_argument
+from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 from pathgraph.errors import PathgraphError
 
 
@@ -37,14 +37,7 @@ from pathgraph.errors import PathgraphError
     show_default=True,
     help="How many genuinely different routes to show.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json")
 @click.option(
     "-o",
     "--output",

@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from pathgraph.cli._common import load_pathway, pathway_argument
+from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 
 
 @click.command()
 @pathway_argument()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json")
 def command(file: Path, fmt: str) -> None:
     """Print counts by kind, progression size, components and wage range."""
     from pathgraph.summary import summary
