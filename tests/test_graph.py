@@ -92,3 +92,23 @@ def test_from_graph_extra_attributes() -> None:
     with pytest.raises(pathgraph.ValidationError, match="unknown attribute"):
         pathgraph.from_graph(G)
     assert pathgraph.from_graph(G, extra="ignore").node("p").kind == "program"
+
+
+def test_validate_graph_names_unhashable_and_repeated_bad_kinds() -> None:
+    """Kinds that are not strings (even unhashable ones) and two bad parallel edges
+    are each reported with their own value."""
+    G = nx.MultiDiGraph()
+    G.add_node("p", kind=["program"])
+    G.add_node("c", kind="credential")
+    G.add_edge("p", "c", kind=["awards"])
+    G.add_edge("p", "c", kind="grants")
+    G.add_edge("p", "c", kind="awards", months=float("nan"))
+    with pytest.raises(pathgraph.GraphContractError) as info:
+        pathgraph.validate_graph(G)
+    text = str(info.value)
+    assert "node 'p': unknown kind ['program']" in text
+    assert "edge 'p' -> 'c': unknown kind ['awards']" in text
+    assert "edge 'p' -> 'c': unknown kind 'grants'" in text
+    assert "months must be a non-negative number, not nan" in text
+    with pytest.raises(pathgraph.GraphContractError):
+        pathgraph.check(G)

@@ -88,3 +88,23 @@ def test_chain_through_a_cycle_terminates() -> None:
     )
     chains = pathgraph.stackable_chains(G)
     assert [list(c) for c in chains] == [["a", "b"]]
+
+
+def test_worker_flags_equal_worker_friendly_on_odd_attributes() -> None:
+    from pathgraph.analysis.ramps import worker_flags, worker_friendly
+
+    attrs = [
+        {},
+        {"modality": "online"},
+        {"modality": "in_person", "schedule": ["day"]},
+        {"schedule": ["day", "evening"]},
+        {"schedule": ("weekend",)},
+        {"schedule": [["evening"]]},  # unhashable value: the careful path
+        {"modality": 3, "schedule": ["day"]},
+        {"earn_while_learning": True},
+        {"schedule": None},
+        {"schedule": "evening"},  # one value without a list
+    ]
+    expected = [False, True, False, True, True, False, False, True, False, True]
+    assert [worker_friendly(d) for d in attrs] == expected
+    assert worker_flags(attrs) == expected

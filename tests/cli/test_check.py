@@ -58,3 +58,13 @@ def test_json_input_gets_locations(
     assert main(["convert", "examples/manufacturing.yaml", str(out)]) == 0
     assert main(["check", str(out)]) == 1
     assert f"{out}:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "route", "metrics", "gaps"])
+def test_unknown_format_is_refused_before_anything_runs(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, "examples/bht.yaml", "--format", "xml"]) == 2
+    out, err = capsys.readouterr()
+    assert "'xml' is not one of" in err and "Traceback" not in err
+    assert out == ""

@@ -125,7 +125,10 @@ class ReEntry:
 
 def worker_friendly(attrs: dict[str, Any]) -> bool:
     """Whether a program's ``modality`` or ``schedule`` suits a working adult."""
-    modes = {str(attrs.get("modality"))} | {str(s) for s in attrs.get("schedule", ())}
+    schedule = attrs.get("schedule") or ()
+    if isinstance(schedule, str):  # one value written without a list
+        schedule = (schedule,)
+    modes = {str(attrs.get("modality"))} | {str(s) for s in schedule}
     return bool(modes & WORKER_FRIENDLY) or bool(attrs.get("earn_while_learning"))
 
 
