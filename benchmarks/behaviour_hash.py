@@ -67,7 +67,8 @@ def _run(args: list[str], tmp: Path) -> dict[str, Any]:
     if "--format" in args and "json" in args:
         with contextlib.suppress(ValueError):
             text = json.dumps(_strip_locations(json.loads(text)), sort_keys=True)
-    result = {"exit": code, "stdout": _h(text), "stderr": _h(err.getvalue())}
+    errors = err.getvalue().replace(str(tmp), "<tmp>")
+    result = {"exit": code, "stdout": _h(text), "stderr": _h(errors)}
     for f in sorted(tmp.iterdir()):
         result[f.suffix] = _h(f.read_bytes())
         f.unlink()
