@@ -9,13 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathgraph.requirements import (
-    preset_holdings,
-    requirement_groups,
-    requirement_index,
-    requirements_met,
-    resolve_holdings,
-)
+import pathgraph
+from pathgraph.analysis._core import index, resolve_holdings
+from pathgraph.requirements import requirement_groups, requirements_met
+from tests.analysis.graphs import random_graphs
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -51,24 +48,56 @@ def test_groups_and_met() -> None:
     assert requirements_met(G, "lead", {"aide", "cna"})
 
 
-def test_index_matches_per_node() -> None:
+def _compiled(G: nx.MultiDiGraph) -> dict[str, set[tuple[int, tuple[str, ...]]]]:
+    """The index's compiled groups per node, earn groups left out."""
+    ix = index(G)
+    g = ix.groups
+    out: dict[str, set[tuple[int, tuple[str, ...]]]] = {}
+    for gid in range(len(g.node)):
+        v = int(g.node[gid])
+        options = tuple(sorted(ix.id(o) for o in g.options(gid)))
+        if ix.G.nodes[ix.ids[v]].get("kind") == "credential":
+            continue  # earn groups: awards/stacks_into, not requirements
+        out.setdefault(ix.id(v), set()).add((int(g.need[gid]), options))
+    return out
+
+
+def _per_node(G: nx.MultiDiGraph) -> dict[str, set[tuple[int, tuple[str, ...]]]]:
+    out: dict[str, set[tuple[int, tuple[str, ...]]]] = {}
+    for v in G:
+        if G.nodes[v].get("kind") == "credential":
+            continue
+        for grp in requirement_groups(G, v):
+            out.setdefault(str(v), set()).add((grp.need, grp.options))
+    return out
+
+
+def test_compiled_groups_match_the_definition() -> None:
     G = _graph()
-    index = requirement_index(G)
-    for n in G:
-        assert index.get(n, ()) == requirement_groups(G, n)
+    G.remove_edge("cna", "lead")  # a requires edge between an occupation pair
+    assert _compiled(G) == _per_node(G)
+
+
+@given(random_graphs())
+def test_compiled_groups_match_the_definition_on_random_graphs(
+    G: nx.MultiDiGraph,
+) -> None:
+    """The arrays whole-graph analysis reads and the per-node definition routing
+    reads give the same groups (the one definition, compiled)."""
+    assert _compiled(G) == _per_node(G)
 
 
 def test_presets() -> None:
     G = _graph()
-    assert preset_holdings(G, "abe") == frozenset()
-    assert preset_holdings(G, "diploma") == {"ged", "diploma"}
-    assert preset_holdings(G, "incumbent") == {"ged", "diploma", "aide"}
-    with pytest.raises(ValueError, match="unknown entry preset 'phd'"):
-        preset_holdings(G, "phd")
+    assert pathgraph.preset_holdings(G, "abe") == frozenset()
+    assert pathgraph.preset_holdings(G, "diploma") == {"ged", "diploma"}
+    assert pathgraph.preset_holdings(G, "incumbent") == {"ged", "diploma", "aide"}
+    with pytest.raises(pathgraph.ArgumentError, match="unknown entry preset 'phd'"):
+        pathgraph.preset_holdings(G, "phd")
     assert resolve_holdings(G, ["cna", "diploma"]) == {"cna", "diploma"}
     assert resolve_holdings(G, ["cna"], entry="diploma") == {"cna", "ged", "diploma"}
     assert resolve_holdings(G, "abe") == frozenset()
-    with pytest.raises(KeyError, match="neither a node"):
+    with pytest.raises(pathgraph.UnknownNodeError, match="neither a node"):
         resolve_holdings(G, ["nope"])
 
 

@@ -26,27 +26,25 @@ from pathgraph.analysis import (
     stackable_chains,
     unreachable,
 )
+from pathgraph.analysis._core import preset_holdings
 from pathgraph.analysis.curricular import CurricularMetrics, curricular_metrics
 from pathgraph.checks import RULES, Finding, Report, Rule, check
 from pathgraph.enrich import EnrichReport, enrich
 from pathgraph.errors import (
+    ArgumentError,
     FormatError,
     GraphContractError,
     MissingDependencyError,
     NoRouteError,
     PathgraphError,
     Problem,
+    SearchLimitError,
     UnfeasibleError,
+    UnknownNodeError,
     ValidationError,
 )
 from pathgraph.examples import load_example
-from pathgraph.graph import (
-    from_graph,
-    nodes_of_kind,
-    progression_view,
-    to_graph,
-    validate_graph,
-)
+from pathgraph.graph import from_graph, nodes_of_kind, progression_view, to_graph
 from pathgraph.io import read, write
 from pathgraph.labor import GapAnalysis, WageProgression, gap_analysis, wage_progression
 from pathgraph.model import (
@@ -64,12 +62,12 @@ from pathgraph.model import (
 from pathgraph.requirements import (
     ENTRY_PRESETS,
     RequirementGroup,
-    preset_holdings,
     requirement_groups,
     requirements_met,
 )
 from pathgraph.routing import Route, Step, pareto_routes, route, routes
 from pathgraph.summary import Summary, summary
+from pathgraph.validate import validate_graph
 
 try:
     __version__ = _version("pathgraph")
@@ -80,6 +78,7 @@ __all__ = [
     "ENTRY_PRESETS",
     "RULES",
     "Agreement",
+    "ArgumentError",
     "Chain",
     "Course",
     "Credential",
@@ -104,10 +103,12 @@ __all__ = [
     "RequirementGroup",
     "Route",
     "Rule",
+    "SearchLimitError",
     "Service",
     "Step",
     "Summary",
     "UnfeasibleError",
+    "UnknownNodeError",
     "ValidationError",
     "WageProgression",
     "__version__",

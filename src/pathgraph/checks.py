@@ -47,7 +47,7 @@ from pathgraph.analysis._core import (
     search,
 )
 from pathgraph.analysis.ramps import worker_flags
-from pathgraph.errors import GraphContractError
+from pathgraph.errors import GraphContractError, PathgraphError
 from pathgraph.model import NODE_KINDS, Pathway
 from pathgraph.requirements import ENTRY_PRESETS
 
@@ -791,8 +791,6 @@ def _resolve(names: Iterable[str] | None) -> set[str] | None:
             continue
         matched = [r.slug for r in RULES.values() if r.code.startswith(name.upper())]
         if not matched:
-            from pathgraph.errors import PathgraphError
-
             raise PathgraphError(
                 f"unknown rule {name!r}; rules are "
                 + ", ".join(f"{r.code} ({r.slug})" for r in RULES.values())
@@ -846,10 +844,6 @@ def check(
     0
     """
     G = as_graph(G)
-    if not isinstance(G, nx.MultiDiGraph):
-        from pathgraph.graph import validate_graph
-
-        validate_graph(G)  # raises, saying what was expected
     selected = _resolve(rules) or set(_CHECKS)
     selected -= _resolve(ignore) or set()
     with no_gc():

@@ -4,15 +4,20 @@ Every error the library raises on purpose is a :class:`PathgraphError`. Errors a
 input carry a location (a file, a line, a record) so that the command line can print
 one readable block and a caller can point at the problem.
 
-Tree::
+The tree, as :func:`tree` draws it from the classes themselves (so this copy, a
+doctest, cannot drift):
 
-    PathgraphError
-    ├── ValidationError          a pathway or graph breaks the model's rules
-    │   └── FormatError          a file cannot be read (syntax, wrong shape, encoding)
-    ├── GraphContractError       a hand-built graph lacks attributes the algorithms read
-    ├── UnfeasibleError          a question has no answer under the given constraints
-    │   └── NoRouteError         no route reaches the goal
-    └── MissingDependencyError   an optional program or package is not installed
+>>> print(tree())
+PathgraphError
+├── ArgumentError (also ValueError)
+│   └── UnknownNodeError (also KeyError)
+├── MissingDependencyError
+├── SearchLimitError
+├── UnfeasibleError
+│   └── NoRouteError
+└── ValidationError
+    ├── FormatError
+    └── GraphContractError
 """
 
 from __future__ import annotations
@@ -21,14 +26,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "ArgumentError",
     "FormatError",
     "GraphContractError",
     "MissingDependencyError",
     "NoRouteError",
     "PathgraphError",
     "Problem",
+    "SearchLimitError",
     "UnfeasibleError",
+    "UnknownNodeError",
     "ValidationError",
+    "tree",
 ]
 
 
@@ -63,6 +72,39 @@ class Problem:
 
 class PathgraphError(Exception):
     """Root of every error pathgraph raises on purpose."""
+
+
+class ArgumentError(PathgraphError, ValueError):
+    """A function was called with a value it cannot use.
+
+    Also a :class:`ValueError`, so ``except ValueError`` keeps working: an unknown
+    entry preset, a negative budget, an option out of range, an object that is
+    neither a Pathway nor a graph.
+    """
+
+
+class UnknownNodeError(ArgumentError, KeyError):
+    """An id names no node of the graph (or record of the pathway).
+
+    Also a :class:`KeyError`, as a lookup that fails.
+
+    Examples
+    --------
+    >>> from pathgraph.errors import UnknownNodeError
+    >>> print(UnknownNodeError("'cna' is not a node of the graph"))
+    'cna' is not a node of the graph
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class SearchLimitError(PathgraphError):
+    """A search stopped at its documented bound before it finished.
+
+    The message says which bound, what the search tried, and how to ask a smaller
+    question (or raise the bound).
+    """
 
 
 class ValidationError(PathgraphError):
@@ -130,3 +172,22 @@ class MissingDependencyError(PathgraphError):
 
     The message says what to install.
     """
+
+
+def tree() -> str:
+    """The exception tree, drawn from the classes (builtin bases in brackets)."""
+    lines: list[str] = []
+
+    def walk(cls: type[BaseException], prefix: str, last: bool, root: bool) -> None:
+        also = [b.__name__ for b in cls.__bases__ if b.__module__ == "builtins"]
+        also = [b for b in also if b != "Exception"]
+        name = cls.__name__ + (f" (also {', '.join(also)})" if also else "")
+        lines.append(prefix + ("" if root else ("└── " if last else "├── ")) + name)
+        kids = [c for c in cls.__subclasses__() if c.__module__ == __name__]
+        kids.sort(key=lambda c: (c.__name__ == "ValidationError", c.__name__))
+        inner = prefix + ("" if root else ("    " if last else "│   "))
+        for i, kid in enumerate(kids):
+            walk(kid, inner, i == len(kids) - 1, False)
+
+    walk(PathgraphError, "", True, True)
+    return "\n".join(lines)

@@ -1,98 +1,30 @@
-"""The graph contract: Pathway <-> ``networkx.MultiDiGraph``, views and lookups.
+"""Pathway <-> ``networkx.MultiDiGraph``, views and lookups.
 
-A pathway graph is a plain :class:`networkx.MultiDiGraph`:
-
-* node ids are the record ids (strings);
-* every node has ``kind`` (one of :data:`~pathgraph.model.NODE_KINDS`) and ``label``;
-  the record's other fields are plain attributes, present only when set
-  (``months``, ``cost``, ``wage_median``, ``destination``, ...);
-* every edge has ``kind`` (one of :data:`~pathgraph.model.RELATION_KINDS`) and its
-  relation's attributes (``group``, ``need``, ``credits``, ``months``, ...);
-* ``G.graph`` holds the pathway's metadata (``title``, ``region``, ``sector``,
-  ``version``, ``sources``, ``description``).
-
-Algorithms read only the attributes listed in :data:`GRAPH_ATTRIBUTES`, with the
-defaults given there, so a graph built by hand with NetworkX calls works as well as one
-built by :func:`to_graph`. :func:`validate_graph` checks the contract in one place.
+The graph follows the contract of :mod:`pathgraph.contract`: node ids are record
+ids, every node and edge has ``kind``, a record's other fields are plain attributes
+present only when set (``months``, ``cost``, ``wage_median``, ``destination``...),
+and ``G.graph`` holds the pathway's metadata. A graph built by hand with NetworkX
+calls works as well as one built by :func:`to_graph`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import pydantic
 
-from pathgraph.errors import GraphContractError, Problem, ValidationError
-from pathgraph.model import (
-    NODE_KINDS,
-    NODE_TYPES,
-    PROGRESSION_KINDS,
-    RELATION_KINDS,
-    RELATION_TYPES,
-    Pathway,
-)
-from pathgraph.model.relations import ENDPOINTS
+from pathgraph.contract import METADATA_KEYS, PROGRESSION_NODE_KINDS, kinds_fix
+from pathgraph.errors import Problem, ValidationError
+from pathgraph.model import NODE_TYPES, PROGRESSION_KINDS, RELATION_TYPES, Pathway
 
 __all__ = [
-    "GRAPH_ATTRIBUTES",
-    "METADATA_KEYS",
-    "PROGRESSION_NODE_KINDS",
     "edge_key",
     "from_graph",
     "nodes_of_kind",
     "progression_view",
     "to_graph",
-    "validate_graph",
 ]
-
-#: The node kinds a person moves through (nodes of the progression view).
-PROGRESSION_NODE_KINDS: frozenset[str] = frozenset(
-    {"occupation", "credential", "program"}
-)
-
-#: Pathway metadata kept in ``G.graph``.
-METADATA_KEYS: tuple[str, ...] = (
-    "title",
-    "description",
-    "region",
-    "sector",
-    "version",
-    "sources",
-)
-
-#: Every attribute pathgraph's algorithms read, where, and its default when absent.
-GRAPH_ATTRIBUTES: dict[str, tuple[str, str]] = {
-    "kind": ("node, edge", "required"),
-    "label": ("node", "the node id"),
-    "destination": ("node", "False; when no node is marked, every occupation is one"),
-    "months": ("program, occupation, stacks_into, advances_to", "0"),
-    "cost": ("program, stacks_into", "0"),
-    "credits": ("program, credential, course, stacks_into, articulates_to", "0"),
-    "months_saved": ("articulates_to", "0"),
-    "cost_saved": ("articulates_to", "0"),
-    "group": ("requires", "none: the edge is a group of one"),
-    "need": ("requires", "all of the group"),
-    "credential_type": ("credential", "'other'"),
-    "wage_median": ("occupation", "unknown"),
-    "modality": ("program", "unknown"),
-    "schedule": ("program", "[]"),
-    "level": ("any node", "derived from the graph"),
-    "lane": ("any node", "none"),
-    "ignore": ("any node", "[]: no rule suppressed"),
-}
-
-_NUMERIC = (
-    "months",
-    "cost",
-    "credits",
-    "months_saved",
-    "cost_saved",
-    "wage_median",
-    "openings",
-)
 
 
 def edge_key(kind: str, attrs: dict[str, Any]) -> str:
@@ -203,7 +135,7 @@ def from_graph(G: nx.MultiDiGraph, *, extra: str = "forbid") -> Pathway:
             problems.append(Problem(where, "node ids must be strings", "use str ids"))
             continue
         if kind not in NODE_TYPES:
-            problems.append(Problem(where, f"unknown kind {kind!r}", _kinds_fix()))
+            problems.append(Problem(where, f"unknown kind {kind!r}", kinds_fix()))
             continue
         data = {"id": n, **attrs}
         if "label" not in data:
@@ -220,7 +152,7 @@ def from_graph(G: nx.MultiDiGraph, *, extra: str = "forbid") -> Pathway:
         kind = attrs.get("kind")
         if kind not in RELATION_TYPES:
             problems.append(
-                Problem(where, f"unknown edge kind {kind!r}", _kinds_fix(edges=True))
+                Problem(where, f"unknown edge kind {kind!r}", kinds_fix(edges=True))
             )
             continue
         rmodel = RELATION_TYPES[kind]
@@ -241,11 +173,6 @@ def from_graph(G: nx.MultiDiGraph, *, extra: str = "forbid") -> Pathway:
         raise ValidationError(
             _pydantic_problems(exc, "graph", ""), source="graph"
         ) from exc
-
-
-def _kinds_fix(edges: bool = False) -> str:
-    kinds = RELATION_KINDS if edges else NODE_KINDS
-    return "kind must be one of " + ", ".join(kinds)
 
 
 def _pydantic_problems(
@@ -308,88 +235,3 @@ def nodes_of_kind(G: nx.MultiDiGraph, *kinds: str) -> list[str]:
     """
     wanted = set(kinds)
     return sorted(n for n, k in G.nodes(data="kind") if k in wanted)
-
-
-def validate_graph(G: nx.MultiDiGraph, *, strict: bool = False) -> None:
-    """Check that a graph follows the contract the algorithms rely on.
-
-    Collects every problem and raises them together.
-
-    Parameters
-    ----------
-    G
-        The graph to check.
-    strict
-        Also check what the model checks: relation kinds between the right node
-        kinds, and that every node and edge makes a valid record
-        (:func:`from_graph` with ``extra="ignore"``).
-
-    Raises
-    ------
-    pathgraph.GraphContractError
-        A node or edge lacks ``kind`` or has an unknown one; a numeric attribute the
-        algorithms read is negative or not a number; a requirement group's ``need``
-        is inconsistent or larger than the group.
-
-    Examples
-    --------
-    >>> import networkx as nx, pathgraph
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("p", kind="program", months=-1)
-    >>> pathgraph.validate_graph(G)
-    Traceback (most recent call last):
-    ...
-    pathgraph.errors.GraphContractError: 1 problem in graph:
-      node 'p': months must be a non-negative number, not -1
-    """
-    if not isinstance(G, nx.MultiDiGraph):
-        raise GraphContractError(
-            [
-                Problem(
-                    "graph",
-                    f"expected a networkx.MultiDiGraph, got {type(G).__name__}",
-                    "convert with networkx.MultiDiGraph(G)",
-                )
-            ]
-        )
-    from pathgraph.analysis._core import index
-
-    problems = list(index(G).problems)
-    if strict:
-        node_kinds = set(NODE_KINDS)
-        nodes = G.nodes
-        for u, v, kind in G.edges(data="kind"):
-            if kind not in ENDPOINTS:
-                continue
-            src_ok, tgt_ok = ENDPOINTS[kind]
-            for end, node, allowed in (("source", u, src_ok), ("target", v, tgt_ok)):
-                nk = nodes[node].get("kind")
-                if nk in node_kinds and nk not in allowed:
-                    problems.append(
-                        Problem(
-                            f"edge {u!r} -> {v!r}",
-                            f"{kind} cannot have a {nk} as its {end}",
-                            f"its {end} must be a " + " or ".join(sorted(allowed)),
-                        )
-                    )
-    if strict and not problems:
-        try:
-            from_graph(G, extra="ignore")
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise GraphContractError(problems, source="graph")
-
-
-def _numeric_problems(where: str, attrs: dict[str, Any]) -> Iterable[Problem]:
-    for name in _NUMERIC:
-        value = attrs.get(name)
-        if value is None:
-            continue
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or math.isnan(value)
-            or value < 0
-        ):
-            yield Problem(where, f"{name} must be a non-negative number, not {value!r}")

@@ -1,7 +1,8 @@
 """Requirement semantics: who may enter a node (AND/OR groups) and entry presets.
 
-This module is the one definition that analysis (on-ramps, unreachable nodes) and
-routing share.
+This module is the one definition of a node's requirements: routing reads it node by
+node, and :mod:`pathgraph.analysis._core` compiles the same definition to arrays for
+whole-graph analysis (a property test keeps the two equal).
 
 Requirement groups of a node ``v``
 ----------------------------------
@@ -15,8 +16,8 @@ Requirement groups of a node ``v``
 
 Entry presets
 -------------
-:data:`ENTRY_PRESETS` names typical starting points; :func:`preset_holdings` turns one
-into the node ids a person at that point holds in a given graph.
+:data:`ENTRY_PRESETS` names typical starting points; :func:`pathgraph.preset_holdings`
+turns one into the node ids a person at that point holds in a given graph.
 """
 
 from __future__ import annotations
@@ -32,11 +33,8 @@ __all__ = [
     "ENTRY_PRESETS",
     "FOUNDATION_TYPES",
     "RequirementGroup",
-    "preset_holdings",
     "requirement_groups",
-    "requirement_index",
     "requirements_met",
-    "resolve_holdings",
 ]
 
 #: Entry-level presets and what each person holds.
@@ -154,24 +152,6 @@ def requirement_groups(G: nx.MultiDiGraph, v: Any) -> tuple[RequirementGroup, ..
     )
 
 
-def requirement_index(G: nx.MultiDiGraph) -> dict[Any, tuple[RequirementGroup, ...]]:
-    """Requirement groups of every node that has any, in one pass over the edges.
-
-    O(V + E). Nodes absent from the result are open to anyone.
-    """
-    incoming: dict[Any, list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
-    for u, v, d in G.edges(data=True):
-        if d.get("kind") in ("requires", "qualifies_for", "advances_to"):
-            incoming[v].append((u, d))
-    nodes = G.nodes
-    out = {}
-    for v, edges in incoming.items():
-        groups = _groups_from_edges(v, edges, nodes[v].get("kind") == "occupation")
-        if groups:
-            out[v] = groups
-    return out
-
-
 def requirements_met(G: nx.MultiDiGraph, v: Any, holds: Collection[Any]) -> bool:
     """Whether a person holding ``holds`` meets every requirement group of ``v``.
 
@@ -186,75 +166,3 @@ def requirements_met(G: nx.MultiDiGraph, v: Any, holds: Collection[Any]) -> bool
     (False, True)
     """
     return all(g.met(holds) for g in requirement_groups(G, v))
-
-
-def preset_holdings(G: nx.MultiDiGraph, entry: str) -> frozenset[str]:
-    """The node ids a person at entry point ``entry`` holds in ``G``.
-
-    See :data:`ENTRY_PRESETS`.
-
-    Raises
-    ------
-    ValueError
-        For an unknown preset name.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> from pathgraph.requirements import preset_holdings
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("ged", kind="credential", credential_type="hse")
-    >>> G.add_node("cna", kind="credential", credential_type="license")
-    >>> sorted(preset_holdings(G, "diploma")), sorted(preset_holdings(G, "abe"))
-    (['ged'], [])
-    """
-    if entry not in ENTRY_PRESETS:
-        raise ValueError(
-            f"unknown entry preset {entry!r}; choose one of {', '.join(ENTRY_PRESETS)}"
-        )
-    if entry in ("abe", "esl"):
-        return frozenset()
-    held = {
-        str(n)
-        for n, d in G.nodes(data=True)
-        if d.get("kind") == "credential"
-        and d.get("credential_type") in FOUNDATION_TYPES
-    }
-    if entry == "incumbent":
-        occupations = [n for n, k in G.nodes(data="kind") if k == "occupation"]
-        marked = [n for n in occupations if G.nodes[n].get("career_level") == "entry"]
-        if not marked:
-            index = requirement_index(G)
-            marked = [n for n in occupations if n not in index]
-        held.update(map(str, marked))
-    return frozenset(held)
-
-
-def resolve_holdings(
-    G: nx.MultiDiGraph, holds: Iterable[str] | str = (), entry: str | None = None
-) -> frozenset[str]:
-    """Holdings from explicit ids and/or an entry preset, checked against ``G``.
-
-    ``holds`` may name preset names too (``holds=("abe",)``).
-
-    Raises
-    ------
-    KeyError
-        When a held id is neither a node of ``G`` nor a preset name.
-    """
-    if isinstance(holds, str):
-        holds = (holds,)
-    out: set[str] = set()
-    for h in holds:
-        if h in G:
-            out.add(h)
-        elif h in ENTRY_PRESETS:
-            out |= preset_holdings(G, h)
-        else:
-            raise KeyError(
-                f"{h!r} is neither a node of the graph nor an entry preset "
-                f"({', '.join(ENTRY_PRESETS)})"
-            )
-    if entry is not None:
-        out |= preset_holdings(G, entry)
-    return frozenset(out)

@@ -9,7 +9,8 @@ from typing import Any
 
 import networkx as nx
 
-from pathgraph.graph import PROGRESSION_NODE_KINDS
+from pathgraph.contract import PROGRESSION_NODE_KINDS
+from pathgraph.graph import to_graph
 from pathgraph.model import PROGRESSION_KINDS, Pathway
 
 __all__ = ["Summary", "summary"]
@@ -92,8 +93,6 @@ def summary(G: nx.MultiDiGraph | Pathway) -> Summary:
     (6, 1)
     """
     if isinstance(G, Pathway):
-        from pathgraph.graph import to_graph
-
         G = to_graph(G)
     node_kinds = Counter(str(k) for _, k in G.nodes(data="kind"))
     edge_kinds = Counter(str(k) for _, _, k in G.edges(data="kind"))

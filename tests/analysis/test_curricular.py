@@ -132,8 +132,10 @@ def test_program_selects_its_courses_and_system() -> None:
     assert m.terms == {1: 4, 2: 7}
     assert m.to_dict()["terms"] == {"1": 4, "2": 7}
     assert curricular_metrics(p, system="semester").courses["1"].complexity == 5.0
-    assert curricular_metrics(p.to_graph(), "q") == m  # graph and records agree
-    assert curricular_metrics(p.to_graph()) == curricular_metrics(p)
+    assert (
+        curricular_metrics(pathgraph.to_graph(p), "q") == m
+    )  # graph and records agree
+    assert curricular_metrics(pathgraph.to_graph(p)) == curricular_metrics(p)
 
 
 def _expected(path: Path) -> dict[str, tuple[int, int, int, float]]:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 
 import pathgraph
-from pathgraph.graph import PROGRESSION_NODE_KINDS
+from pathgraph.contract import PROGRESSION_NODE_KINDS
 from pathgraph.requirements import requirement_groups
 from tests.analysis.graphs import graph, random_graphs
 

@@ -16,7 +16,7 @@ Requirement groups (:mod:`pathgraph.requirements`) are compiled once into
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -27,20 +27,32 @@ import numpy as np
 import numpy.typing as npt
 
 from pathgraph._gc import no_gc
-from pathgraph.errors import Problem
+from pathgraph.contract import NUMERIC_ATTRIBUTES, kinds_fix, numeric_problems
+from pathgraph.errors import (
+    ArgumentError,
+    GraphContractError,
+    Problem,
+    UnknownNodeError,
+)
+from pathgraph.graph import to_graph
 from pathgraph.model import NODE_KINDS, PROGRESSION_KINDS, RELATION_KINDS, Pathway
-from pathgraph.requirements import FOUNDATION_TYPES
+from pathgraph.requirements import ENTRY_PRESETS, FOUNDATION_TYPES
 
 __all__ = [
     "GraphLike",
     "Groups",
     "Index",
     "as_graph",
+    "checked_index",
     "cycles",
     "dead",
+    "held",
     "index",
     "on_ramp",
+    "preset_holdings",
     "reach",
+    "require_multidigraph",
+    "resolve_holdings",
     "search",
     "sorted_ids",
 ]
@@ -76,12 +88,55 @@ _SMALL_FRONTIER = 64
 
 
 def as_graph(G: GraphLike) -> nx.MultiDiGraph:
-    """A graph from a graph or a Pathway (built with :func:`pathgraph.to_graph`)."""
-    if isinstance(G, Pathway):
-        from pathgraph.graph import to_graph
+    """A graph from a graph or a Pathway (built with :func:`pathgraph.to_graph`).
 
+    Every public verb takes its graph through this function, so that each accepts a
+    Pathway or a graph and refuses anything else the same way.
+
+    Raises
+    ------
+    pathgraph.ArgumentError
+        ``G`` is neither a Pathway nor a NetworkX graph.
+    pathgraph.GraphContractError
+        ``G`` is a NetworkX graph of another class than ``MultiDiGraph``.
+    """
+    if isinstance(G, Pathway):
         return to_graph(G)
-    return G
+    return require_multidigraph(G)
+
+
+def require_multidigraph(G: Any) -> nx.MultiDiGraph:
+    """``G`` itself when it is a ``networkx.MultiDiGraph``; else a clear error."""
+    if isinstance(G, nx.MultiDiGraph):
+        return G
+    if isinstance(G, nx.Graph):
+        raise GraphContractError(
+            [
+                Problem(
+                    "graph",
+                    f"expected a networkx.MultiDiGraph, got {type(G).__name__}",
+                    "convert with networkx.MultiDiGraph(G)",
+                )
+            ],
+            source="graph",
+        )
+    raise ArgumentError(
+        f"expected a Pathway or a networkx.MultiDiGraph, got {type(G).__name__}"
+    )
+
+
+def checked_index(G: GraphLike) -> Index:
+    """The :class:`Index` of a Pathway or graph that follows the contract.
+
+    Raises
+    ------
+    pathgraph.GraphContractError
+        Listing every contract problem (as :func:`pathgraph.validate_graph`).
+    """
+    ix = index(as_graph(G))
+    if ix.problems:
+        raise GraphContractError(ix.problems, source="graph")
+    return ix
 
 
 def nonzero(mask: Mask) -> Ints:
@@ -358,10 +413,8 @@ class Index:
 
     def preset(self, name: str) -> Mask:
         """Holdings of an entry preset (see :data:`pathgraph.ENTRY_PRESETS`)."""
-        from pathgraph.requirements import ENTRY_PRESETS
-
         if name not in ENTRY_PRESETS:
-            raise ValueError(
+            raise ArgumentError(
                 f"unknown entry preset {name!r}; choose one of "
                 + ", ".join(ENTRY_PRESETS)
             )
@@ -380,14 +433,27 @@ class Index:
         return held
 
 
+def held(ix: Index, holds: Iterable[str] | str) -> Mask:
+    """Node mask of what a person holds: node ids and/or entry preset names.
+
+    Raises
+    ------
+    pathgraph.UnknownNodeError
+        When an item is neither a node nor a preset name.
+    """
+    ids, presets = _split_holds(ix.G, holds)
+    mask = ix.positions(ids)
+    for name in presets:
+        mask |= ix.preset(name)
+    return mask
+
+
 def index(G: nx.MultiDiGraph) -> Index:
     """Build the :class:`Index` of ``G`` in one pass over its nodes and edges.
 
     Contract problems are collected in ``Index.problems``, not raised.
     """
-    from pathgraph.graph import _NUMERIC, _kinds_fix, _numeric_problems
-
-    numeric = frozenset(_NUMERIC)
+    numeric = frozenset(NUMERIC_ATTRIBUTES)
     with no_gc():
         ids = list(G._node)
         attrs = list(G._node.values())
@@ -444,10 +510,10 @@ def index(G: nx.MultiDiGraph) -> Index:
                 Problem(
                     at,
                     "has no kind" if k is None else f"unknown kind {k!r}",
-                    _kinds_fix(),
+                    kinds_fix(),
                 )
             )
-        problems.extend(_numeric_problems(at, attrs[i]))
+        problems.extend(numeric_problems(at, attrs[i]))
     numbers_ok = _all_non_negative(edge_numbers)
     requires = [e for e in np.flatnonzero(rel == REQUIRES).tolist() if e in extra]
     needs: dict[tuple[int, str], list[Any]] = {}
@@ -463,11 +529,11 @@ def index(G: nx.MultiDiGraph) -> Index:
                 Problem(
                     where(e),
                     "has no kind" if k is None else f"unknown kind {k!r}",
-                    _kinds_fix(edges=True),
+                    kinds_fix(edges=True),
                 )
             )
         else:
-            problems.extend(_numeric_problems(where(e), extra[e]))
+            problems.extend(numeric_problems(where(e), extra[e]))
     targets_of = dst[requires].tolist()
     for e, v in zip(requires, targets_of, strict=True):
         attrs_e = extra[e]
@@ -513,9 +579,7 @@ def _scan(
     """Every edge's target and kind (None when missing), where each source's edges
     end, the attribute dicts of edges with more than a kind (by edge position), and
     the values of their numeric attributes (``months``, ``cost``...)."""
-    from pathgraph.graph import _NUMERIC
-
-    numeric = frozenset(_NUMERIC)
+    numeric = frozenset(NUMERIC_ATTRIBUTES)
     targets: list[Any] = []
     kinds: list[Any] = []
     ends: list[int] = []
@@ -788,8 +852,72 @@ def sorted_ids(ix: Index, mask: Mask) -> list[str]:
     return sorted(str(ids[i]) for i in np.flatnonzero(mask).tolist())
 
 
-def holdings(G: nx.MultiDiGraph, holds: Collection[str] | str) -> frozenset[str]:
-    """Resolve node ids and preset names (``abe`` ...) to held node ids."""
-    from pathgraph.requirements import resolve_holdings
+def preset_holdings(G: GraphLike, entry: str) -> frozenset[str]:
+    """The node ids a person at entry point ``entry`` holds in ``G``.
 
-    return resolve_holdings(G, holds)
+    See :data:`pathgraph.ENTRY_PRESETS`.
+
+    Raises
+    ------
+    pathgraph.ArgumentError
+        For an unknown preset name.
+
+    Examples
+    --------
+    >>> import networkx as nx, pathgraph
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ged", kind="credential", credential_type="hse")
+    >>> G.add_node("cna", kind="credential", credential_type="license")
+    >>> sorted(pathgraph.preset_holdings(G, "diploma"))
+    ['ged']
+    >>> sorted(pathgraph.preset_holdings(G, "abe"))
+    []
+    """
+    ix = checked_index(G)
+    return frozenset(sorted_ids(ix, ix.preset(entry)))
+
+
+def resolve_holdings(
+    G: nx.MultiDiGraph, holds: Iterable[str] | str = (), entry: str | None = None
+) -> frozenset[str]:
+    """Holdings from explicit ids and/or an entry preset, checked against ``G``.
+
+    ``holds`` may name preset names too (``holds=("abe",)``).
+
+    Raises
+    ------
+    pathgraph.UnknownNodeError
+        When a held id is neither a node of ``G`` nor a preset name.
+    pathgraph.ArgumentError
+        For an unknown ``entry`` preset.
+    """
+    ids, presets = _split_holds(G, holds)
+    if entry is not None:
+        presets.append(entry)
+    out = set(ids)
+    if presets:
+        ix = index(G)
+        for name in presets:
+            out.update(sorted_ids(ix, ix.preset(name)))
+    return frozenset(out)
+
+
+def _split_holds(
+    G: nx.MultiDiGraph, holds: Iterable[str] | str
+) -> tuple[list[str], list[str]]:
+    """Held node ids and entry preset names, in the order given."""
+    if isinstance(holds, str):
+        holds = (holds,)
+    ids: list[str] = []
+    presets: list[str] = []
+    for h in holds:
+        if h in G:
+            ids.append(h)
+        elif h in ENTRY_PRESETS:
+            presets.append(h)
+        else:
+            raise UnknownNodeError(
+                f"{h!r} is neither a node of the graph nor an entry preset "
+                f"({', '.join(ENTRY_PRESETS)})"
+            )
+    return ids, presets

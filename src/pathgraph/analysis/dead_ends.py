@@ -6,10 +6,9 @@ from collections.abc import Collection
 
 from pathgraph.analysis._core import (
     GraphLike,
-    as_graph,
+    checked_index,
     dead,
-    holdings,
-    index,
+    held,
     reach,
     sorted_ids,
 )
@@ -30,7 +29,7 @@ def destinations(G: GraphLike) -> list[str]:
     >>> pathgraph.destinations(pathgraph.load_example("bht"))
     ['behavioral-health-counselor', 'bht-assoc']
     """
-    ix = index(as_graph(G))
+    ix = checked_index(G)
     return sorted_ids(ix, ix.destination)
 
 
@@ -59,7 +58,7 @@ def dead_ends(G: GraphLike) -> list[str]:
     >>> pathgraph.dead_ends(pathgraph.load_example("manufacturing"))
     ['clt-course', 'mssc-clt']
     """
-    ix = index(as_graph(G))
+    ix = checked_index(G)
     return sorted_ids(ix, dead(ix))
 
 
@@ -88,7 +87,6 @@ def unreachable(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
     >>> pathgraph.unreachable(G)   # from nothing held, everything can be reached
     []
     """
-    G = as_graph(G)
-    ix = index(G)
-    reached = reach(ix, ix.positions(holdings(G, holds)))
+    ix = checked_index(G)
+    reached = reach(ix, held(ix, holds))
     return sorted_ids(ix, ix.progression_node & ~reached)

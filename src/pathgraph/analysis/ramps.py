@@ -9,9 +9,8 @@ from typing import Any
 
 from pathgraph.analysis._core import (
     GraphLike,
-    as_graph,
-    holdings,
-    index,
+    checked_index,
+    held,
     on_ramp,
     sorted_ids,
 )
@@ -54,9 +53,8 @@ def on_ramps(G: GraphLike, holds: Collection[str] | str = ()) -> list[str]:
     >>> pathgraph.on_ramps(pathgraph.load_example("bht"), "abe")
     ['abe-ged', 'bht-tier1-course']
     """
-    G = as_graph(G)
-    ix = index(G)
-    return sorted_ids(ix, on_ramp(ix, ix.positions(holdings(G, holds))))
+    ix = checked_index(G)
+    return sorted_ids(ix, on_ramp(ix, held(ix, holds)))
 
 
 def off_ramps(G: GraphLike) -> dict[str, list[str]]:
@@ -71,7 +69,7 @@ def off_ramps(G: GraphLike) -> dict[str, list[str]]:
     >>> ramps["bht-basic"], ramps["bht-advanced"]
     (['human-service-assistant'], [])
     """
-    G = as_graph(G)
+    G = checked_index(G).G
     out: dict[str, set[str]] = {
         str(n): set() for n, k in G.nodes(data="kind") if k == "credential"
     }
@@ -174,7 +172,7 @@ def re_entry_points(G: GraphLike) -> dict[str, ReEntry]:
     >>> r["psychiatric-aide"].programs
     ('bht-tier2-course', 'bht-tier3-course')
     """
-    G = as_graph(G)
+    G = checked_index(G).G
     nodes = G.nodes
     via: dict[str, set[str]] = {}
     next_programs: dict[str, set[str]] = {}

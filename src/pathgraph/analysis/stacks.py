@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from pathgraph.analysis._core import as_graph
+from pathgraph.analysis._core import checked_index
 from pathgraph.model import Pathway
 from pathgraph.requirements import FOUNDATION_TYPES
 
@@ -104,7 +104,7 @@ def stackable_chains(
     >>> chains[0].levels_without_off_ramp
     ('bht-advanced',)
     """
-    G = as_graph(G)
+    G = checked_index(G).G
     nodes = G.nodes
     creds = {
         n

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from pathgraph._files import atomic_write
 from pathgraph.model import Pathway
 
 __all__ = ["emit", "format_option", "load_pathway", "pathway_argument"]
@@ -49,7 +50,6 @@ def emit(text: str, output: Path | None = None) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from pathgraph.io import atomic_write
 
     atomic_write(output, text)
     click.echo(f"wrote {output}", err=True)

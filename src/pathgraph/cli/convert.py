@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pathgraph.io import FORMATS
+from pathgraph.io import FORMATS, read, write
 
 
 @click.command()
@@ -25,8 +25,6 @@ def command(source: Path, target: Path, from_: str | None, to: str | None) -> No
 
     The output is written atomically and deterministically.
     """
-    from pathgraph.io import read, write
-
     pathway = read(source, format=from_)
     write(pathway, target, format=to)
     click.echo(

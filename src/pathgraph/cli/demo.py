@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from pathgraph.examples import EXAMPLES
+from pathgraph._files import atomic_write
+from pathgraph.examples import EXAMPLES, example_path
 
 #: The route each example's demo plans: (entry preset, goal id).
 DEMO_ROUTES: dict[str, tuple[str, str]] = {
@@ -46,8 +47,6 @@ def command(output: Path, example: str) -> None:
     """
     import pathgraph
     from pathgraph import render
-    from pathgraph.examples import example_path
-    from pathgraph.io import atomic_write
 
     pathway = pathgraph.load_example(example)
     G = pathgraph.to_graph(pathway)

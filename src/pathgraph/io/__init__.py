@@ -17,9 +17,9 @@ format             suffixes         module
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from pathgraph._files import atomic_write, read_text
 from pathgraph.errors import FormatError, Problem
 from pathgraph.model import Pathway
 
@@ -82,30 +82,6 @@ def _looks_like_jsonld(text: str) -> bool:
     )
 
 
-def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FormatError(
-            [Problem(str(path), "no such file", "check the path")]
-        ) from None
-    except IsADirectoryError:
-        raise FormatError(
-            [Problem(str(path), "is a directory, not a file", "name a file")]
-        ) from None
-    except OSError as exc:
-        raise FormatError(
-            [Problem(str(path), f"cannot read: {exc.strerror}")]
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise FormatError(
-            [Problem(f"{path}:{line}", "not UTF-8 text", "save the file as UTF-8")]
-        ) from None
-
-
 def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
     """Read a pathway from a file, choosing the reader by suffix.
 
@@ -136,7 +112,7 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
 
         # Curricula come from spreadsheets: the reader handles legacy encodings.
         return read_curriculum(path)
-    text = _read_text(path)
+    text = read_text(path)
     fmt = format or detect_format(path, text)
     if fmt == "yaml":
         from pathgraph.io.native import load_yaml
@@ -195,26 +171,6 @@ def write(
     else:
         raise FormatError([Problem(str(path), f"unknown format {fmt!r}")])
     atomic_write(path, text)
-
-
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write a file all at once: a temporary file beside it, then a rename.
-
-    Nothing is left at ``path`` (and nothing half-written) if writing fails.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # like a file opened normally, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def __getattr__(name: str) -> object:

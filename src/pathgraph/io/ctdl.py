@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from pathgraph.errors import FormatError, Problem
-from pathgraph.model import Pathway
+from pathgraph._files import atomic_write, read_text
+from pathgraph.errors import FormatError, Problem, ValidationError
+from pathgraph.model import PROGRESSION_KINDS, Pathway
 
 __all__ = [
     "CTDLWarning",
@@ -427,9 +428,8 @@ def read_ctdl(
     source = "<data>"
     if isinstance(path_or_data, str | os.PathLike):
         source = str(path_or_data)
-        from pathgraph.io import _read_text
 
-        data = _parse(_read_text(Path(path_or_data)), source)
+        data = _parse(read_text(Path(path_or_data)), source)
     else:
         data = path_or_data
     objs = _objects(data, source)
@@ -442,9 +442,7 @@ def _levels(
 ) -> dict[str, tuple[int, str]]:
     """Level key -> (ordinal, label) from a progression model document."""
     if isinstance(model, str | os.PathLike):
-        from pathgraph.io import _read_text
-
-        data = _parse(_read_text(Path(model)), str(model))
+        data = _parse(read_text(Path(model)), str(model))
     else:
         data = model
     objs = [
@@ -684,8 +682,6 @@ def _build(
     except FormatError:
         raise
     except Exception as exc:
-        from pathgraph.errors import ValidationError
-
         if isinstance(exc, ValidationError):
             raise ValidationError(exc.problems, source=source) from exc
         raise FormatError([Problem(source, f"cannot build a pathway: {exc}")]) from exc
@@ -831,8 +827,6 @@ def dumps_ctdl(
     kinds = {"credential", "program", "occupation", "course"}
     nodes = [n for n in pathway.nodes if n.kind in kinds]
     keep = {n.id for n in nodes}
-    from pathgraph.model import PROGRESSION_KINDS
-
     into: dict[str, list[tuple[str | None, int | None, str]]] = {}
     seen: set[tuple[str, str, str | None]] = set()
     for rel in pathway.relations:
@@ -979,6 +973,5 @@ def write_ctdl(
     >>> read_ctdl(out).title == p.title
     True
     """
-    from pathgraph.io import atomic_write
 
     atomic_write(path, dumps_ctdl(pathway, ctid=ctid, owned_by=owned_by, url=url))

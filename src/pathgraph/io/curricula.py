@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pathgraph._files import atomic_write, read_text
 from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Problem, ValidationError
 from pathgraph.model import Pathway
@@ -585,13 +586,12 @@ def read_curriculum(path: str | os.PathLike[str]) -> Pathway:
     >>> p.title, p.counts()["node:course"]
     ('T', 2)
     """
-    from pathgraph.io import _read_text
 
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError:
-        _read_text(path)  # raises the reader's usual error for a missing file
+        read_text(path)  # raises the reader's usual error for a missing file
         raise
     try:
         text = raw.decode("utf-8")  # a byte-order mark stays, for rows() to report
@@ -768,6 +768,5 @@ def write_curriculum(
     >>> pathgraph.read(out) == p
     True
     """
-    from pathgraph.io import atomic_write
 
     atomic_write(path, dumps_curriculum(pathway, program))

@@ -34,7 +34,7 @@ import pydantic
 from pathgraph.errors import FormatError, Problem, ValidationError
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
 from pathgraph.model.pathway import pathway_problems
-from pathgraph.model.relations import RELATION_ORDER, TARGET_OWNED, Requires
+from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Requires
 
 __all__ = [
     "FORMAT_VERSION",
@@ -410,8 +410,6 @@ def _fix_for(kind: str, err: Any) -> str:
 
 
 def _allowed_relation_keys(kind: str) -> list[str]:
-    from pathgraph.model.relations import ENDPOINTS
-
     out = []
     for key in _REL_KEYS:
         rel = _KIND_OF_KEY[key]

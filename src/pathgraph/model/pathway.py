@@ -7,10 +7,11 @@ problems at once.
 
 from __future__ import annotations
 
+import html
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,10 +19,14 @@ from pathgraph.errors import Problem, ValidationError
 from pathgraph.model.nodes import NODE_KINDS, Node
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Relation
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-__all__ = ["Pathway", "RecordIssue", "canonical_order", "pathway_problems"]
+__all__ = [
+    "Pathway",
+    "RecordIssue",
+    "canonical_order",
+    "pathway_problems",
+    "register_display",
+    "summary_html",
+]
 
 
 @dataclass(frozen=True)
@@ -368,13 +373,43 @@ class Pathway(BaseModel):
         out.update(f"relation:{r.kind}" for r in self.relations)
         return dict(sorted(out.items()))
 
-    def to_graph(self) -> nx.MultiDiGraph:
-        """Build the graph (same as :func:`pathgraph.to_graph`)."""
-        from pathgraph.graph import to_graph
-
-        return to_graph(self)
-
     def _repr_html_(self) -> str:
-        from pathgraph.render.notebook import pathway_html
+        """The notebook display: the map a renderer registered, else a summary."""
+        show = _DISPLAY.get("html")
+        return show(self) if show is not None else summary_html(self)
 
-        return pathway_html(self)
+
+#: Notebook displays registered from above (the renderers register the map), so
+#: that the model imports nothing above it.
+_DISPLAY: dict[str, Callable[[Pathway], str]] = {}
+
+
+def register_display(kind: str, show: Callable[[Pathway], str]) -> None:
+    """Use ``show(pathway)`` for the pathway's ``kind`` display (``"html"``).
+
+    :mod:`pathgraph.render.notebook` registers the map at import.
+    """
+    _DISPLAY[kind] = show
+
+
+def summary_html(pathway: Pathway) -> str:
+    """A pathway as HTML without a map: title, and its records counted by kind.
+
+    All text from the pathway is HTML-escaped.
+
+    Examples
+    --------
+    >>> from pathgraph.model import Pathway
+    >>> print(summary_html(Pathway(title="<Tiny>")))
+    <p><b>&lt;Tiny&gt;</b> (0 records, 0 relations)</p><table><tbody></tbody></table>
+    """
+    rows = "".join(
+        f"<tr><td>{html.escape(k.split(':')[1])}</td><td>{v}</td></tr>"
+        for k, v in pathway.counts().items()
+        if k.startswith("node:")
+    )
+    return (
+        f"<p><b>{html.escape(pathway.title)}</b> "
+        f"({len(pathway.nodes)} records, {len(pathway.relations)} relations)</p>"
+        f"<table><tbody>{rows}</tbody></table>"
+    )

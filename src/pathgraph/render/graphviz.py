@@ -23,8 +23,10 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from pathgraph._files import atomic_write
+from pathgraph.contract import CONTEXT_NODE_KINDS, PROGRESSION_NODE_KINDS
 from pathgraph.errors import MissingDependencyError, PathgraphError
-from pathgraph.graph import PROGRESSION_NODE_KINDS
+from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.render.levels import levels
 from pathgraph.render.style import (
@@ -40,8 +42,6 @@ from pathgraph.render.style import (
 )
 
 __all__ = ["dot_quote", "render_dot", "route_numbers", "to_dot"]
-
-CONTEXT_KINDS = frozenset({"provider", "service", "agreement"})
 
 
 class FindingLike(Protocol):
@@ -185,7 +185,7 @@ def _visible_nodes(G: nx.MultiDiGraph, detail: str, context: bool) -> list[Any]:
         if (
             k in PROGRESSION_NODE_KINDS
             or (k == "course" and detail == "courses")
-            or (k in CONTEXT_KINDS and context)
+            or (k in CONTEXT_NODE_KINDS and context)
         ):
             keep.append(n)
     return keep
@@ -240,8 +240,6 @@ def to_dot(
     True
     """
     if isinstance(G, Pathway):
-        from pathgraph.graph import to_graph
-
         G = to_graph(G)
     if detail not in ("programs", "courses"):
         raise PathgraphError(f"detail must be 'programs' or 'courses', not {detail!r}")
@@ -529,7 +527,6 @@ def _fixed_pdf_dates(pdf: bytes) -> bytes:
 
 def write_rendered(dot: str, path: Path) -> None:
     """Write DOT text, or what ``dot`` draws from it, atomically by suffix."""
-    from pathgraph.io import atomic_write
 
     fmt = path.suffix.lower().lstrip(".")
     if fmt in ("dot", "gv"):

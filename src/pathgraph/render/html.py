@@ -27,10 +27,12 @@ from typing import Any
 
 import networkx as nx
 
+from pathgraph._files import atomic_write
+from pathgraph.contract import CONTEXT_NODE_KINDS
 from pathgraph.errors import MissingDependencyError
+from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.render.graphviz import (
-    CONTEXT_KINDS,
     ReportLike,
     RouteLike,
     _visible_nodes,
@@ -201,8 +203,6 @@ def to_html(
     True
     """
     if isinstance(G, Pathway):
-        from pathgraph.graph import to_graph
-
         G = to_graph(G)
     js, css = _vis_assets()
     nodes = sorted(_visible_nodes(G, "programs", context), key=str)
@@ -317,7 +317,7 @@ def to_html(
             {"kind": k, "title": EDGE_STYLE[k].title, "color": EDGE_STYLE[k].color}
             for k in edge_legend
         ],
-        "context": sorted(CONTEXT_KINDS),
+        "context": sorted(CONTEXT_NODE_KINDS),
     }
     heading = title if title is not None else str(G.graph.get("title", "Pathway map"))
     page = _TEMPLATE.format(
@@ -329,8 +329,6 @@ def to_html(
         app=_APP,
     )
     if path is not None:
-        from pathgraph.io import atomic_write
-
         atomic_write(path, page)
     return page
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import shutil
 from typing import TYPE_CHECKING
 
+from pathgraph.graph import to_graph
+from pathgraph.model import Pathway
+from pathgraph.model.pathway import register_display, summary_html
+from pathgraph.render.graphviz import ReportLike, RouteLike, render_dot, to_dot
+
 if TYPE_CHECKING:
     import networkx as nx
-
-    from pathgraph.model import Pathway
-    from pathgraph.render.graphviz import ReportLike, RouteLike
 
 __all__ = ["map_svg", "pathway_html", "pathway_svg"]
 
@@ -43,8 +44,6 @@ def map_svg(
     """
     if shutil.which("dot") is None:
         return None
-    from pathgraph.render.graphviz import render_dot, to_dot
-
     if len(G.nodes) > MAX_INLINE_NODES:
         return None
     raw = render_dot(to_dot(G, report=report, route=route), "svg").decode("utf-8")
@@ -64,8 +63,6 @@ def pathway_svg(pathway: Pathway) -> str | None:
     >>> svg is None or svg.startswith("<svg")
     True
     """
-    from pathgraph.graph import to_graph
-
     return map_svg(to_graph(pathway))
 
 
@@ -82,16 +79,9 @@ def pathway_html(pathway: Pathway) -> str:
     >>> pathway_html(pathgraph.load_example("bht"))[:40]
     '<p><b>Behavioral Health Technician pathw'
     """
-    counts = pathway.counts()
-    rows = "".join(
-        f"<tr><td>{html.escape(k.split(':')[1])}</td><td>{v}</td></tr>"
-        for k, v in counts.items()
-        if k.startswith("node:")
-    )
     svg = pathway_svg(pathway) if len(pathway.nodes) <= MAX_INLINE_NODES else None
     figure = f"<div style='max-width:100%;overflow:auto'>{svg}</div>" if svg else ""
-    return (
-        f"<p><b>{html.escape(pathway.title)}</b> "
-        f"({len(pathway.nodes)} records, {len(pathway.relations)} relations)</p>"
-        f"<table><tbody>{rows}</tbody></table>{figure}"
-    )
+    return summary_html(pathway) + figure
+
+
+register_display("html", pathway_html)

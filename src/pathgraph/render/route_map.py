@@ -10,7 +10,9 @@ from typing import Any
 
 import networkx as nx
 
+from pathgraph._files import atomic_write
 from pathgraph.errors import PathgraphError
+from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.render.graphviz import RouteLike, render_dot, to_dot
 
@@ -121,11 +123,8 @@ def route_map(
     >>> pathgraph.render.route_map(G, route, out).name
     'route.html'
     """
-    from pathgraph.io import atomic_write
 
     if isinstance(G, Pathway):
-        from pathgraph.graph import to_graph
-
         G = to_graph(G)
     path = Path(path)
     suffix = path.suffix.lower()

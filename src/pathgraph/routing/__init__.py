@@ -31,9 +31,9 @@ from typing import Any
 
 import networkx as nx
 
-from pathgraph.errors import NoRouteError, PathgraphError
-from pathgraph.requirements import resolve_holdings
-from pathgraph.routing.model import Move, Problem, compile_problem, relevance_cone
+from pathgraph.analysis._core import GraphLike, as_graph, resolve_holdings
+from pathgraph.errors import ArgumentError, NoRouteError, UnknownNodeError
+from pathgraph.routing.model import Move, RouteProblem, compile_problem, relevance_cone
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Label, best_first, reachable, replay
 
@@ -55,7 +55,7 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
     ids = [goal] if isinstance(goal, str) else list(goal)
     missing = [g for g in ids if g not in G]
     if missing or not ids:
-        raise PathgraphError(
+        raise UnknownNodeError(
             f"goal {', '.join(map(repr, missing)) or '(empty)'} is not a node of the "
             "graph; pass a node id, a list of ids or a predicate on node attributes"
         )
@@ -77,7 +77,7 @@ def _weight_fn(
             return float(fn(G, m.node, info))
 
         return call
-    raise PathgraphError(
+    raise ArgumentError(
         f"weight {weight!r} is not understood; use 'months', 'cost' or a callable "
         "weight(G, node, step_info) -> float"
     )
@@ -135,16 +135,13 @@ class _Query:
         avoid: Collection[str],
     ) -> None:
         self.G = G
-        try:
-            self.start = resolve_holdings(G, holds, entry)
-        except (KeyError, ValueError) as exc:
-            raise PathgraphError(str(exc.args[0]) if exc.args else str(exc)) from exc
+        self.start = resolve_holdings(G, holds, entry)
         self.avoid = frozenset(avoid)
         self.goals = _goals(G, goal) - self.avoid
         if not self.goals:
             raise NoRouteError("every goal node is in avoid", reason="avoid")
         cone = relevance_cone(G, self.goals, self.avoid)
-        self.problem: Problem = compile_problem(G, cone, self.avoid)
+        self.problem: RouteProblem = compile_problem(G, cone, self.avoid)
 
     def relaxed(self, weight: WeightSpec) -> dict[Move, float] | None:
         if weight not in ("months", "cost"):
@@ -320,7 +317,7 @@ def _prune(
 
 
 def route(
-    G: nx.MultiDiGraph,
+    G: GraphLike,
     goal: Goal,
     *,
     holds: Iterable[str] | str = (),
@@ -378,6 +375,7 @@ def route(
     >>> [s.node for s in r.steps], r.months, r.cost
     (['abe-ged', 'bht-aas'], 30.0, 5504.0)
     """
+    G = as_graph(G)
     q = _Query(G, goal, holds, entry, avoid)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
@@ -406,7 +404,7 @@ def _key(r: Route) -> tuple[Any, ...]:
 
 
 def routes(
-    G: nx.MultiDiGraph,
+    G: GraphLike,
     goal: Goal,
     k: int = 3,
     *,
@@ -436,7 +434,8 @@ def routes(
     [30.0, 38.0]
     """
     if k < 1:
-        raise PathgraphError(f"k must be at least 1, got {k}")
+        raise ArgumentError(f"k must be at least 1, got {k}")
+    G = as_graph(G)
     q = _Query(G, goal, holds, entry, avoid)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
@@ -467,7 +466,7 @@ def routes(
 
 
 def pareto_routes(
-    G: nx.MultiDiGraph,
+    G: GraphLike,
     goal: Goal,
     criteria: tuple[str, ...] = ("months", "cost"),
     *,
@@ -492,9 +491,10 @@ def pareto_routes(
     [(30.0, 5504.0), (38.0, 4988.0)]
     """
     if not criteria or any(c not in ("months", "cost") for c in criteria):
-        raise PathgraphError(
+        raise ArgumentError(
             f"criteria {criteria!r}: use a non-empty tuple of 'months' and/or 'cost'"
         )
+    G = as_graph(G)
     q = _Query(G, goal, holds, entry, avoid)
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)

@@ -47,7 +47,7 @@ import networkx as nx
 from pathgraph.model.relations import PROGRESSION_KINDS
 from pathgraph.requirements import RequirementGroup, requirement_groups
 
-__all__ = ["PROGRESSION", "Move", "Problem", "compile_problem", "relevance_cone"]
+__all__ = ["PROGRESSION", "Move", "RouteProblem", "compile_problem", "relevance_cone"]
 
 PROGRESSION = PROGRESSION_KINDS
 
@@ -109,7 +109,7 @@ class Move:
 
 
 @dataclass(frozen=True)
-class Problem:
+class RouteProblem:
     """The moves available inside a goal's relevance cone."""
 
     moves: tuple[Move, ...]
@@ -165,7 +165,7 @@ def _saving(G: nx.MultiDiGraph, d: dict[str, Any], target: str) -> tuple[float, 
 
 def compile_problem(
     G: nx.MultiDiGraph, cone: Collection[str], avoid: Collection[str] = ()
-) -> Problem:
+) -> RouteProblem:
     """Every move that acquires a node of ``cone`` (never a node of ``avoid``).
 
     Examples
@@ -249,4 +249,4 @@ def compile_problem(
                         req,
                     )
                 )
-    return Problem(tuple(moves), frozenset(cone))
+    return RouteProblem(tuple(moves), frozenset(cone))

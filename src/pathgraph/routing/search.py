@@ -27,8 +27,8 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from pathgraph.errors import PathgraphError
-from pathgraph.routing.model import Move, Problem
+from pathgraph.errors import ArgumentError, SearchLimitError
+from pathgraph.routing.model import Move, RouteProblem
 
 __all__ = ["MAX_EXPANSIONS", "Label", "best_first", "max_bound", "reachable", "replay"]
 
@@ -51,7 +51,7 @@ class Label:
     moves: tuple[Move, ...]
 
 
-def reachable(problem: Problem, start: frozenset[str]) -> frozenset[str]:
+def reachable(problem: RouteProblem, start: frozenset[str]) -> frozenset[str]:
     """Everything obtainable from ``start`` ignoring time and money (a fixpoint)."""
     held = set(start)
     changed = True
@@ -65,7 +65,7 @@ def reachable(problem: Problem, start: frozenset[str]) -> frozenset[str]:
 
 
 def max_bound(
-    problem: Problem,
+    problem: RouteProblem,
     state: frozenset[str],
     goals: frozenset[str],
     relaxed: dict[Move, float],
@@ -96,7 +96,7 @@ def max_bound(
 
 
 def _close(
-    problem: Problem,
+    problem: RouteProblem,
     state: frozenset[str],
     free: list[Move],
 ) -> tuple[frozenset[str], tuple[Move, ...]]:
@@ -114,7 +114,7 @@ def _close(
 
 
 def best_first(
-    problem: Problem,
+    problem: RouteProblem,
     start: frozenset[str],
     goals: frozenset[str],
     weight: WeightFn,
@@ -170,7 +170,7 @@ def best_first(
         seen.append(vec)
         pops += 1
         if pops > MAX_EXPANSIONS:
-            raise PathgraphError(
+            raise SearchLimitError(
                 f"route search expanded more than {MAX_EXPANSIONS} labels without "
                 "finishing; narrow the goal, add holdings, or set avoid/budget"
             )
@@ -192,7 +192,7 @@ def best_first(
                 continue
             w = weight(m, months, cost)
             if not (w >= 0 and math.isfinite(w)):
-                raise PathgraphError(
+                raise ArgumentError(
                     f"weight of step {m.action} {m.node} is {w!r}; a weight must be "
                     "a finite number >= 0"
                 )

@@ -1,0 +1,96 @@
+"""Reading and writing files, at the bottom of the package.
+
+Every reader, writer and renderer reads text with :func:`read_text` and writes with
+:func:`atomic_write`, so that a missing file, a folder, bad UTF-8 and an interrupted
+write behave the same way everywhere. Nothing here imports the rest of pathgraph
+except :mod:`pathgraph.errors`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pathgraph.errors import FormatError, Problem
+
+__all__ = ["atomic_write", "read_bytes", "read_text"]
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file, or a :class:`~pathgraph.FormatError` naming it.
+
+    Examples
+    --------
+    >>> from pathgraph._files import read_bytes
+    >>> read_bytes("no/such/file.yaml")
+    Traceback (most recent call last):
+    ...
+    pathgraph.errors.FormatError: 1 problem:
+      no/such/file.yaml: no such file (fix: check the path)
+    """
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FormatError(
+            [Problem(str(path), "no such file", "check the path")]
+        ) from None
+    except IsADirectoryError:
+        raise FormatError(
+            [Problem(str(path), "is a directory, not a file", "name a file")]
+        ) from None
+    except OSError as exc:
+        raise FormatError(
+            [Problem(str(path), f"cannot read: {exc.strerror}")]
+        ) from None
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of a UTF-8 file (a byte-order mark is dropped).
+
+    Raises
+    ------
+    pathgraph.FormatError
+        The file is missing, a folder, unreadable, or not UTF-8 (with the line of
+        the first bad byte).
+    """
+    raw = read_bytes(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FormatError(
+            [Problem(f"{path}:{line}", "not UTF-8 text", "save the file as UTF-8")]
+        ) from None
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a file all at once: a temporary file beside it, then a rename.
+
+    Nothing is left at ``path`` (and nothing half-written) if writing fails. Text is
+    written as UTF-8. The file gets the permissions a newly created file would (the
+    umask), not ``mkstemp``'s 0600.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from pathgraph._files import atomic_write, read_text
+    >>> out = os.path.join(tempfile.mkdtemp(), "sub", "a.txt")
+    >>> atomic_write(out, "hello")
+    >>> read_text(out)
+    'hello'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # like a file opened normally, not mkstemp's 0600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
