@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -47,7 +47,7 @@ from pathgraph.analysis._core import (
     search,
 )
 from pathgraph.analysis.ramps import worker_flags
-from pathgraph.errors import GraphContractError, PathgraphError
+from pathgraph.errors import GraphContractError, Location, PathgraphError
 from pathgraph.model import NODE_KINDS, Pathway
 from pathgraph.requirements import ENTRY_PRESETS
 
@@ -217,6 +217,8 @@ class Finding:
         How to fix it.
     label : str
         The record's label.
+    location : Location or None
+        Where the record stands in the file it was read from, when known.
     """
 
     code: str
@@ -226,10 +228,11 @@ class Finding:
     message: str
     fix: str = ""
     label: str = ""
+    location: Location | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict."""
-        return {
+        """Plain dict; ``file``, ``line`` and ``column`` when the location is known."""
+        out: dict[str, Any] = {
             "code": self.code,
             "rule": self.rule,
             "severity": self.severity,
@@ -238,6 +241,9 @@ class Finding:
             "message": self.message,
             "fix": self.fix,
         }
+        if self.location is not None:
+            out.update(self.location.to_dict())
+        return out
 
 
 @dataclass(frozen=True)
@@ -303,8 +309,13 @@ class Report:
         columns = ["code", "rule", "severity", "node", "label", "message", "fix"]
         return pd.DataFrame([f.to_dict() for f in self.findings], columns=columns)
 
-    def format(self, locations: dict[str, str] | None = None) -> str:
-        """The text report, grouped by severity; ``locations`` maps ids to places."""
+    def format(self, locations: Mapping[str, object] | None = None) -> str:
+        """The text report, grouped by severity.
+
+        Each finding shows where its record stands: its own ``location`` (known
+        when :func:`check` was given a Pathway read from a file), else
+        ``locations[node]`` when given.
+        """
         locations = locations or {}
         c = self.counts()
         head = self.title or "pathway"
@@ -324,7 +335,7 @@ class Report:
             lines.append("")
             lines.append(f"{title}:")
             for f in group:
-                where = locations.get(f.node or "", "")
+                where = str(f.location or locations.get(f.node or "", ""))
                 who = f"{f.label} ({f.node})" if f.node and f.label else (f.node or "")
                 lines.append(
                     f"  {f.code} {f.rule}"
@@ -843,6 +854,7 @@ def check(
     >>> report.exit_code
     0
     """
+    located = G.locations if isinstance(G, Pathway) else {}
     G = as_graph(G)
     selected = _resolve(rules) or set(_CHECKS)
     selected -= _resolve(ignore) or set()
@@ -870,6 +882,7 @@ def check(
                         message,
                         rule.fix,
                         "" if node is None else ix.label(node),
+                        None if node is None else located.get(ix.id(node)),
                     )
                 )
     findings.sort(

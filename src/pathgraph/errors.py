@@ -29,6 +29,7 @@ __all__ = [
     "ArgumentError",
     "FormatError",
     "GraphContractError",
+    "Location",
     "MissingDependencyError",
     "NoRouteError",
     "PathgraphError",
@@ -39,6 +40,28 @@ __all__ = [
     "ValidationError",
     "tree",
 ]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a record stands in the file it was read from.
+
+    Examples
+    --------
+    >>> print(Location("bht.yaml", 14, 5))
+    bht.yaml:14:5
+    """
+
+    file: str
+    line: int
+    column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
+
+    def to_dict(self) -> dict[str, str | int]:
+        """``{"file", "line", "column"}``."""
+        return {"file": self.file, "line": self.line, "column": self.column}
 
 
 @dataclass(frozen=True, order=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from pathgraph.errors import Problem, ValidationError
+from pathgraph.errors import Location, Problem, ValidationError
 from pathgraph.model.nodes import NODE_KINDS, Node
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Relation
 
@@ -333,6 +334,29 @@ class Pathway(BaseModel):
     sources: list[str] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+
+    _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    @property
+    def locations(self) -> Mapping[str, Location]:
+        """Where each record was read from: record id -> :class:`Location`.
+
+        Filled by the readers (empty for a pathway built in Python). Locations are
+        not data: two pathways with the same records are equal wherever they were
+        read from.
+        """
+        return MappingProxyType(self._locations)
+
+    def set_locations(self, locations: Mapping[str, Location]) -> None:
+        """Record where each record was read from (readers call this; in place)."""
+        self._locations = dict(locations)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pathway):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _cross_record_checks(self) -> Pathway:
