@@ -73,6 +73,20 @@ def pathway_problems(
         Empty when the records form a valid pathway.
     """
     issues: list[RecordIssue] = []
+    kinds = _node_problems(nodes, issues)
+    groups = _relation_problems(relations, kinds, issues)
+    _group_problems(relations, groups, issues)
+    return issues
+
+
+_WAGES = ("wage_p10", "wage_p25", "wage_median", "wage_p75", "wage_p90")
+
+
+def _node_problems(nodes: Sequence[Any], issues: list[RecordIssue]) -> dict[str, str]:
+    """Duplicate ids, wages out of order, agreements that expire before they start.
+
+    Returns the kind of every id (the first record's, for a duplicate).
+    """
     kinds: dict[str, str] = {}
     for i, node in enumerate(nodes):
         if node.id in kinds:
@@ -87,16 +101,7 @@ def pathway_problems(
         else:
             kinds[node.id] = node.kind
         if node.kind == "occupation":
-            wages = [
-                (name, getattr(node, name))
-                for name in (
-                    "wage_p10",
-                    "wage_p25",
-                    "wage_median",
-                    "wage_p75",
-                    "wage_p90",
-                )
-            ]
+            wages = [(name, getattr(node, name)) for name in _WAGES]
             present = [w for _, w in wages if w is not None]
             if present != sorted(present):
                 shown = ", ".join(f"{n}={w}" for n, w in wages if w is not None)
@@ -122,18 +127,23 @@ def pathway_problems(
                     node.id,
                 )
             )
+    return kinds
 
+
+def _relation_problems(
+    relations: Sequence[Any], kinds: dict[str, str], issues: list[RecordIssue]
+) -> dict[tuple[str, str], list[int]]:
+    """Problems of each relation; returns the named requirement groups' members."""
     seen: set[tuple[str, str, str, str | None]] = set()
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, rel in enumerate(relations):
         kind, source, target = rel.kind, rel.source, rel.target
         group = rel.__dict__.get("group")
-        src_kind, tgt_kind = kinds.get(source), kinds.get(target)
         allowed_src, allowed_tgt = ENDPOINTS[kind]
         key = (kind, source, target, group)
         if (
-            src_kind in allowed_src
-            and tgt_kind in allowed_tgt
+            kinds.get(source) in allowed_src
+            and kinds.get(target) in allowed_tgt
             and source != target
             and key not in seen
             and (kind != "requires" or group is not None or not (rel.need or 0) > 1)
@@ -144,79 +154,93 @@ def pathway_problems(
             if kind == "requires" and group is not None:
                 groups[(target, group)].append(j)
             continue
-        where = f"{kind} {source!r} -> {target!r}"
-        ok = True
-        for end in ("source", "target"):
-            ident = getattr(rel, end)
-            if ident not in kinds:
-                ok = False
-                issues.append(
+        issues.extend(_one_relation_problems(j, rel, kinds, key in seen))
+        seen.add(key)
+        if kind == "requires" and group is not None:
+            groups[(target, group)].append(j)
+    return groups
+
+
+def _one_relation_problems(
+    j: int, rel: Any, kinds: dict[str, str], repeated: bool
+) -> list[RecordIssue]:
+    """Everything wrong with relation ``j`` (the slow path: something is)."""
+    kind, source, target = rel.kind, rel.source, rel.target
+    where = f"{kind} {source!r} -> {target!r}"
+    out: list[RecordIssue] = []
+    missing = [end for end in ("source", "target") if getattr(rel, end) not in kinds]
+    for end in missing:
+        out.append(
+            RecordIssue(
+                ("relations", j, end),
+                f"{where}: no record has id {getattr(rel, end)!r}",
+                "add the record or correct the id (ids are case-sensitive)",
+                source,
+            )
+        )
+    if source == target:
+        out.append(
+            RecordIssue(
+                ("relations", j, "target"),
+                f"{where}: a record cannot relate to itself",
+                "remove the relation",
+                source,
+            )
+        )
+    if not missing:
+        for end, allowed in zip(("source", "target"), ENDPOINTS[kind], strict=True):
+            actual = kinds[getattr(rel, end)]
+            if actual not in allowed:
+                out.append(
                     RecordIssue(
                         ("relations", j, end),
-                        f"{where}: no record has id {ident!r}",
-                        "add the record or correct the id (ids are case-sensitive)",
+                        f"{where}: {kind} cannot have a {actual} as its {end}",
+                        f"its {end} must be a "
+                        + " or ".join(sorted(allowed))
+                        + _hint(kind, end),
                         source,
                     )
                 )
-        if source == target:
-            issues.append(
-                RecordIssue(
-                    ("relations", j, "target"),
-                    f"{where}: a record cannot relate to itself",
-                    "remove the relation",
-                    source,
-                )
+    if repeated:
+        out.append(
+            RecordIssue(
+                ("relations", j),
+                f"{where}: duplicate relation",
+                "list each relation once",
+                source,
             )
-        if ok:
-            for end, allowed in (("source", allowed_src), ("target", allowed_tgt)):
-                actual = kinds[getattr(rel, end)]
-                if actual not in allowed:
-                    issues.append(
-                        RecordIssue(
-                            ("relations", j, end),
-                            f"{where}: {kind} cannot have a {actual} as its {end}",
-                            f"its {end} must be a "
-                            + " or ".join(sorted(allowed))
-                            + _hint(kind, end),
-                            source,
-                        )
-                    )
-        if key in seen:
-            issues.append(
-                RecordIssue(
-                    ("relations", j),
-                    f"{where}: duplicate relation",
-                    "list each relation once",
-                    source,
-                )
+        )
+    if kind == "requires" and rel.__dict__.get("group") is None and (rel.need or 0) > 1:
+        out.append(
+            RecordIssue(
+                ("relations", j, "need"),
+                f"{where}: need {rel.need} of a group of one",
+                "put the alternatives in one group, or drop need",
+                target,
             )
-        seen.add(key)
-        if kind == "requires":
-            if group is not None:
-                groups[(target, group)].append(j)
-            elif rel.need is not None and rel.need > 1:
-                issues.append(
-                    RecordIssue(
-                        ("relations", j, "need"),
-                        f"{where}: need {rel.need} of a group of one",
-                        "put the alternatives in one group, or drop need",
-                        target,
-                    )
-                )
-        if (
-            kind == "articulates_to"
-            and rel.agreement is not None
-            and kinds.get(rel.agreement) != "agreement"
-        ):
-            issues.append(
-                RecordIssue(
-                    ("relations", j, "agreement"),
-                    f"{where}: agreement {rel.agreement!r} is not an agreement record",
-                    "add an agreement record with that id or correct the id",
-                    source,
-                )
+        )
+    if (
+        kind == "articulates_to"
+        and rel.agreement is not None
+        and kinds.get(rel.agreement) != "agreement"
+    ):
+        out.append(
+            RecordIssue(
+                ("relations", j, "agreement"),
+                f"{where}: agreement {rel.agreement!r} is not an agreement record",
+                "add an agreement record with that id or correct the id",
+                source,
             )
+        )
+    return out
 
+
+def _group_problems(
+    relations: Sequence[Any],
+    groups: dict[tuple[str, str], list[int]],
+    issues: list[RecordIssue],
+) -> None:
+    """Named requirement groups whose ``need`` conflicts or exceeds their size."""
     for (target, group), members in groups.items():
         needs = {relations[j].need for j in members} - {None}
         if len(needs) > 1:
@@ -239,7 +263,6 @@ def pathway_problems(
                     target,
                 )
             )
-    return issues
 
 
 def canonical_order(
