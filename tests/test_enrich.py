@@ -1,4 +1,4 @@
-"""enrich(): real data on the examples, fill rules, in-place vs new, the CLI."""
+"""enrich(): real data on the examples, fill rules, a new object, never in place, the CLI."""
 
 from __future__ import annotations
 
@@ -62,9 +62,11 @@ def test_manufacturing_enriched_from_real_files(
 
 
 @pytest.mark.data
-def test_graph_is_changed_in_place(shared_data: Path, examples: Path) -> None:
-    G = pathgraph.to_graph(pathgraph.read(examples / "bht.yaml"))
-    report = enrich(G, **_sources(shared_data))  # type: ignore[arg-type]
+def test_graph_gives_a_new_graph(shared_data: Path, examples: Path) -> None:
+    original = pathgraph.to_graph(pathgraph.read(examples / "bht.yaml"))
+    G, report = enrich(original, **_sources(shared_data))  # type: ignore[arg-type]
+    assert G is not original
+    assert "openings" not in original.nodes["psychiatric-technician"]
     assert G.nodes["psychiatric-technician"]["openings"] == 8000
     assert (
         "psychiatric-technician",
@@ -88,7 +90,7 @@ def test_wages_fill_as_a_block_and_overwrite() -> None:
     G.add_node("c", kind="occupation", label="C")
     G.add_node("d", kind="occupation", label="D", soc="99-0000")
     oews = FIXTURES / "oews_quirks.csv"
-    report = enrich(G, oews=oews)
+    G, report = enrich(G, oews=oews)
     assert G.nodes["a"] == {
         "kind": "occupation",
         "label": "A",
@@ -99,7 +101,7 @@ def test_wages_fill_as_a_block_and_overwrite() -> None:
     assert G.nodes["b"]["wage_p25"] == 37170 and G.nodes["b"]["hourly_p75"] == 23.51
     assert report.no_soc == ("c",)
     assert report.unmatched == (("d", "oews"),)
-    enrich(G, oews=oews, overwrite=True)
+    G, _ = enrich(G, oews=oews, overwrite=True)
     assert G.nodes["a"]["wage_median"] == 42590 and G.nodes["a"]["wage_p90"] == 60150
 
 
@@ -107,7 +109,7 @@ def test_suppressed_wages_stay_missing() -> None:
     G = nx.MultiDiGraph()
     G.add_node("ceo", kind="occupation", label="CEO", soc="11-1011")
     G.add_node("actor", kind="occupation", label="Actor", soc="27-2011")
-    enrich(G, oews=FIXTURES / "oews_quirks.csv")
+    G, _ = enrich(G, oews=FIXTURES / "oews_quirks.csv")
     assert "wage_p90" not in G.nodes["ceo"] and G.nodes["ceo"]["wage_median"] == 206420
     assert (
         "wage_median" not in G.nodes["actor"] and "employment" not in G.nodes["actor"]

@@ -128,14 +128,14 @@ def test_wage_progression_on_a_route_object() -> None:
             )
         ]
     )
-    w = wage_progression(route, G)
+    w = wage_progression(G, route)
     assert [s.node for s in w.steps][1:3] == ["bht-tier1", "psychiatric-aide"]
     assert [s.current for s in w.steps] == [None, None, 41590, 42590, 59190]
     assert [s.change for s in w.steps] == [None, None, None, 1000, 16600]
     assert (w.start, w.end) == (41590, 59190)
     assert len(w.to_frame()) == 5
     with pytest.raises(KeyError, match="nowhere"):
-        wage_progression(["nowhere"], G)
+        wage_progression(G, ["nowhere"])
 
 
 @pytest.mark.data

@@ -170,7 +170,7 @@ def occupations(
             if group:
                 attrs["sector"] = group
         if oews is not None or projections is not None:
-            enrich(G, oews=oews, projections=projections)
+            G, _ = enrich(G, oews=oews, projections=projections)
         bar.update(task, advance=1)
     G.graph["title"] = f"National occupations ({pathway.title})"
     G.graph["sources"] = list(pathway.sources) + [

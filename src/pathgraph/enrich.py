@@ -190,7 +190,7 @@ def enrich(
     oews: OewsSource = None,
     projections: ProjectionSource = None,
     overwrite: bool = False,
-) -> EnrichReport: ...
+) -> tuple[nx.MultiDiGraph, EnrichReport]: ...
 
 
 def enrich(
@@ -200,13 +200,12 @@ def enrich(
     oews: OewsSource = None,
     projections: ProjectionSource = None,
     overwrite: bool = False,
-) -> EnrichReport | tuple[Pathway, EnrichReport]:
+) -> tuple[Pathway, EnrichReport] | tuple[nx.MultiDiGraph, EnrichReport]:
     """Fill occupations' labour-market fields from O*NET, OEWS and BLS projections.
 
-    On a **graph** the node attributes are changed **in place** and only the
-    :class:`EnrichReport` is returned. On a **Pathway** (which is never changed) a
-    **new** Pathway and the report are returned. See the module docs for which
-    fields come from which table.
+    Returns a **new** object of the kind given (a Pathway or a graph) and the
+    :class:`EnrichReport`; the input is never changed. See the module docs for
+    which fields come from which table.
 
     Parameters
     ----------
@@ -236,15 +235,17 @@ def enrich(
     >>> import pathgraph
     >>> from pathgraph.enrich import enrich
     >>> G = pathgraph.to_graph(pathgraph.read("examples/bht.yaml"))
-    >>> report = enrich(
+    >>> H, report = enrich(
     ...     G,
     ...     onet="tests/io/fixtures/onet-mini-27",
     ...     oews="tests/io/fixtures/oews_quirks.csv",
     ...     projections="tests/io/fixtures/projections_quirks.csv",
     ... )
-    >>> tech = G.nodes["psychiatric-technician"]
+    >>> tech = H.nodes["psychiatric-technician"]
     >>> tech["openings"], tech["job_zone"]
     (13900.0, 3)
+    >>> "openings" in G.nodes["psychiatric-technician"]  # the input is unchanged
+    False
     >>> ("behavioral-health-counselor", "oews") in report.unmatched
     True
     """
@@ -293,7 +294,7 @@ def enrich(
         )
         return result, _report(matched, unmatched, no_soc, filled)
 
-    G = pathway_or_G
+    G = pathway_or_G.copy()  # attribute dicts are copied, not shared
     for node, attrs in G.nodes(data=True):
         if attrs.get("kind") != "occupation":
             continue
@@ -302,7 +303,7 @@ def enrich(
                 attrs.pop(name, None)
             else:
                 attrs[name] = value
-    return _report(matched, unmatched, no_soc, filled)
+    return G, _report(matched, unmatched, no_soc, filled)
 
 
 def _report(

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-import networkx as nx
-
 from pathgraph._optional import import_pandas
+from pathgraph.analysis._core import GraphLike, checked_index
+from pathgraph.errors import ArgumentError, UnknownNodeError
 from pathgraph.io.bls import CipSocCrosswalk
 
 __all__ = [
@@ -177,7 +177,7 @@ def _status(openings: float | None, completers: float, tolerance: float) -> Stat
 
 
 def gap_analysis(
-    G: nx.MultiDiGraph,
+    G: GraphLike,
     completers: Mapping[str, float] | None = None,
     *,
     crosswalk: CipSocCrosswalk | None = None,
@@ -234,7 +234,8 @@ def gap_analysis(
     ('bht-aas',)
     """
     if tolerance < 0:
-        raise ValueError("tolerance must be at least 0")
+        raise ArgumentError("tolerance must be at least 0")
+    G = checked_index(G).G
     nodes = G.nodes
     programs_of: dict[str, set[str]] = defaultdict(set)
     for program, cred, data in G.edges(data=True):
@@ -353,23 +354,23 @@ class WageProgression:
 
 
 def wage_progression(
-    route_or_chain: Any | Sequence[str] | Iterable[str], G: nx.MultiDiGraph
+    G: GraphLike, route_or_chain: Any | Sequence[str] | Iterable[str]
 ) -> WageProgression:
     """The wage at each step of a route or a chain of node ids.
 
     Parameters
     ----------
+    G
+        The graph (or Pathway). Node attributes read: ``kind``, ``label`` (default:
+        the id), ``wage_median`` (occupations; absent: unknown).
     route_or_chain
         A route (an object whose ``.steps`` each have ``.node``; consecutive steps at
         the same node are shown once) or a sequence of node ids.
-    G
-        The graph. Node attributes read: ``kind``, ``label`` (default: the id),
-        ``wage_median`` (occupations; absent: unknown).
 
     Raises
     ------
-    KeyError
-        When a step names a node that is not in ``G``.
+    pathgraph.UnknownNodeError
+        When a step names a node that is not in ``G`` (also a ``KeyError``).
 
     Examples
     --------
@@ -377,10 +378,11 @@ def wage_progression(
     >>> from pathgraph.labor import wage_progression
     >>> G = pathgraph.to_graph(pathgraph.read("examples/bht.yaml"))
     >>> w = wage_progression(
-    ...     ["psychiatric-aide", "bht-tier1", "psychiatric-technician"], G)
+    ...     G, ["psychiatric-aide", "bht-tier1", "psychiatric-technician"])
     >>> [s.current for s in w.steps], w.steps[-1].change
     ([41590, 41590, 42590], 1000)
     """
+    G = checked_index(G).G
     steps = getattr(route_or_chain, "steps", None)
     if steps is not None:
         ids = [str(s.node) for s in steps]
@@ -391,7 +393,7 @@ def wage_progression(
     current: float | None = None
     for n in ids:
         if n not in G:
-            raise KeyError(f"step {n!r} is not a node of the graph")
+            raise UnknownNodeError(f"step {n!r} is not a node of the graph")
         attrs = G.nodes[n]
         kind = str(attrs.get("kind", ""))
         wage = attrs.get("wage_median") if kind == "occupation" else None

@@ -64,7 +64,7 @@ def command(
     if bls is not None:
         files = bls_files(bls)
         if files["projections"] is not None:
-            enrich(G, projections=files["projections"])
+            G, _ = enrich(G, projections=files["projections"])
         if files["cip_soc"] is not None:
             crosswalk = read_cip_soc(files["cip_soc"])
     result = gap_analysis(
