@@ -26,7 +26,7 @@ returned (the search is exact); when the search exceeds
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -142,6 +142,18 @@ class _Query:
             raise NoRouteError("every goal node is in avoid", reason="avoid")
         cone = relevance_cone(G, self.goals, self.avoid)
         self.problem: RouteProblem = compile_problem(G, cone, self.avoid)
+
+    def labels(
+        self,
+        weight: Callable[[Move, float, float], float],
+        penalty: Callable[[Move], float],
+        **options: Any,
+    ) -> Iterator[Label]:
+        """Goal labels in order of weight (:func:`~pathgraph.routing.search.best_first`
+        over this query's compiled problem)."""
+        return best_first(
+            self.problem, self.start, self.goals, weight, penalty, **options
+        )
 
     def relaxed(self, weight: WeightSpec) -> dict[Move, float] | None:
         if weight not in ("months", "cost"):
@@ -381,10 +393,7 @@ def route(
     pfn = _penalty_fn(G, prefer)
     multi = budget is not None or max_months is not None
     lab = next(
-        best_first(
-            q.problem,
-            q.start,
-            q.goals,
+        q.labels(
             wfn,
             pfn,
             budget=budget,
@@ -441,17 +450,7 @@ def routes(
     pfn = _penalty_fn(G, prefer)
     seen: set[frozenset[str]] = set()
     out: list[Route] = []
-    for lab in best_first(
-        q.problem,
-        q.start,
-        q.goals,
-        wfn,
-        pfn,
-        budget=budget,
-        max_months=max_months,
-        relaxed=None,
-        multi=True,
-    ):
+    for lab in q.labels(wfn, pfn, budget=budget, max_months=max_months, multi=True):
         r = q.build(lab, wfn, pfn, not out)
         key = frozenset(s.node for s in r.steps)
         if key in seen:
@@ -499,10 +498,7 @@ def pareto_routes(
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)
     cands: list[Route] = []
-    for lab in best_first(
-        q.problem,
-        q.start,
-        q.goals,
+    for lab in q.labels(
         wfn,
         pfn,
         budget=budget,
