@@ -1,93 +1,15 @@
-"""The typed domain model: node records, relation records, the Pathway document."""
+"""The typed domain model: node records, relation records, the Pathway document.
 
-from pathgraph.model.nodes import (
-    EDUCATION_LEVELS,
-    NODE_KINDS,
-    NODE_TYPES,
-    Agreement,
-    CareerLevel,
-    Course,
-    Credential,
-    CredentialType,
-    Modality,
-    Node,
-    NodeKind,
-    Occupation,
-    Program,
-    Provider,
-    ProviderRole,
-    Schedule,
-    Service,
-    ServiceType,
-)
-from pathgraph.model.pathway import Pathway, RecordIssue, pathway_problems
-from pathgraph.model.relations import (
-    CONTEXT_KINDS,
-    ENDPOINTS,
-    PROGRESSION_KINDS,
-    RELATION_KINDS,
-    RELATION_ORDER,
-    RELATION_TYPES,
-    TARGET_OWNED,
-    AdvancesTo,
-    ArticulatesTo,
-    Awards,
-    CorequisiteOf,
-    OfferedBy,
-    PartOf,
-    PartyTo,
-    PrerequisiteOf,
-    QualifiesFor,
-    RelatedTo,
-    Relation,
-    RelationKind,
-    Requires,
-    StacksInto,
-    Supports,
-)
+Re-exports the public names of :mod:`~pathgraph.model.nodes`,
+:mod:`~pathgraph.model.relations` and :mod:`~pathgraph.model.pathway` (each module's
+``__all__`` is the one list of its names).
+"""
 
-__all__ = [
-    "CONTEXT_KINDS",
-    "EDUCATION_LEVELS",
-    "ENDPOINTS",
-    "NODE_KINDS",
-    "NODE_TYPES",
-    "PROGRESSION_KINDS",
-    "RELATION_KINDS",
-    "RELATION_ORDER",
-    "RELATION_TYPES",
-    "TARGET_OWNED",
-    "AdvancesTo",
-    "Agreement",
-    "ArticulatesTo",
-    "Awards",
-    "CareerLevel",
-    "CorequisiteOf",
-    "Course",
-    "Credential",
-    "CredentialType",
-    "Modality",
-    "Node",
-    "NodeKind",
-    "Occupation",
-    "OfferedBy",
-    "PartOf",
-    "PartyTo",
-    "Pathway",
-    "PrerequisiteOf",
-    "Program",
-    "Provider",
-    "ProviderRole",
-    "QualifiesFor",
-    "RecordIssue",
-    "RelatedTo",
-    "Relation",
-    "RelationKind",
-    "Requires",
-    "Schedule",
-    "Service",
-    "ServiceType",
-    "StacksInto",
-    "Supports",
-    "pathway_problems",
-]
+from pathgraph.model import nodes as _nodes
+from pathgraph.model import pathway as _pathway
+from pathgraph.model import relations as _relations
+from pathgraph.model.nodes import *  # noqa: F403
+from pathgraph.model.pathway import *  # noqa: F403
+from pathgraph.model.relations import *  # noqa: F403
+
+__all__ = sorted([*_nodes.__all__, *_pathway.__all__, *_relations.__all__])

@@ -288,12 +288,8 @@ Node = Annotated[
 ]
 """Any node record, told apart by its ``kind``."""
 
+#: Node kind -> its record class, read from the union itself.
 NODE_TYPES: dict[str, type[_Record]] = {
-    "occupation": Occupation,
-    "credential": Credential,
-    "program": Program,
-    "course": Course,
-    "provider": Provider,
-    "service": Service,
-    "agreement": Agreement,
+    get_args(t.model_fields["kind"].annotation)[0]: t
+    for t in get_args(get_args(Node)[0])
 }

@@ -22,11 +22,13 @@ __all__ = [
     "AdvancesTo",
     "ArticulatesTo",
     "Awards",
+    "ContextKind",
     "CorequisiteOf",
     "OfferedBy",
     "PartOf",
     "PartyTo",
     "PrerequisiteOf",
+    "ProgressionKind",
     "QualifiesFor",
     "RelatedTo",
     "Relation",
@@ -36,13 +38,18 @@ __all__ = [
     "Supports",
 ]
 
-RelationKind: TypeAlias = Literal[
+#: The relations a person moves along (algorithms work on these) ...
+ProgressionKind: TypeAlias = Literal[
     "awards",
     "requires",
     "qualifies_for",
     "stacks_into",
     "articulates_to",
     "advances_to",
+]
+#: ... and the relations that give context (who offers what, which courses make a
+#: program).
+ContextKind: TypeAlias = Literal[
     "offered_by",
     "supports",
     "party_to",
@@ -51,6 +58,7 @@ RelationKind: TypeAlias = Literal[
     "part_of",
     "related_to",
 ]
+RelationKind: TypeAlias = Literal[ProgressionKind, ContextKind]
 RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
 #: Relations written under their target in files (the record that has the
 #: requirement); every other relation is written under its source.
@@ -66,18 +74,9 @@ RELATION_ORDER: tuple[str, ...] = (
 )
 
 #: The relations a person moves along. Algorithms work on these.
-PROGRESSION_KINDS: frozenset[str] = frozenset(
-    {
-        "awards",
-        "requires",
-        "qualifies_for",
-        "stacks_into",
-        "articulates_to",
-        "advances_to",
-    }
-)
+PROGRESSION_KINDS: frozenset[str] = frozenset(get_args(ProgressionKind))
 #: The relations that give context (who offers what, which courses make a program).
-CONTEXT_KINDS: frozenset[str] = frozenset(RELATION_KINDS) - PROGRESSION_KINDS
+CONTEXT_KINDS: frozenset[str] = frozenset(get_args(ContextKind))
 
 #: For each relation kind, the node kinds allowed at its source and at its target.
 ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -243,18 +242,8 @@ Relation = Annotated[
 ]
 """Any relation record, told apart by its ``kind``."""
 
+#: Relation kind -> its record class, read from the union itself.
 RELATION_TYPES: dict[str, type[_Edge]] = {
-    "awards": Awards,
-    "requires": Requires,
-    "qualifies_for": QualifiesFor,
-    "stacks_into": StacksInto,
-    "articulates_to": ArticulatesTo,
-    "advances_to": AdvancesTo,
-    "offered_by": OfferedBy,
-    "supports": Supports,
-    "party_to": PartyTo,
-    "prerequisite_of": PrerequisiteOf,
-    "corequisite_of": CorequisiteOf,
-    "part_of": PartOf,
-    "related_to": RelatedTo,
+    get_args(t.model_fields["kind"].annotation)[0]: t
+    for t in get_args(get_args(Relation)[0])
 }
