@@ -14,7 +14,8 @@ from pathgraph._files import atomic_write
 from pathgraph.errors import PathgraphError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
-from pathgraph.render.graphviz import RouteLike, render_dot, to_dot
+from pathgraph.render.graphviz import dot_source, render_dot, svg_text
+from pathgraph.render.marking import RouteLike, mark
 
 __all__ = ["route_map", "route_page"]
 
@@ -128,14 +129,12 @@ def route_map(
         G = to_graph(G)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        atomic_write(path, render_dot(to_dot(G, route=route), "svg"))
-    elif suffix in (".html", ".htm"):
-        svg = None
-        if shutil.which("dot"):
-            raw = render_dot(to_dot(G, route=route), "svg").decode("utf-8")
-            svg = raw[raw.find("<svg") :]
-        atomic_write(path, route_page(G, route, svg=svg))
-    else:
+    if suffix not in (".svg", ".html", ".htm"):
         raise PathgraphError(f"a route map is .html or .svg, not {path.name!r}")
+    marks = mark(G, route=route)
+    if suffix == ".svg":
+        atomic_write(path, render_dot(dot_source(marks), "svg"))
+    else:
+        svg = svg_text(marks) if shutil.which("dot") else None
+        atomic_write(path, route_page(G, route, svg=svg))
     return path
