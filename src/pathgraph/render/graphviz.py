@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -92,58 +92,83 @@ def _months(x: Any) -> str:
 
 
 def node_details(attrs: dict[str, Any]) -> list[str]:
-    """The short facts drawn under a node's name (plain text, unescaped)."""
-    kind = attrs.get("kind")
-    out: list[str] = []
-    if kind == "program":
-        parts = []
-        if attrs.get("months") is not None:
-            parts.append(_months(attrs["months"]))
-        if attrs.get("cost") is not None:
-            parts.append("free" if float(attrs["cost"]) == 0 else _money(attrs["cost"]))
-        if parts:
-            out.append(" · ".join(parts))
-        delivery = (
-            [str(attrs["modality"]).replace("_", " ")] if attrs.get("modality") else []
+    """The short facts drawn under a node's name (plain text, unescaped).
+
+    Examples
+    --------
+    >>> node_details({"kind": "program", "months": 4, "cost": 0, "iet": True})
+    ['4 months · free', 'IET']
+    >>> node_details({"kind": "occupation", "wage_median": 41000})
+    ['$41,000 a year (median)']
+    """
+    describe = _DETAILS.get(str(attrs.get("kind")))
+    return describe(attrs) if describe is not None else []
+
+
+def _program_details(attrs: dict[str, Any]) -> list[str]:
+    out = []
+    parts = []
+    if attrs.get("months") is not None:
+        parts.append(_months(attrs["months"]))
+    if attrs.get("cost") is not None:
+        parts.append("free" if float(attrs["cost"]) == 0 else _money(attrs["cost"]))
+    if parts:
+        out.append(" · ".join(parts))
+    delivery = (
+        [str(attrs["modality"]).replace("_", " ")] if attrs.get("modality") else []
+    )
+    delivery += [str(s).replace("_", " ") for s in attrs.get("schedule", ())]
+    if delivery:
+        out.append(", ".join(delivery))
+    flags = [
+        f
+        for f, on in (
+            ("IET", attrs.get("iet")),
+            ("bridge", attrs.get("bridge")),
+            ("earn while learning", attrs.get("earn_while_learning")),
         )
-        delivery += [str(s).replace("_", " ") for s in attrs.get("schedule", ())]
-        if delivery:
-            out.append(", ".join(delivery))
-        flags = [
-            f
-            for f, on in (
-                ("IET", attrs.get("iet")),
-                ("bridge", attrs.get("bridge")),
-                ("earn while learning", attrs.get("earn_while_learning")),
-            )
-            if on
-        ]
-        if flags:
-            out.append(" · ".join(flags))
-    elif kind == "credential":
-        ctype = str(attrs.get("credential_type", "other")).replace("_", " ")
-        line = ctype if ctype != "other" else "credential"
-        if attrs.get("industry_recognized"):
-            line += " · industry-recognized"
-        out.append(line)
-    elif kind == "occupation":
-        lo, mid, hi = (
-            attrs.get("wage_p25"),
-            attrs.get("wage_median"),
-            attrs.get("wage_p75"),
-        )
-        if lo is not None and hi is not None:
-            out.append(f"{_money(lo)}–{_money(hi)} a year")
-        elif mid is not None:
-            out.append(f"{_money(mid)} a year (median)")
-        if attrs.get("soc"):
-            out.append(f"SOC {attrs['soc']}")
-    elif kind == "course":
-        if attrs.get("credits") is not None:
-            out.append(f"{float(attrs['credits']):g} credits")
-        if attrs.get("term") is not None:
-            out.append(f"term {attrs['term']}")
+        if on
+    ]
+    if flags:
+        out.append(" · ".join(flags))
     return out
+
+
+def _credential_details(attrs: dict[str, Any]) -> list[str]:
+    ctype = str(attrs.get("credential_type", "other")).replace("_", " ")
+    line = ctype if ctype != "other" else "credential"
+    if attrs.get("industry_recognized"):
+        line += " · industry-recognized"
+    return [line]
+
+
+def _occupation_details(attrs: dict[str, Any]) -> list[str]:
+    out = []
+    lo, mid, hi = attrs.get("wage_p25"), attrs.get("wage_median"), attrs.get("wage_p75")
+    if lo is not None and hi is not None:
+        out.append(f"{_money(lo)}–{_money(hi)} a year")
+    elif mid is not None:
+        out.append(f"{_money(mid)} a year (median)")
+    if attrs.get("soc"):
+        out.append(f"SOC {attrs['soc']}")
+    return out
+
+
+def _course_details(attrs: dict[str, Any]) -> list[str]:
+    out = []
+    if attrs.get("credits") is not None:
+        out.append(f"{float(attrs['credits']):g} credits")
+    if attrs.get("term") is not None:
+        out.append(f"term {attrs['term']}")
+    return out
+
+
+_DETAILS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "program": _program_details,
+    "credential": _credential_details,
+    "occupation": _occupation_details,
+    "course": _course_details,
+}
 
 
 def to_dot(
