@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from pathgraph.model import Pathway
-from pathgraph.render.graphviz import dot_source, to_dot, write_rendered
+from pathgraph.render.graphviz import to_dot, write_rendered
 from pathgraph.render.html import to_html
 from pathgraph.render.marking import Marks, ReportLike, RouteLike, mark
 from pathgraph.render.route_map import route_map
@@ -74,13 +74,14 @@ def write(
     if path.suffix.lower() == ".html":
         to_html(G, path, highlight=highlight, report=report, route=route, **options)
         return path
-    marks = mark(
+    dot = to_dot(
         G,
+        highlight=highlight,
         report=report,
         route=route,
-        highlight=highlight,
-        context=context,
         detail=detail,
+        context=context,
+        **options,
     )
-    write_rendered(dot_source(marks, **options), path)
+    write_rendered(dot, path)
     return path
