@@ -27,7 +27,7 @@ def entry_option(help: str) -> Callable[[F], F]:
     >>> @click.command()
     ... @entry_option("Where to start.")
     ... def cmd(entry: str | None) -> None: ...
-    >>> cmd.params[0].type.choices
+    >>> list(cmd.params[0].type.choices)
     ['abe', 'esl', 'diploma', 'incumbent']
     """
     return click.option(
