@@ -13,6 +13,7 @@ from pathgraph import render
 from pathgraph.cli import main
 from pathgraph.render.html import _dot_positions
 from pathgraph.render.levels import levels
+from pathgraph.render.marking import mark
 from pathgraph.render.notebook import MAX_INLINE_NODES, map_svg, pathway_html
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
@@ -77,7 +78,7 @@ def test_html_falls_back_to_vis_layout_without_dot(
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     G = pathgraph.to_graph(pathgraph.load_example("bht"))
-    assert _dot_positions(G, False) == {}
+    assert _dot_positions(mark(G)) == {}
     nodes = _payload(render.to_html(G))["nodes"]
     assert all("x" not in n for n in nodes)
     assert map_svg(G) is None

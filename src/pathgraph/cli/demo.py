@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pathgraph._files import atomic_write
+from pathgraph.cli._options import output_option
 from pathgraph.examples import EXAMPLES, example_path
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from pathgraph.checks import Report
+    from pathgraph.routing import Route
 
 #: The route each example's demo plans: (entry preset, goal id).
 DEMO_ROUTES: dict[str, tuple[str, str]] = {
@@ -18,13 +26,11 @@ DEMO_ROUTES: dict[str, tuple[str, str]] = {
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+@output_option(
+    "Folder to write the results to (created if needed).",
+    folder=True,
     default=Path("pathgraph-demo"),
     show_default=True,
-    help="Folder to write the results to (created if needed).",
 )
 @click.option(
     "--example",
@@ -46,7 +52,6 @@ def command(output: Path, example: str) -> None:
       route.html     the printable route map for a career navigator
     """
     import pathgraph
-    from pathgraph import render
 
     pathway = pathgraph.load_example(example)
     G = pathgraph.to_graph(pathway)
@@ -66,23 +71,7 @@ def command(output: Path, example: str) -> None:
     route = pathgraph.route(G, goal, entry=entry)
     save("route.txt", str(route) + "\n")
 
-    render.to_html(G, output / "map.html", report=report)
-    written.append("map.html")
-    render.route_map(G, route, output / "route.html")
-    written.append("route.html")
-    if shutil.which("dot"):
-        render.write(G, output / "map.svg", report=report)
-        written.append("map.svg")
-        note = ""
-    else:
-        render.write(G, output / "map.dot", report=report)
-        written.append("map.dot")
-        note = (
-            "note: Graphviz's `dot` program is not installed, so map.svg was not "
-            "drawn (map.dot has the source). Install it with "
-            "`sudo apt-get install graphviz` (Debian/Ubuntu) or `brew install "
-            "graphviz` (macOS) and run the demo again."
-        )
+    written += _maps(G, report, route, output)
 
     counts = report.counts()
 
@@ -99,5 +88,28 @@ def command(output: Path, example: str) -> None:
         f"${route.cost:,.0f} (see route.txt)"
     )
     click.echo(f"wrote {len(written)} files to {output}/: {', '.join(written)}")
-    if note:
-        click.echo(note, err=True)
+    if "map.dot" in written:
+        click.echo(_NO_DOT, err=True)
+
+
+_NO_DOT = (
+    "note: Graphviz's `dot` program is not installed, so map.svg was not "
+    "drawn (map.dot has the source). Install it with "
+    "`sudo apt-get install graphviz` (Debian/Ubuntu) or `brew install "
+    "graphviz` (macOS) and run the demo again."
+)
+
+
+def _maps(G: nx.MultiDiGraph, report: Report, route: Route, output: Path) -> list[str]:
+    """Write the interactive map, the route map and the static map (findings
+    marked once for both maps); the names written."""
+    from pathgraph import render
+    from pathgraph.render.graphviz import dot_source, write_rendered
+    from pathgraph.render.html import html_page
+
+    marks = render.mark(G, report=report)
+    atomic_write(output / "map.html", html_page(marks))
+    render.route_map(G, route, output / "route.html")
+    static = "map.svg" if shutil.which("dot") else "map.dot"
+    write_rendered(dot_source(marks), output / static)
+    return ["map.html", "route.html", static]

@@ -7,16 +7,14 @@ from pathlib import Path
 import click
 
 from pathgraph.cli._common import load_pathway, pathway_argument
+from pathgraph.cli._options import entry_option, holds_option, output_option
 
 
 @click.command()
 @pathway_argument()
-@click.option(
-    "-o",
-    "--output",
+@output_option(
+    "The map to write: .svg, .png, .pdf (need Graphviz), .dot or .html.",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The map to write: .svg, .png, .pdf (need Graphviz), .dot or .html.",
 )
 @click.option("--highlight", multiple=True, metavar="ID", help="Outline these records.")
 @click.option("--check", "run_check", is_flag=True, help="Mark what `check` finds.")
@@ -25,12 +23,8 @@ from pathgraph.cli._common import load_pathway, pathway_argument
     metavar="ID",
     help="Draw the best route to this record over a faded system.",
 )
-@click.option(
-    "--entry",
-    type=click.Choice(["abe", "esl", "diploma", "incumbent"]),
-    help="Where the route starts (with --route-goal).",
-)
-@click.option("--holds", multiple=True, metavar="ID", help="What the learner holds.")
+@entry_option("Where the route starts (with --route-goal).")
+@holds_option("What the learner holds.", metavar="ID")
 @click.option(
     "--detail",
     type=click.Choice(["programs", "courses"]),

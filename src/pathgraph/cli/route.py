@@ -8,19 +8,14 @@ from pathlib import Path
 import click
 
 from pathgraph.cli._common import format_option, load_pathway, pathway_argument
-from pathgraph.errors import PathgraphError
+from pathgraph.cli._options import entry_option, holds_option, output_option
 
 
 @click.command()
 @pathway_argument()
 @click.option("--goal", required=True, help="Goal node id.")
-@click.option("--holds", multiple=True, help="A node id the person holds (repeat).")
-@click.option(
-    "--entry",
-    type=click.Choice(["abe", "esl", "diploma", "incumbent"]),
-    default=None,
-    help="Entry preset: what a person at this point holds.",
-)
+@holds_option("A node id the person holds (repeat).")
+@entry_option("Entry preset: what a person at this point holds.")
 @click.option(
     "--weight",
     type=click.Choice(["months", "cost"]),
@@ -38,13 +33,7 @@ from pathgraph.errors import PathgraphError
     help="How many genuinely different routes to show.",
 )
 @format_option("text", "json")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write a route map (.html or .svg) of the best route.",
-)
+@output_option("Also write a route map (.html or .svg) of the best route.")
 def command(
     file: Path,
     goal: str,
@@ -81,13 +70,7 @@ def command(
             blocks.append(f"{head}\n{r}")
         click.echo("\n\n".join(blocks))
     if output is not None:
-        from pathgraph import render
+        from pathgraph.render import route_map
 
-        route_map = getattr(render, "route_map", None)
-        if route_map is None:
-            raise PathgraphError(
-                "writing a route map needs pathgraph.render.route_map, which this "
-                "installation lacks; omit -o or upgrade pathgraph"
-            )
         route_map(G, found[0], output)
         click.echo(f"wrote {output}", err=True)

@@ -1,8 +1,10 @@
 """Pathway maps: Graphviz (DOT, SVG, PNG, PDF), offline interactive HTML, route maps.
 
 Every renderer takes a graph (or Pathway) plus optional results (a check report, a
-route), never modifies the graph, uses the one style table in
-:mod:`pathgraph.render.style`, and writes deterministic output atomically.
+route), never modifies the graph, reads one marking pass
+(:func:`pathgraph.render.marking.mark`: what is drawn, levels, lanes, route steps,
+findings, highlights), uses the one style table in :mod:`pathgraph.render.style`,
+and writes deterministic output atomically.
 """
 
 from __future__ import annotations
@@ -15,12 +17,22 @@ from typing import Any
 import networkx as nx
 
 from pathgraph.model import Pathway
-from pathgraph.render.graphviz import ReportLike, RouteLike, to_dot, write_rendered
+from pathgraph.render.graphviz import to_dot, write_rendered
 from pathgraph.render.html import to_html
+from pathgraph.render.marking import Marks, ReportLike, RouteLike, mark
 from pathgraph.render.route_map import route_map
 from pathgraph.render.style import EDGE_STYLE, NODE_STYLE
 
-__all__ = ["EDGE_STYLE", "NODE_STYLE", "route_map", "to_dot", "to_html", "write"]
+__all__ = [
+    "EDGE_STYLE",
+    "NODE_STYLE",
+    "Marks",
+    "mark",
+    "route_map",
+    "to_dot",
+    "to_html",
+    "write",
+]
 
 
 def write(

@@ -17,18 +17,25 @@ import shutil
 import subprocess
 import textwrap
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 
 from pathgraph._files import atomic_write
-from pathgraph.contract import CONTEXT_NODE_KINDS, PROGRESSION_NODE_KINDS
 from pathgraph.errors import MissingDependencyError, PathgraphError
-from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
-from pathgraph.render.levels import levels
+from pathgraph.render.marking import (
+    EdgeMark,
+    FindingLike,
+    Marks,
+    NodeMark,
+    ReportLike,
+    RouteLike,
+    mark,
+    route_numbers,
+)
 from pathgraph.render.style import (
     EDGE_STYLE,
     FADED_FILL,
@@ -41,57 +48,17 @@ from pathgraph.render.style import (
     SEVERITY_COLOR,
 )
 
-__all__ = ["dot_quote", "render_dot", "route_numbers", "to_dot"]
-
-
-class FindingLike(Protocol):
-    """What renderers read from a check finding."""
-
-    @property
-    def code(self) -> str: ...
-
-    @property
-    def rule(self) -> str: ...
-
-    @property
-    def severity(self) -> str: ...
-
-    @property
-    def node(self) -> str | None: ...
-
-    @property
-    def message(self) -> str: ...
-
-
-class ReportLike(Protocol):
-    """What renderers read from a check report."""
-
-    @property
-    def findings(self) -> Sequence[FindingLike]: ...
-
-
-class RouteLike(Protocol):
-    """What renderers read from a route."""
-
-    @property
-    def nodes(self) -> Sequence[str]: ...
-
-    @property
-    def steps(self) -> Sequence[Any]: ...
-
-
-def route_numbers(route: RouteLike | None) -> dict[str, int]:
-    """Step number of each node on a route: the step that takes or earns it."""
-    out: dict[str, int] = {}
-    if route is None:
-        return out
-    for i, step in enumerate(route.steps, start=1):
-        for n in (getattr(step, "node", None), *(getattr(step, "earns", ()) or ())):
-            if n is not None:
-                out.setdefault(str(n), i)
-    for n in route.nodes:  # anything else the route holds
-        out.setdefault(str(n), len(route.steps) or 1)
-    return out
+__all__ = [
+    "FindingLike",
+    "ReportLike",
+    "RouteLike",
+    "dot_quote",
+    "dot_source",
+    "render_dot",
+    "route_numbers",
+    "svg_text",
+    "to_dot",
+]
 
 
 def dot_quote(text: object) -> str:
@@ -125,70 +92,83 @@ def _months(x: Any) -> str:
 
 
 def node_details(attrs: dict[str, Any]) -> list[str]:
-    """The short facts drawn under a node's name (plain text, unescaped)."""
-    kind = attrs.get("kind")
-    out: list[str] = []
-    if kind == "program":
-        parts = []
-        if attrs.get("months") is not None:
-            parts.append(_months(attrs["months"]))
-        if attrs.get("cost") is not None:
-            parts.append("free" if float(attrs["cost"]) == 0 else _money(attrs["cost"]))
-        if parts:
-            out.append(" · ".join(parts))
-        delivery = (
-            [str(attrs["modality"]).replace("_", " ")] if attrs.get("modality") else []
+    """The short facts drawn under a node's name (plain text, unescaped).
+
+    Examples
+    --------
+    >>> node_details({"kind": "program", "months": 4, "cost": 0, "iet": True})
+    ['4 months · free', 'IET']
+    >>> node_details({"kind": "occupation", "wage_median": 41000})
+    ['$41,000 a year (median)']
+    """
+    describe = _DETAILS.get(str(attrs.get("kind")))
+    return describe(attrs) if describe is not None else []
+
+
+def _program_details(attrs: dict[str, Any]) -> list[str]:
+    out = []
+    parts = []
+    if attrs.get("months") is not None:
+        parts.append(_months(attrs["months"]))
+    if attrs.get("cost") is not None:
+        parts.append("free" if float(attrs["cost"]) == 0 else _money(attrs["cost"]))
+    if parts:
+        out.append(" · ".join(parts))
+    delivery = (
+        [str(attrs["modality"]).replace("_", " ")] if attrs.get("modality") else []
+    )
+    delivery += [str(s).replace("_", " ") for s in attrs.get("schedule", ())]
+    if delivery:
+        out.append(", ".join(delivery))
+    flags = [
+        f
+        for f, on in (
+            ("IET", attrs.get("iet")),
+            ("bridge", attrs.get("bridge")),
+            ("earn while learning", attrs.get("earn_while_learning")),
         )
-        delivery += [str(s).replace("_", " ") for s in attrs.get("schedule", ())]
-        if delivery:
-            out.append(", ".join(delivery))
-        flags = [
-            f
-            for f, on in (
-                ("IET", attrs.get("iet")),
-                ("bridge", attrs.get("bridge")),
-                ("earn while learning", attrs.get("earn_while_learning")),
-            )
-            if on
-        ]
-        if flags:
-            out.append(" · ".join(flags))
-    elif kind == "credential":
-        ctype = str(attrs.get("credential_type", "other")).replace("_", " ")
-        line = ctype if ctype != "other" else "credential"
-        if attrs.get("industry_recognized"):
-            line += " · industry-recognized"
-        out.append(line)
-    elif kind == "occupation":
-        lo, mid, hi = (
-            attrs.get("wage_p25"),
-            attrs.get("wage_median"),
-            attrs.get("wage_p75"),
-        )
-        if lo is not None and hi is not None:
-            out.append(f"{_money(lo)}–{_money(hi)} a year")
-        elif mid is not None:
-            out.append(f"{_money(mid)} a year (median)")
-        if attrs.get("soc"):
-            out.append(f"SOC {attrs['soc']}")
-    elif kind == "course":
-        if attrs.get("credits") is not None:
-            out.append(f"{float(attrs['credits']):g} credits")
-        if attrs.get("term") is not None:
-            out.append(f"term {attrs['term']}")
+        if on
+    ]
+    if flags:
+        out.append(" · ".join(flags))
     return out
 
 
-def _visible_nodes(G: nx.MultiDiGraph, detail: str, context: bool) -> list[Any]:
-    keep = []
-    for n, k in G.nodes(data="kind"):
-        if (
-            k in PROGRESSION_NODE_KINDS
-            or (k == "course" and detail == "courses")
-            or (k in CONTEXT_NODE_KINDS and context)
-        ):
-            keep.append(n)
-    return keep
+def _credential_details(attrs: dict[str, Any]) -> list[str]:
+    ctype = str(attrs.get("credential_type", "other")).replace("_", " ")
+    line = ctype if ctype != "other" else "credential"
+    if attrs.get("industry_recognized"):
+        line += " · industry-recognized"
+    return [line]
+
+
+def _occupation_details(attrs: dict[str, Any]) -> list[str]:
+    out = []
+    lo, mid, hi = attrs.get("wage_p25"), attrs.get("wage_median"), attrs.get("wage_p75")
+    if lo is not None and hi is not None:
+        out.append(f"{_money(lo)}–{_money(hi)} a year")
+    elif mid is not None:
+        out.append(f"{_money(mid)} a year (median)")
+    if attrs.get("soc"):
+        out.append(f"SOC {attrs['soc']}")
+    return out
+
+
+def _course_details(attrs: dict[str, Any]) -> list[str]:
+    out = []
+    if attrs.get("credits") is not None:
+        out.append(f"{float(attrs['credits']):g} credits")
+    if attrs.get("term") is not None:
+        out.append(f"term {attrs['term']}")
+    return out
+
+
+_DETAILS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "program": _program_details,
+    "credential": _credential_details,
+    "occupation": _occupation_details,
+    "course": _course_details,
+}
 
 
 def to_dot(
@@ -239,37 +219,43 @@ def to_dot(
     >>> '"bht-assoc"' in dot and "rankdir=LR" in dot
     True
     """
-    if isinstance(G, Pathway):
-        G = to_graph(G)
-    if detail not in ("programs", "courses"):
-        raise PathgraphError(f"detail must be 'programs' or 'courses', not {detail!r}")
-    nodes = sorted(_visible_nodes(G, detail, context), key=str)
-    visible = set(nodes)
-    col = levels(G, nodes)
-    if detail == "courses":
-        # Degree plans: a course with a term sits in that term's column.
-        for n in nodes:
-            term = G.nodes[n].get("term")
-            if G.nodes[n].get("kind") == "course" and term is not None:
-                col[n] = int(term)
-    marks: dict[str, list[Any]] = defaultdict(list)
-    rules_found: dict[str, tuple[str, str]] = {}
-    for f in report.findings if report is not None else ():
-        if f.node is not None:
-            marks[str(f.node)].append(f)
-        rules_found.setdefault(f.code, (f.rule, f.severity))
-    on_route = route_numbers(route)
-    highlighted = {str(h) for h in (highlight or ())}
-    supports: dict[Any, list[str]] = defaultdict(list)
-    courses: dict[Any, int] = defaultdict(int)
-    for u, v, k in G.edges(data="kind"):
-        if k == "supports" and not context:
-            supports[v].append(str(G.nodes[u].get("label", u)))
-        elif k == "part_of" and detail == "programs":
-            courses[v] += 1
+    marks = mark(
+        G,
+        report=report,
+        route=route,
+        highlight=highlight,
+        context=context,
+        detail=detail,
+    )
+    return dot_source(marks, legend=legend, title=title)
 
-    heading = title if title is not None else G.graph.get("title", "")
-    lines = [
+
+def dot_source(marks: Marks, *, legend: bool = True, title: str | None = None) -> str:
+    """The DOT text of a marked map (see :func:`to_dot`); linear in its size.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.render.marking import mark
+    >>> m = mark(pathgraph.load_example("bht"), highlight=["hse"])
+    >>> dot_source(m, legend=False).count("penwidth=3.0")
+    1
+    """
+    heading = title if title is not None else marks.graph.graph.get("title", "")
+    lines = _header(str(heading))
+    lines += _lane_lines(marks)
+    lines += _column_lines(marks)
+    # Courses are boxed by their program instead of joined to it.
+    drawn = [e for e in marks.edges if e.kind != "part_of"]
+    lines += [_edge_line(e, marks.has_route) for e in drawn]
+    if legend:
+        lines += _legend(marks)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _header(heading: str) -> list[str]:
+    return [
         "digraph pathway {",
         f"  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.55, "
         f"fontname={dot_quote(FONT)}, fontsize=16, labelloc=t, "
@@ -279,82 +265,89 @@ def to_dot(
         f"  edge [fontname={dot_quote(FONT)}, fontsize=8, arrowsize=0.7];",
     ]
 
-    def node_line(n: Any) -> str:
-        attrs = G.nodes[n]
-        kind = str(attrs.get("kind"))
-        st = NODE_STYLE[kind]
-        name = str(attrs.get("label", n))
-        rows = [f"<b>{_h(name, 30)}</b>"]
-        rows += [f'<font point-size="8">{_h(d)}</font>' for d in node_details(attrs)]
-        if courses.get(n):
-            rows.append(f'<font point-size="8">{courses[n]} courses</font>')
-        if supports.get(n):
-            rows.append(
-                '<font point-size="8" color="#6B5E00">+ '
-                + _h(", ".join(sorted(supports[n])), 40)
-                + "</font>"
-            )
-        found = marks.get(str(n), [])
-        if found:
-            codes = ", ".join(sorted({f.code for f in found}))
-            sev = min(
-                found, key=lambda f: ("error", "warning", "info").index(f.severity)
-            )
-            rows.append(
-                f'<font point-size="8" color="{SEVERITY_COLOR[sev.severity]}">'
-                f"<b>⚠ {_h(codes)}</b></font>"
-            )
-        step = on_route.get(str(n))
-        if step is not None:
-            rows[0] = f"<b>{step}. {_h(name, 30)}</b>"
-        label = "<" + "<br/>".join(rows) + ">"
-        style = "filled,rounded" if kind in ROUNDED else "filled"
-        fill, color, pen, font = st.fill, st.border, 1.2, "#000000"
-        if attrs.get("destination"):
-            pen = 2.2
-        if route is not None and step is None:
-            fill, color, font = FADED_FILL, FADED_LINE, "#9A9A9A"
-        if route is not None and step is not None:
-            color, pen = ROUTE_COLOR, 2.6
-        if found:
-            color = SEVERITY_COLOR[sev.severity]
-            pen = 2.6
-        if str(n) in highlighted:
-            color, pen = HIGHLIGHT_COLOR, 3.0
-        return (
-            f"{dot_quote(n)} [label={label}, shape={st.shape}, "
-            f"style={dot_quote(style)}, "
-            f"fillcolor={dot_quote(fill)}, color={dot_quote(color)}, penwidth={pen}, "
-            f"fontcolor={dot_quote(font)}, tooltip={dot_quote(name)}];"
-        )
 
-    program_of: dict[Any, str] = {}
-    if detail == "courses":
-        for u, v, k in G.edges(data="kind"):
-            if k == "part_of" and u in visible:
-                program_of.setdefault(u, str(G.nodes[v].get("label", v)))
-    lanes: dict[str, list[Any]] = defaultdict(list)
-    for n in nodes:
-        lane = G.nodes[n].get("lane") or program_of.get(n)
-        lanes[str(lane) if lane else ""].append(n)
+def _node_label(m: NodeMark, attrs: dict[str, Any], context: bool) -> str:
+    """The HTML-like label: name (numbered on a route), details, services, codes."""
+    step = f"{m.step}. " if m.step is not None else ""
+    rows = [f"<b>{step}{_h(m.label, 30)}</b>"]
+    rows += [f'<font point-size="8">{_h(d)}</font>' for d in node_details(attrs)]
+    if m.courses:
+        rows.append(f'<font point-size="8">{m.courses} courses</font>')
+    if m.services and not context:  # with context the services are drawn
+        rows.append(
+            '<font point-size="8" color="#6B5E00">+ '
+            + _h(", ".join(m.services), 40)
+            + "</font>"
+        )
+    if m.severity is not None:
+        rows.append(
+            f'<font point-size="8" color="{SEVERITY_COLOR[m.severity]}">'
+            f"<b>⚠ {_h(', '.join(m.codes))}</b></font>"
+        )
+    return "<" + "<br/>".join(rows) + ">"
+
+
+def _node_colors(m: NodeMark, destination: bool) -> tuple[str, str, float, str]:
+    """Fill, border, pen width and font colour; later marks win."""
+    st = NODE_STYLE[m.kind]
+    fill, color, pen, font = st.fill, st.border, 1.2, "#000000"
+    if destination:
+        pen = 2.2
+    if m.faded:
+        fill, color, font = FADED_FILL, FADED_LINE, "#9A9A9A"
+    if m.step is not None:
+        color, pen = ROUTE_COLOR, 2.6
+    if m.severity is not None:
+        color, pen = SEVERITY_COLOR[m.severity], 2.6
+    if m.highlighted:
+        color, pen = HIGHLIGHT_COLOR, 3.0
+    return fill, color, pen, font
+
+
+def _node_line(m: NodeMark, marks: Marks) -> str:
+    attrs = marks.graph.nodes[m.node]
+    fill, color, pen, font = _node_colors(m, bool(attrs.get("destination")))
+    style = "filled,rounded" if m.kind in ROUNDED else "filled"
+    return (
+        f"{dot_quote(m.node)} [label={_node_label(m, attrs, marks.context)}, "
+        f"shape={NODE_STYLE[m.kind].shape}, style={dot_quote(style)}, "
+        f"fillcolor={dot_quote(fill)}, color={dot_quote(color)}, penwidth={pen}, "
+        f"fontcolor={dot_quote(font)}, tooltip={dot_quote(m.label)}];"
+    )
+
+
+def _lane_lines(marks: Marks) -> list[str]:
+    """The nodes, each lane's in a cluster box (lanes sorted by name)."""
+    lanes: dict[str, list[NodeMark]] = defaultdict(list)
+    for m in marks.nodes.values():
+        lanes[m.lane].append(m)
+    lines = []
     for i, lane in enumerate(sorted(lanes)):
-        members = lanes[lane]
-        if lane:
-            lines.append(f"  subgraph cluster_lane_{i} {{")
-            lines.append(
-                f'    graph [label={dot_quote(lane)}, style="rounded,filled", '
-                'fillcolor="#FAFAFA", color="#DDDDDD", fontsize=12];'
-            )
-            lines += ["    " + node_line(n) for n in members]
-            lines.append("  }")
-        else:
-            lines += ["  " + node_line(n) for n in members]
+        members = [_node_line(m, marks) for m in lanes[lane]]
+        if not lane:
+            lines += ["  " + line for line in members]
+            continue
+        lines.append(f"  subgraph cluster_lane_{i} {{")
+        lines.append(
+            f'    graph [label={dot_quote(lane)}, style="rounded,filled", '
+            'fillcolor="#FAFAFA", color="#DDDDDD", fontsize=12];'
+        )
+        lines += ["    " + line for line in members]
+        lines.append("  }")
+    return lines
+
+
+def _column_lines(marks: Marks) -> list[str]:
+    """Invisible anchors, one per column, chained left to right.
+
+    Columns keep their order even where no edge joins them (terms of a degree plan,
+    separate lanes).
+    """
     by_level: dict[int, list[Any]] = defaultdict(list)
-    for n in nodes:
-        by_level[col[n]].append(n)
-    # Invisible anchors, one per column, chained left to right: columns keep their
-    # order even where no edge joins them (terms of a degree plan, separate lanes).
+    for n, m in marks.nodes.items():
+        by_level[m.level].append(n)
     columns = sorted(by_level)
+    lines = []
     for lv in columns:
         ids = "; ".join(dot_quote(n) for n in by_level[lv])
         lines.append(
@@ -363,69 +356,42 @@ def to_dot(
         )
     for a, b in itertools.pairwise(columns):
         lines.append(f'  "__column_{a}" -> "__column_{b}" [style=invis];')
-
-    route_pairs = set()
-    if route is not None:
-        seq = [str(n) for n in route.nodes]
-        route_pairs = {(a, b) for a in seq for b in seq}
-    for u, v, _key, d in sorted(
-        G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
-    ):
-        if u not in visible or v not in visible:
-            continue
-        kind = str(d.get("kind"))
-        es = EDGE_STYLE.get(kind)
-        if es is None or kind == "part_of":  # courses are boxed by program instead
-            continue
-        attrs = [f"color={dot_quote(es.color)}", f"style={es.style}"]
-        src, dst = u, v
-        if kind == "requires":
-            note = ""
-            if d.get("group") is not None:
-                need = d.get("need")
-                note = "any of" if need == 1 else (f"{need} of" if need else "all of")
-            if note:
-                attrs.append(f"label={dot_quote(note)}")
-        if kind in ("advances_to", "stacks_into") and d.get("months"):
-            attrs.append(f"label={dot_quote(_months(d['months']))}")
-        if kind == "articulates_to":
-            saved = d.get("credits")
-            if saved:
-                attrs.append(f"label={dot_quote(f'{float(saved):g} credits')}")
-        if route is not None:
-            if (
-                (str(u), str(v)) in route_pairs
-                and str(u) in on_route
-                and str(v) in on_route
-            ):
-                attrs = [
-                    f"color={dot_quote(ROUTE_COLOR)}",
-                    "penwidth=2.4",
-                    "style=solid",
-                ]
-            else:
-                attrs = [f"color={dot_quote(FADED_LINE)}", f"style={es.style}"]
-        if col.get(v, 0) < col.get(u, 0):
-            attrs.append("constraint=false")
-        lines.append(f"  {dot_quote(src)} -> {dot_quote(dst)} [{', '.join(attrs)}];")
-
-    if legend:
-        lines += _legend(G, nodes, rules_found, route is not None)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def _legend(
-    G: nx.MultiDiGraph,
-    nodes: Collection[Any],
-    rules_found: dict[str, tuple[str, str]],
-    has_route: bool,
-) -> list[str]:
-    kinds = sorted({str(G.nodes[n].get("kind")) for n in nodes})
-    edge_kinds = sorted(
-        {str(k) for u, v, k in G.edges(data="kind") if u in nodes and v in nodes}
-        & (set(EDGE_STYLE) - {"part_of"})
-    )
+def _edge_note(e: EdgeMark) -> str | None:
+    """The label on an edge: a requirement group, months, or credits saved."""
+    d = e.data
+    if e.kind == "requires" and d.get("group") is not None:
+        need = d.get("need")
+        return "any of" if need == 1 else (f"{need} of" if need else "all of")
+    if e.kind in ("advances_to", "stacks_into") and d.get("months"):
+        return _months(d["months"])
+    if e.kind == "articulates_to" and d.get("credits"):
+        return f"{float(d['credits']):g} credits"
+    return None
+
+
+def _edge_line(e: EdgeMark, has_route: bool) -> str:
+    es = EDGE_STYLE[e.kind]
+    attrs = [f"color={dot_quote(es.color)}", f"style={es.style}"]
+    note = _edge_note(e)
+    if note:
+        attrs.append(f"label={dot_quote(note)}")
+    if has_route:  # the route bold, everything else faded and unlabelled
+        attrs = (
+            [f"color={dot_quote(ROUTE_COLOR)}", "penwidth=2.4", "style=solid"]
+            if e.on_route
+            else [f"color={dot_quote(FADED_LINE)}", f"style={es.style}"]
+        )
+    if e.backwards:
+        attrs.append("constraint=false")
+    return f"  {dot_quote(e.source)} -> {dot_quote(e.target)} [{', '.join(attrs)}];"
+
+
+def _legend(marks: Marks) -> list[str]:
+    kinds = sorted({m.kind for m in marks.nodes.values()})
+    edge_kinds = sorted({e.kind for e in marks.edges if e.kind != "part_of"})
     rows = ['<tr><td colspan="2" align="left"><b>Legend</b></td></tr>']
     for k in kinds:
         st = NODE_STYLE[k]
@@ -442,12 +408,12 @@ def _legend(
             f'<tr><td><font color="{es.color}">{dash}</font></td>'
             f'<td align="left">{_h(es.title)}</td></tr>'
         )
-    if has_route:
+    if marks.has_route:
         rows.append(
             f'<tr><td><font color="{ROUTE_COLOR}"><b>━━━</b></font></td>'
             '<td align="left">the route, steps numbered</td></tr>'
         )
-    for code, (rule, severity) in sorted(rules_found.items()):
+    for code, (rule, severity) in sorted(marks.rules.items()):
         rows.append(
             f'<tr><td><font color="{SEVERITY_COLOR.get(severity, "#000")}"><b>⚠</b>'
             f'</font></td><td align="left">{_h(code)} {_h(rule)} '
@@ -523,6 +489,18 @@ def _fixed_pdf_dates(pdf: bytes) -> bytes:
     b'<< /CreationDate (D:19700101000000Z) >>'
     """
     return _PDF_DATE.sub(rb"\g<1>19700101000000", pdf)
+
+
+def svg_text(marks: Marks) -> str:
+    """The marked map drawn as SVG, without the XML prologue (to embed in HTML).
+
+    Raises
+    ------
+    pathgraph.MissingDependencyError
+        When Graphviz's ``dot`` is not installed.
+    """
+    raw = render_dot(dot_source(marks), "svg").decode("utf-8")
+    return raw[raw.find("<svg") :]
 
 
 def write_rendered(dot: str, path: Path) -> None:

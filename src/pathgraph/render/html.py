@@ -19,10 +19,11 @@ import html
 import json
 import os
 import shutil
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from string import Template
 from typing import Any
 
 import networkx as nx
@@ -30,18 +31,16 @@ import networkx as nx
 from pathgraph._files import atomic_write
 from pathgraph.contract import CONTEXT_NODE_KINDS
 from pathgraph.errors import MissingDependencyError
-from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
-from pathgraph.render.graphviz import (
+from pathgraph.render.graphviz import dot_source, node_details, render_dot
+from pathgraph.render.marking import (
+    EdgeMark,
+    Marks,
+    NodeMark,
     ReportLike,
     RouteLike,
-    _visible_nodes,
-    node_details,
-    render_dot,
-    route_numbers,
-    to_dot,
+    mark,
 )
-from pathgraph.render.levels import levels
 from pathgraph.render.style import (
     EDGE_STYLE,
     FADED_FILL,
@@ -52,7 +51,7 @@ from pathgraph.render.style import (
     SEVERITY_COLOR,
 )
 
-__all__ = ["json_for_html", "to_html"]
+__all__ = ["html_page", "json_for_html", "template", "to_html"]
 
 _CARD_FIELDS = (
     "soc",
@@ -139,16 +138,19 @@ def _card(attrs: dict[str, Any], node: Any) -> list[list[str]]:
     return rows
 
 
-def _dot_positions(G: nx.MultiDiGraph, context: bool) -> dict[str, tuple[int, int]]:
+def _dot_positions(marks: Marks) -> dict[str, tuple[int, int]]:
     """Node centres from Graphviz's layout of the same map ({} without ``dot``).
 
     The interactive map then matches the static one: lanes kept together, edge
     crossings reduced by ``dot``; vis-network's own hierarchical layout is the
-    fallback. Coordinates are rounded to whole pixels, y pointing down.
+    fallback. The layout is of the unmarked map (no step numbers or rule codes in
+    the labels), so marking a report or route does not move nodes. Coordinates are
+    rounded to whole pixels, y pointing down.
     """
     if shutil.which("dot") is None:
         return {}
-    layout = json.loads(render_dot(to_dot(G, context=context, legend=False), "json"))
+    dot = dot_source(marks.plain(), legend=False)
+    layout = json.loads(render_dot(dot, "json"))
     top = float(str(layout.get("bb", "0,0,0,0")).split(",")[3])
     out: dict[str, tuple[int, int]] = {}
     for obj in layout.get("objects", []):
@@ -202,263 +204,133 @@ def to_html(
     >>> "vis.Network" in page and "https://" not in page.split("<body")[1]
     True
     """
-    if isinstance(G, Pathway):
-        G = to_graph(G)
-    js, css = _vis_assets()
-    nodes = sorted(_visible_nodes(G, "programs", context), key=str)
-    visible = set(nodes)
-    col = levels(G, nodes)
-    placed = _dot_positions(G, context)
-    marks: dict[str, list[Any]] = defaultdict(list)
-    for f in report.findings if report is not None else ():
-        if f.node is not None:
-            marks[str(f.node)].append(f)
-    on_route = route_numbers(route)
-    highlighted = {str(h) for h in (highlight or ())}
-    supports: dict[Any, list[str]] = defaultdict(list)
-    for u, v, k in G.edges(data="kind"):
-        if k == "supports":
-            supports[v].append(str(G.nodes[u].get("label", u)))
-
-    data_nodes: list[dict[str, Any]] = []
-    for n in nodes:
-        attrs = G.nodes[n]
-        kind = str(attrs.get("kind"))
-        st = NODE_STYLE[kind]
-        name = str(attrs.get("label", n))
-        lines = [name, *node_details(attrs)]
-        step = on_route.get(str(n))
-        if step is not None:
-            lines[0] = f"{step}. {name}"
-        card = _card(attrs, n)
-        if supports.get(n):
-            card.append(["supports", ", ".join(sorted(supports[n]))])
-        fill, border, width = st.fill, st.border, 1
-        found = marks.get(str(n), [])
-        for f in found:
-            card.append([f"{f.code} {f.rule}", f.message])
-        if route is not None:
-            if step is None:
-                fill, border = FADED_FILL, FADED_LINE
-            else:
-                border, width = ROUTE_COLOR, 3
-        if found:
-            sev = min(
-                found, key=lambda f: ("error", "warning", "info").index(f.severity)
-            )
-            border, width = SEVERITY_COLOR[sev.severity], 3
-            lines.append("⚠ " + ", ".join(sorted({f.code for f in found})))
-        if str(n) in highlighted:
-            border, width = HIGHLIGHT_COLOR, 4
-        data_nodes.append(
-            {
-                "id": str(n),
-                "label": "\n".join(lines),
-                "kind": kind,
-                "level": col[n],
-                "shape": st.vis_shape,
-                "color": {
-                    "background": fill,
-                    "border": border,
-                    "highlight": {"background": fill, "border": border},
-                },
-                "borderWidth": width,
-                "card": {"title": name, "rows": card},
-            }
-        )
-        if str(n) in placed:
-            data_nodes[-1]["x"], data_nodes[-1]["y"] = placed[str(n)]
-    data_edges: list[dict[str, Any]] = []
-    for i, (u, v, _key, d) in enumerate(
-        sorted(
-            G.edges(keys=True, data=True),
-            key=lambda e: (str(e[0]), str(e[1]), str(e[2])),
-        )
-    ):
-        if u not in visible or v not in visible:
-            continue
-        kind = str(d.get("kind"))
-        es = EDGE_STYLE.get(kind)
-        if es is None:
-            continue
-        color = es.color
-        width = 2 if es.style == "bold" else 1
-        if route is not None:
-            both = str(u) in on_route and str(v) in on_route
-            color, width = (ROUTE_COLOR, 3) if both else (FADED_LINE, 1)
-        data_edges.append(
-            {
-                "id": f"e{i}",
-                "from": str(u),
-                "to": str(v),
-                "kind": kind,
-                "dashes": es.style in ("dashed", "dotted"),
-                "color": {"color": color},
-                "width": width,
-                "arrows": "to",
-            }
-        )
-    kinds = sorted({str(n["kind"]) for n in data_nodes})
-    legend = [
-        {
-            "kind": k,
-            "title": NODE_STYLE[k].title,
-            "fill": NODE_STYLE[k].fill,
-            "border": NODE_STYLE[k].border,
-        }
-        for k in kinds
-    ]
-    edge_legend = sorted({str(e["kind"]) for e in data_edges})
-    payload = {
-        "nodes": data_nodes,
-        "edges": data_edges,
-        "legend": legend,
-        "edgeLegend": [
-            {"kind": k, "title": EDGE_STYLE[k].title, "color": EDGE_STYLE[k].color}
-            for k in edge_legend
-        ],
-        "context": sorted(CONTEXT_NODE_KINDS),
-    }
-    heading = title if title is not None else str(G.graph.get("title", "Pathway map"))
-    page = _TEMPLATE.format(
-        title=html.escape(heading),
-        css=css,
-        js=js.replace("</script", "<\\/script"),
-        data=json_for_html(payload),
-        height=html.escape(height),
-        app=_APP,
-    )
+    marks = mark(G, report=report, route=route, highlight=highlight, context=context)
+    page = html_page(marks, title=title, height=height)
     if path is not None:
         atomic_write(path, page)
     return page
 
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="pathgraph">
-<title>{title}</title>
-<style>{css}</style>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 0; color: #222; }}
-header {{ padding: 10px 16px; border-bottom: 1px solid #ddd; }}
-h1 {{ font-size: 18px; margin: 0 0 6px 0; }}
-#filters label {{ margin-right: 14px; font-size: 13px; white-space: nowrap; }}
-.swatch {{ display: inline-block; width: 12px; height: 12px; border: 1px solid;
-  vertical-align: middle; margin-right: 4px; }}
-main {{ display: flex; }}
-#map {{ flex: 1; height: {height}; }}
-#card {{ width: 300px; padding: 10px 14px; border-left: 1px solid #ddd;
-  font-size: 13px; overflow-y: auto; height: {height}; box-sizing: border-box; }}
-#card table {{ border-collapse: collapse; width: 100%; }}
-#card td {{ border-bottom: 1px solid #eee; padding: 3px 4px; vertical-align: top; }}
-#card td:first-child {{ color: #666; white-space: nowrap; }}
-#edges span {{ margin-right: 12px; font-size: 12px; }}
-</style>
-<script>{js}</script>
-</head>
-<body>
-<header>
-<h1>{title}</h1>
-<div id="filters"></div>
-<div id="edges"></div>
-</header>
-<main><div id="map"></div>
-<aside id="card"><p>Point at a step to see its details.</p></aside></main>
-<pre id="pathgraph-status" hidden></pre>
-<script type="application/json" id="pathgraph-data">{data}</script>
-<script>{app}</script>
-</body>
-</html>
-"""
+def html_page(marks: Marks, *, title: str | None = None, height: str = "780px") -> str:
+    """The interactive page of a marked map (see :func:`to_html`).
 
-_APP = r"""
-(function () {
-  "use strict";
-  var errors = [];
-  window.addEventListener("error", function (e) { errors.push(String(e.message)); });
-  var data = JSON.parse(document.getElementById("pathgraph-data").textContent);
-  function el(tag, text) {
-    var node = document.createElement(tag);
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-  var placed = data.nodes.length > 0 && data.nodes.every(function (n) {
-    return n.x !== undefined; });
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return { id: n.id, label: n.label, level: n.level, shape: n.shape,
-             x: n.x, y: n.y,
-             color: n.color, borderWidth: n.borderWidth, kind: n.kind,
-             font: { face: "Helvetica", size: 13, multi: false },
-             widthConstraint: { maximum: 170 }, margin: 8 };
-  }));
-  var edges = new vis.DataSet(data.edges);
-  var network = new vis.Network(document.getElementById("map"),
-    { nodes: nodes, edges: edges }, {
-      layout: { randomSeed: 1, hierarchical: { enabled: !placed, direction: "LR",
-        sortMethod: "directed", levelSeparation: 210, nodeSpacing: 110,
-        shakeTowards: "roots" } },
-      physics: { enabled: false },
-      interaction: { hover: true, tooltipDelay: 100 },
-      edges: { smooth: placed ? { type: "curvedCW", roundness: 0.08 }
-        : { type: "cubicBezier", forceDirection: "horizontal" } }
-    });
-  var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
-  function showCard(id) {
-    var card = document.getElementById("card");
-    while (card.firstChild) { card.removeChild(card.firstChild); }
-    var n = byId[id];
-    if (!n) { return; }
-    card.appendChild(el("h2", n.card.title));
-    var table = el("table");
-    n.card.rows.forEach(function (row) {
-      var tr = el("tr");
-      tr.appendChild(el("td", row[0]));
-      tr.appendChild(el("td", row[1]));
-      table.appendChild(tr);
-    });
-    card.appendChild(table);
-  }
-  network.on("hoverNode", function (p) { showCard(p.node); });
-  network.on("click", function (p) { if (p.nodes.length) { showCard(p.nodes[0]); } });
-  var filters = document.getElementById("filters");
-  data.legend.forEach(function (k) {
-    var label = el("label");
-    var box = el("input");
-    box.type = "checkbox"; box.checked = true; box.dataset.kind = k.kind;
-    box.addEventListener("change", function () {
-      var hidden = !box.checked;
-      nodes.update(data.nodes.filter(function (n) { return n.kind === k.kind; })
-        .map(function (n) { return { id: n.id, hidden: hidden }; }));
-    });
-    var swatch = el("span");
-    swatch.className = "swatch";
-    swatch.style.background = k.fill; swatch.style.borderColor = k.border;
-    label.appendChild(box); label.appendChild(swatch);
-    label.appendChild(document.createTextNode(k.title));
-    filters.appendChild(label);
-  });
-  var edgeKey = document.getElementById("edges");
-  data.edgeLegend.forEach(function (k) {
-    var s = el("span", "\u2192 " + k.title);
-    s.style.color = k.color;
-    edgeKey.appendChild(s);
-  });
-  function report() {
-    var status = document.getElementById("pathgraph-status");
-    status.textContent = JSON.stringify({
-      nodes: network.body.data.nodes.length,
-      drawn: Object.keys(network.body.nodes).filter(function (id) {
-        return byId[id] !== undefined; }).length,
-      edges: network.body.data.edges.length,
-      errors: errors,
-      injected: window.__pathgraph_injected === true
-    });
-  }
-  network.once("afterDrawing", report);
-  window.pathgraphNetwork = network;
-})();
-"""
+    Examples
+    --------
+    >>> import pathgraph
+    >>> page = html_page(mark(pathgraph.load_example("bht")), title="<BHT>")
+    >>> "<title>&lt;BHT&gt;</title>" in page
+    True
+    """
+    vis_js, vis_css = _vis_assets()
+    heading = (
+        title
+        if title is not None
+        else str(marks.graph.graph.get("title", "Pathway map"))
+    )
+    return Template(template("map.html")).substitute(
+        title=html.escape(heading),
+        vis_css=vis_css,
+        vis_js=_script_text(vis_js),
+        map_css=Template(template("map.css")).substitute(height=html.escape(height)),
+        data=json_for_html(_payload(marks, _dot_positions(marks))),
+        app=_script_text(template("map.js")),
+    )
+
+
+def _script_text(js: str) -> str:
+    """JavaScript that cannot end its ``<script>`` element early."""
+    return js.replace("</script", "<\\/script")
+
+
+@cache
+def template(name: str) -> str:
+    """A file of the page's template (``map.html``, ``map.css``, ``map.js``).
+
+    Examples
+    --------
+    >>> template("map.js").startswith("(function () {")
+    True
+    """
+    files = resources.files("pathgraph.render") / "templates"
+    return (files / name).read_text(encoding="utf-8")
+
+
+def _node_data(
+    m: NodeMark, marks: Marks, placed: dict[str, tuple[int, int]]
+) -> dict[str, Any]:
+    attrs = marks.graph.nodes[m.node]
+    st = NODE_STYLE[m.kind]
+    lines = [f"{m.step}. {m.label}" if m.step is not None else m.label]
+    lines += node_details(attrs)
+    card = _card(attrs, m.node)
+    if m.services:
+        card.append(["supports", ", ".join(m.services)])
+    card += [[f"{f.code} {f.rule}", f.message] for f in m.findings]
+    fill, border, width = st.fill, st.border, 1
+    if m.faded:
+        fill, border = FADED_FILL, FADED_LINE
+    if m.step is not None:
+        border, width = ROUTE_COLOR, 3
+    if m.severity is not None:
+        border, width = SEVERITY_COLOR[m.severity], 3
+        lines.append("⚠ " + ", ".join(m.codes))
+    if m.highlighted:
+        border, width = HIGHLIGHT_COLOR, 4
+    data: dict[str, Any] = {
+        "id": str(m.node),
+        "label": "\n".join(lines),
+        "kind": m.kind,
+        "level": m.level,
+        "shape": st.vis_shape,
+        "color": {
+            "background": fill,
+            "border": border,
+            "highlight": {"background": fill, "border": border},
+        },
+        "borderWidth": width,
+        "card": {"title": m.label, "rows": card},
+    }
+    if str(m.node) in placed:
+        data["x"], data["y"] = placed[str(m.node)]
+    return data
+
+
+def _edge_data(e: EdgeMark, has_route: bool) -> dict[str, Any]:
+    es = EDGE_STYLE[e.kind]
+    color, width = es.color, 2 if es.style == "bold" else 1
+    if has_route:
+        color, width = (ROUTE_COLOR, 3) if e.on_route else (FADED_LINE, 1)
+    return {
+        "id": f"e{e.index}",
+        "from": str(e.source),
+        "to": str(e.target),
+        "kind": e.kind,
+        "dashes": es.style in ("dashed", "dotted"),
+        "color": {"color": color},
+        "width": width,
+        "arrows": "to",
+    }
+
+
+def _payload(marks: Marks, placed: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """The data the page's script draws: nodes, edges, legends."""
+    kinds = sorted({m.kind for m in marks.nodes.values()})
+    edge_kinds = sorted({e.kind for e in marks.edges})
+    return {
+        "nodes": [_node_data(m, marks, placed) for m in marks.nodes.values()],
+        "edges": [_edge_data(e, marks.has_route) for e in marks.edges],
+        "legend": [
+            {
+                "kind": k,
+                "title": NODE_STYLE[k].title,
+                "fill": NODE_STYLE[k].fill,
+                "border": NODE_STYLE[k].border,
+            }
+            for k in kinds
+        ],
+        "edgeLegend": [
+            {"kind": k, "title": EDGE_STYLE[k].title, "color": EDGE_STYLE[k].color}
+            for k in edge_kinds
+        ],
+        "context": sorted(CONTEXT_NODE_KINDS),
+    }

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.model.pathway import register_display, summary_html
-from pathgraph.render.graphviz import ReportLike, RouteLike, render_dot, to_dot
+from pathgraph.render.graphviz import svg_text
+from pathgraph.render.marking import ReportLike, RouteLike, mark
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,8 +47,7 @@ def map_svg(
         return None
     if len(G.nodes) > MAX_INLINE_NODES:
         return None
-    raw = render_dot(to_dot(G, report=report, route=route), "svg").decode("utf-8")
-    return raw[raw.find("<svg") :]
+    return svg_text(mark(G, report=report, route=route))
 
 
 def pathway_svg(pathway: Pathway) -> str | None:

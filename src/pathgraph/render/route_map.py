@@ -14,7 +14,8 @@ from pathgraph._files import atomic_write
 from pathgraph.errors import PathgraphError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
-from pathgraph.render.graphviz import RouteLike, render_dot, to_dot
+from pathgraph.render.graphviz import dot_source, render_dot, svg_text
+from pathgraph.render.marking import RouteLike, mark
 
 __all__ = ["route_map", "route_page"]
 
@@ -25,6 +26,30 @@ def _num(x: Any, money: bool = False) -> str:
     return f"${float(x):,.0f}" if money else f"{float(x):g}"
 
 
+def _step_row(G: nx.MultiDiGraph, i: int, step: Any) -> str:
+    """One row of the plan: the step, what it earns, months, cost, totals, wage."""
+    node = getattr(step, "node", "")
+    label = getattr(step, "label", None) or G.nodes[node].get("label", node)
+    services = getattr(step, "services", ()) or ()
+    earns = getattr(step, "earns", ()) or ()
+    earned = ", ".join(str(G.nodes[e].get("label", e)) for e in earns if e in G)
+    return (
+        "<tr>"
+        f"<td class=n>{i}</td>"
+        f"<td>{html.escape(str(getattr(step, 'action', '')))}</td>"
+        f"<td><b>{html.escape(str(label))}</b>"
+        + (f"<br><small>earns {html.escape(earned)}</small>" if earned else "")
+        + "</td>"
+        f"<td class=r>{_num(getattr(step, 'months', None))}</td>"
+        f"<td class=r>{_num(getattr(step, 'cost', None), money=True)}</td>"
+        f"<td class=r>{_num(getattr(step, 'total_months', None))}</td>"
+        f"<td class=r>{_num(getattr(step, 'total_cost', None), money=True)}</td>"
+        f"<td class=r>{_num(getattr(step, 'wage', None), money=True)}</td>"
+        f"<td>{html.escape(', '.join(map(str, services)))}</td>"
+        "</tr>"
+    )
+
+
 def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) -> str:
     """The route map as one HTML page (timeline table, and the map when given)."""
     title = str(G.graph.get("title", "Pathway"))
@@ -32,28 +57,7 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
     goal_label = ""
     if isinstance(goal, str) and goal in G:
         goal_label = str(G.nodes[goal].get("label", goal))
-    rows = []
-    for i, step in enumerate(route.steps, start=1):
-        node = getattr(step, "node", "")
-        label = getattr(step, "label", None) or G.nodes[node].get("label", node)
-        services = getattr(step, "services", ()) or ()
-        earns = getattr(step, "earns", ()) or ()
-        earned = ", ".join(str(G.nodes[e].get("label", e)) for e in earns if e in G)
-        rows.append(
-            "<tr>"
-            f"<td class=n>{i}</td>"
-            f"<td>{html.escape(str(getattr(step, 'action', '')))}</td>"
-            f"<td><b>{html.escape(str(label))}</b>"
-            + (f"<br><small>earns {html.escape(earned)}</small>" if earned else "")
-            + "</td>"
-            f"<td class=r>{_num(getattr(step, 'months', None))}</td>"
-            f"<td class=r>{_num(getattr(step, 'cost', None), money=True)}</td>"
-            f"<td class=r>{_num(getattr(step, 'total_months', None))}</td>"
-            f"<td class=r>{_num(getattr(step, 'total_cost', None), money=True)}</td>"
-            f"<td class=r>{_num(getattr(step, 'wage', None), money=True)}</td>"
-            f"<td>{html.escape(', '.join(map(str, services)))}</td>"
-            "</tr>"
-        )
+    rows = [_step_row(G, i, step) for i, step in enumerate(route.steps, start=1)]
     months = getattr(route, "months", None)
     cost = getattr(route, "cost", None)
     wage_before = getattr(route, "wage_before", None)
@@ -128,14 +132,12 @@ def route_map(
         G = to_graph(G)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        atomic_write(path, render_dot(to_dot(G, route=route), "svg"))
-    elif suffix in (".html", ".htm"):
-        svg = None
-        if shutil.which("dot"):
-            raw = render_dot(to_dot(G, route=route), "svg").decode("utf-8")
-            svg = raw[raw.find("<svg") :]
-        atomic_write(path, route_page(G, route, svg=svg))
-    else:
+    if suffix not in (".svg", ".html", ".htm"):
         raise PathgraphError(f"a route map is .html or .svg, not {path.name!r}")
+    marks = mark(G, route=route)
+    if suffix == ".svg":
+        atomic_write(path, render_dot(dot_source(marks), "svg"))
+    else:
+        svg = svg_text(marks) if shutil.which("dot") else None
+        atomic_write(path, route_page(G, route, svg=svg))
     return path

@@ -1,0 +1,432 @@
+"""The one marking pass every renderer reads: what is drawn, and how it is marked.
+
+:func:`mark` looks at a pathway graph once, with the optional results a map shows (a
+check report, a route, ids to highlight), and decides for every node and edge what
+the renderers need: whether it is drawn, its column (level) and lane, its step number
+on the route, the findings on it and their worst severity, whether it is faded or
+highlighted, and the support services attached to it. The DOT writer
+(:mod:`pathgraph.render.graphviz`), the interactive page
+(:mod:`pathgraph.render.html`), the route map and the notebook display only format
+the :class:`Marks` it returns, so they cannot disagree about what a map shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import networkx as nx
+
+from pathgraph.contract import CONTEXT_NODE_KINDS, PROGRESSION_NODE_KINDS
+from pathgraph.errors import PathgraphError
+from pathgraph.graph import to_graph
+from pathgraph.model import Pathway
+from pathgraph.render.levels import levels
+from pathgraph.render.style import EDGE_STYLE
+
+__all__ = [
+    "DETAILS",
+    "EdgeMark",
+    "FindingLike",
+    "Marks",
+    "NodeMark",
+    "ReportLike",
+    "RouteLike",
+    "mark",
+    "route_numbers",
+]
+
+#: The values of ``detail``: courses collapsed into programs, or drawn.
+DETAILS = ("programs", "courses")
+
+#: Severities, worst first.
+SEVERITIES = ("error", "warning", "info")
+
+
+class FindingLike(Protocol):
+    """What renderers read from a check finding."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+    @property
+    def node(self) -> str | None: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+class ReportLike(Protocol):
+    """What renderers read from a check report."""
+
+    @property
+    def findings(self) -> Sequence[FindingLike]: ...
+
+
+class RouteLike(Protocol):
+    """What renderers read from a route."""
+
+    @property
+    def nodes(self) -> Sequence[str]: ...
+
+    @property
+    def steps(self) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True)
+class NodeMark:
+    """How one drawn node is marked.
+
+    Attributes
+    ----------
+    node
+        The node id, as in the graph.
+    kind
+        Its kind (a key of :data:`pathgraph.render.style.NODE_STYLE`).
+    label
+        Its name (the ``label`` attribute, else the id).
+    level
+        Its column, left to right.
+    lane
+        The box it is drawn in (``""``: none).
+    step
+        Its step number on the route, or None.
+    findings
+        The report's findings on it, in report order.
+    severity
+        The worst severity among ``findings`` (None without findings).
+    codes
+        The rule codes of ``findings``, sorted, each once.
+    faded
+        A route is drawn and this node is not on it.
+    highlighted
+        Asked to be outlined.
+    services
+        Labels of the support services attached to it, sorted.
+    courses
+        How many courses are collapsed into it (``detail="programs"``).
+    """
+
+    node: Any
+    kind: str
+    label: str
+    level: int
+    lane: str
+    step: int | None = None
+    findings: tuple[FindingLike, ...] = ()
+    severity: str | None = None
+    codes: tuple[str, ...] = ()
+    faded: bool = False
+    highlighted: bool = False
+    services: tuple[str, ...] = ()
+    courses: int = 0
+
+
+@dataclass(frozen=True)
+class EdgeMark:
+    """How one drawn edge is marked.
+
+    Attributes
+    ----------
+    index
+        Its position among all the graph's edges sorted by (source, target, key).
+    source, target, key
+        The edge.
+    kind
+        Its kind (a key of :data:`pathgraph.render.style.EDGE_STYLE`).
+    data
+        Its attributes (read only).
+    on_route
+        A route is drawn and both ends are on it.
+    backwards
+        It points to a column left of its source's.
+    """
+
+    index: int
+    source: Any
+    target: Any
+    key: Any
+    kind: str
+    data: Mapping[str, Any]
+    on_route: bool = False
+    backwards: bool = False
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Everything a renderer draws, decided once by :func:`mark`.
+
+    Attributes
+    ----------
+    graph
+        The pathway graph (not modified).
+    detail, context
+        As given to :func:`mark`.
+    nodes
+        The drawn nodes' marks, by node id, sorted by ``str(id)``.
+    edges
+        The edges between drawn nodes whose kind has a style, sorted by (source,
+        target, key); ``part_of`` edges included.
+    rules
+        Each rule code the report found: ``(rule, severity)`` of its first finding,
+        in report order.
+    has_route
+        A route is drawn.
+    """
+
+    graph: nx.MultiDiGraph
+    detail: str
+    context: bool
+    nodes: Mapping[Any, NodeMark]
+    edges: tuple[EdgeMark, ...]
+    rules: Mapping[str, tuple[str, str]]
+    has_route: bool
+
+    def plain(self) -> Marks:
+        """The same map without a report, route or highlight (layout unchanged).
+
+        Examples
+        --------
+        >>> import pathgraph
+        >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+        >>> m = mark(G, report=pathgraph.check(G), highlight=["hse"]).plain()
+        >>> m.rules, m.nodes["hse"].highlighted, m.nodes["bht-advanced"].codes
+        ({}, False, ())
+        """
+
+        def bare(m: NodeMark) -> NodeMark:
+            return dataclasses.replace(
+                m,
+                step=None,
+                findings=(),
+                severity=None,
+                codes=(),
+                faded=False,
+                highlighted=False,
+            )
+
+        return dataclasses.replace(
+            self,
+            nodes={n: bare(m) for n, m in self.nodes.items()},
+            edges=tuple(dataclasses.replace(e, on_route=False) for e in self.edges),
+            rules={},
+            has_route=False,
+        )
+
+
+def route_numbers(route: RouteLike | None) -> dict[str, int]:
+    """Step number of each node on a route: the step that takes or earns it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> route_numbers(NS(nodes=["a", "b", "c"], steps=[NS(node="a", earns=["b"])]))
+    {'a': 1, 'b': 1, 'c': 1}
+    """
+    out: dict[str, int] = {}
+    if route is None:
+        return out
+    for i, step in enumerate(route.steps, start=1):
+        for n in (getattr(step, "node", None), *(getattr(step, "earns", ()) or ())):
+            if n is not None:
+                out.setdefault(str(n), i)
+    for n in route.nodes:  # anything else the route holds
+        out.setdefault(str(n), len(route.steps) or 1)
+    return out
+
+
+def is_drawn(kind: Any, detail: str, context: bool) -> bool:
+    """Whether a node of ``kind`` is drawn at this detail, with or without context.
+
+    Examples
+    --------
+    >>> is_drawn("course", "programs", False), is_drawn("provider", "programs", True)
+    (False, True)
+    """
+    return (
+        kind in PROGRESSION_NODE_KINDS
+        or (kind == "course" and detail == "courses")
+        or (kind in CONTEXT_NODE_KINDS and context)
+    )
+
+
+def mark(
+    G: nx.MultiDiGraph | Pathway,
+    *,
+    report: ReportLike | None = None,
+    route: RouteLike | None = None,
+    highlight: Iterable[str] | None = None,
+    context: bool = False,
+    detail: str = "programs",
+) -> Marks:
+    """Decide what a map of ``G`` draws and how each node and edge is marked.
+
+    Linear in nodes + edges (plus sorting). ``G`` is not modified.
+
+    Parameters
+    ----------
+    G
+        A pathway graph or Pathway.
+    report
+        A check report: nodes with findings are marked with the worst severity.
+    route
+        A route: its nodes are numbered, the rest faded.
+    highlight
+        Node ids to outline.
+    context
+        Also draw providers, services and agreements.
+    detail
+        ``"programs"`` (courses collapsed into their program) or ``"courses"``.
+
+    Raises
+    ------
+    pathgraph.PathgraphError
+        When ``detail`` is not one of :data:`DETAILS`.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> m = mark(G, report=pathgraph.check(G), route=pathgraph.route(G, "bht-assoc",
+    ...          entry="abe"))
+    >>> m.nodes["abe-ged"].step, m.nodes["bht-tier1"].faded
+    (1, True)
+    >>> m.nodes["bht-advanced"].severity, m.nodes["bht-advanced"].codes
+    ('warning', ('PG202',))
+    """
+    if isinstance(G, Pathway):
+        G = to_graph(G)
+    if detail not in DETAILS:
+        raise PathgraphError(f"detail must be 'programs' or 'courses', not {detail!r}")
+    drawn = sorted(
+        (n for n, k in G.nodes(data="kind") if is_drawn(k, detail, context)), key=str
+    )
+    findings = _findings_by_node(report)
+    steps = route_numbers(route)
+    highlighted = {str(h) for h in (highlight or ())}
+    services, courses = _attached(G, detail)
+    column, lane = _columns(G, drawn, detail), _lanes(G, drawn, detail)
+    nodes: dict[Any, NodeMark] = {}
+    for n in drawn:
+        found = tuple(findings.get(str(n), ()))
+        step = steps.get(str(n))
+        nodes[n] = NodeMark(
+            node=n,
+            kind=str(G.nodes[n].get("kind")),
+            label=str(G.nodes[n].get("label", n)),
+            level=column[n],
+            lane=lane[n],
+            step=step,
+            findings=found,
+            severity=_worst(found),
+            codes=tuple(sorted({f.code for f in found})),
+            faded=route is not None and step is None,
+            highlighted=str(n) in highlighted,
+            services=tuple(sorted(services.get(n, ()))),
+            courses=courses.get(n, 0),
+        )
+    return Marks(
+        graph=G,
+        detail=detail,
+        context=context,
+        nodes=nodes,
+        edges=_edges(G, nodes, steps if route is not None else None),
+        rules=_rules(report),
+        has_route=route is not None,
+    )
+
+
+def _findings_by_node(report: ReportLike | None) -> dict[str, list[FindingLike]]:
+    out: dict[str, list[FindingLike]] = defaultdict(list)
+    for f in report.findings if report is not None else ():
+        if f.node is not None:
+            out[str(f.node)].append(f)
+    return out
+
+
+def _rules(report: ReportLike | None) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for f in report.findings if report is not None else ():
+        out.setdefault(f.code, (f.rule, f.severity))
+    return out
+
+
+def _worst(found: Sequence[FindingLike]) -> str | None:
+    if not found:
+        return None
+    return min(found, key=lambda f: SEVERITIES.index(f.severity)).severity
+
+
+def _attached(
+    G: nx.MultiDiGraph, detail: str
+) -> tuple[dict[Any, list[str]], dict[Any, int]]:
+    """Labels of the services supporting each node; courses part of each program."""
+    services: dict[Any, list[str]] = defaultdict(list)
+    courses: dict[Any, int] = defaultdict(int)
+    for u, v, k in G.edges(data="kind"):
+        if k == "supports":
+            services[v].append(str(G.nodes[u].get("label", u)))
+        elif k == "part_of" and detail == "programs":
+            courses[v] += 1
+    return services, courses
+
+
+def _columns(G: nx.MultiDiGraph, drawn: list[Any], detail: str) -> dict[Any, int]:
+    """Levels; in a degree plan a course with a term sits in that term's column."""
+    column = levels(G, drawn)
+    if detail == "courses":
+        for n in drawn:
+            term = G.nodes[n].get("term")
+            if G.nodes[n].get("kind") == "course" and term is not None:
+                column[n] = int(term)
+    return column
+
+
+def _lanes(G: nx.MultiDiGraph, drawn: list[Any], detail: str) -> dict[Any, str]:
+    """The ``lane`` attribute; drawn courses without one go in their program's box."""
+    visible = set(drawn)
+    program_of: dict[Any, str] = {}
+    if detail == "courses":
+        for u, v, k in G.edges(data="kind"):
+            if k == "part_of" and u in visible:
+                program_of.setdefault(u, str(G.nodes[v].get("label", v)))
+    out: dict[Any, str] = {}
+    for n in drawn:
+        lane = G.nodes[n].get("lane") or program_of.get(n)
+        out[n] = str(lane) if lane else ""
+    return out
+
+
+def _edges(
+    G: nx.MultiDiGraph, nodes: Mapping[Any, NodeMark], steps: Mapping[str, int] | None
+) -> tuple[EdgeMark, ...]:
+    out = []
+    ordered = sorted(
+        G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
+    )
+    for i, (u, v, key, d) in enumerate(ordered):
+        kind = str(d.get("kind"))
+        if u not in nodes or v not in nodes or kind not in EDGE_STYLE:
+            continue
+        out.append(
+            EdgeMark(
+                index=i,
+                source=u,
+                target=v,
+                key=key,
+                kind=kind,
+                data=d,
+                on_route=steps is not None and str(u) in steps and str(v) in steps,
+                backwards=nodes[v].level < nodes[u].level,
+            )
+        )
+    return tuple(out)
