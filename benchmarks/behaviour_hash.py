@@ -12,8 +12,10 @@ Usage::
     python benchmarks/behaviour_hash.py --compare before.json
 
 Normalised before hashing, so that a refactor may add them without a false alarm:
-the ``file``/``line``/``column`` keys of JSON findings (record locations) and the
-temporary output folder's name.
+the ``file``/``line``/``column`` keys of JSON findings (record locations), the
+temporary output folder's name and the checkout's own path (so a worktree compares
+with main). Run it with ``PYTHONPATH=src`` to test the checkout it sits in rather
+than the installed copy.
 """
 
 from __future__ import annotations
@@ -67,12 +69,17 @@ def _run(args: list[str], tmp: Path) -> dict[str, Any]:
     if "--format" in args and "json" in args:
         with contextlib.suppress(ValueError):
             text = json.dumps(_strip_locations(json.loads(text)), sort_keys=True)
-    errors = err.getvalue().replace(str(tmp), "<tmp>")
+    errors = _paths(err.getvalue().replace(str(tmp), "<tmp>"))
+    text = _paths(text)
     result = {"exit": code, "stdout": _h(text), "stderr": _h(errors)}
     for f in sorted(tmp.iterdir()):
         result[f.suffix] = _h(f.read_bytes())
         f.unlink()
     return result
+
+
+def _paths(text: str) -> str:
+    return text.replace(str(DATA), "<data>").replace(str(ROOT), "<root>")
 
 
 def _h(data: str | bytes) -> str:
