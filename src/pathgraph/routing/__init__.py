@@ -36,6 +36,7 @@ from pathgraph.errors import ArgumentError, NoRouteError, UnknownNodeError
 from pathgraph.routing.model import Move, RouteProblem, compile_problem, relevance_cone
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Label, best_first, reachable, replay
+from pathgraph.routing.tree import separable_plan
 
 __all__ = ["Route", "Step", "pareto_routes", "route", "routes"]
 
@@ -170,8 +171,12 @@ class _Query:
         wfn: Callable[[Move, float, float], float],
         pfn: Callable[[Move], float],
         optimal: bool,
+        *,
+        prune: bool = True,
     ) -> Route:
-        moves = _prune(lab.moves, self.start, self.goals, wfn, pfn)
+        moves = lab.moves
+        if prune:
+            moves = _prune(moves, self.start, self.goals, wfn, pfn)
         seq, _ = replay(moves, self.start, self.goals)
         G = self.G
         steps: list[Step] = []
@@ -392,6 +397,11 @@ def route(
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
     multi = budget is not None or max_months is not None
+    if not multi:
+        plan = separable_plan(q.problem, q.start, q.goals, wfn, pfn)
+        if plan is not None:
+            taken = Label(0.0, 0.0, 0.0, 0.0, q.start, plan)
+            return q.build(taken, wfn, pfn, True, prune=False)
     lab = next(
         q.labels(
             wfn,

@@ -1,0 +1,313 @@
+"""Exact routes by decomposition, when requirement branches can share no step.
+
+The holding-set search (:mod:`pathgraph.routing.search`) is exact on every problem
+but its state space grows exponentially with independent choices: a program that
+needs 30 credentials, each from either of two programs, has 2^30 partial states.
+Most such problems are *separable*, and on those the optimum is a simple sum.
+
+Definitions
+-----------
+A move's *needs* are its ``via`` node (one of one) and its requirement groups
+(``need`` of ``options``). The *plan cone* of a node ``x`` not held at the start is
+every move that gains ``x`` (and is not disabled by holding its node) plus,
+recursively, the plan cones of every option of every need of those moves; a node
+held at the start has an empty plan cone. A need with ``need == 1`` is one *unit*
+(its options are alternatives); a need with ``need >= 2`` gives one unit per option.
+
+The problem is **separable** for ``goals`` when
+
+1. for every move in the goals' plan cones, the plan cones of its units are
+   pairwise disjoint (no step could serve two units), and
+2. every ``articulates_to`` saving into a move comes from a node held at the start
+   or from a node no move can gain (so each move's months and cost are fixed).
+
+Then no plan can share a step between two units of a move, and the least weight to
+hold ``x`` is
+
+``best(x) = 0`` when held, else the least over moves ``m`` gaining ``x`` of
+``w(m) + sum over m's needs of (the sum of the `need` smallest best(option))``.
+
+Proof sketch: in any plan, the moves that acquire a unit's node lie in that unit's
+plan cone (the cone holds every move that gains the node and, recursively, what
+those moves need), so the plan splits into disjoint sub-plans, one per unit, each
+at least ``best`` of what it acquires; conversely the argmin plan, replayed with
+any step whose node is already held skipped, weighs at most ``best``. Weights are
+pairs ``(weight, preference penalty)`` added component-wise and compared
+lexicographically, as in the search.
+
+Algorithm
+---------
+Knuth's (1977) generalisation of Dijkstra's algorithm: the combining function (a
+sum of non-negative terms) is never below any of its arguments, so values can be
+fixed in increasing order with a heap; a group's value is fixed once its ``need``
+first-fixed options are known (they are its ``need`` smallest). O((V + E) log V)
+for V nodes and E move-option pairs. The separability test walks each unit's plan
+cone once per move that has two units or more; it gives up (and the caller falls
+back to the search) after :data:`MAX_CONE_WORK` visits, so it never costs more than
+a bounded, linear-size amount of work. The plan is rebuilt from the argmins in
+post-order (what a step needs comes before it), which is deterministic.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from pathgraph.routing.model import Move, RouteProblem
+
+__all__ = ["MAX_CONE_WORK", "separable_plan"]
+
+#: Visits the separability test may make before it gives up (the caller then
+#: uses the holding-set search).
+MAX_CONE_WORK = 2_000_000
+
+Value = tuple[float, float]
+WeightFn = Callable[[Move, float, float], float]
+PenaltyFn = Callable[[Move], float]
+
+
+@dataclass
+class _Need:
+    """One need of a move, while values are being fixed."""
+
+    need: int
+    options: tuple[str, ...]
+    fixed: int = 0
+    total: Value = (0.0, 0.0)
+
+
+class _Plan:
+    """The moves that can be used, and who gains and watches each node."""
+
+    def __init__(self, problem: RouteProblem, start: frozenset[str]) -> None:
+        self.start = start
+        self.moves: list[Move] = [m for m in problem.moves if m.node not in start]
+        self.gainers: dict[str, list[int]] = {}
+        for i, m in enumerate(self.moves):
+            for g in m.gains:
+                if g not in start:
+                    self.gainers.setdefault(g, []).append(i)
+
+    def needs(self, m: Move) -> list[tuple[int, tuple[str, ...]]]:
+        out: list[tuple[int, tuple[str, ...]]] = []
+        if m.via is not None:
+            out.append((1, (m.via,)))
+        out.extend((g.need, g.options) for g in m.groups if g.need > 0)
+        return out
+
+    def units(self, m: Move) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = []
+        for need, options in self.needs(m):
+            if need == 1:
+                out.append(options)
+            else:
+                out.extend((o,) for o in options)
+        return out
+
+    def cone(self, roots: Iterable[str]) -> set[int] | None:
+        """Indices of the moves in the plan cones of ``roots`` (None past the
+        work limit)."""
+        seen_nodes: set[str] = set()
+        moves: set[int] = set()
+        stack = [r for r in roots if r not in self.start]
+        work = 0
+        while stack:
+            x = stack.pop()
+            if x in seen_nodes:
+                continue
+            seen_nodes.add(x)
+            for i in self.gainers.get(x, ()):
+                if i in moves:
+                    continue
+                moves.add(i)
+                for _, options in self.needs(self.moves[i]):
+                    work += len(options)
+                    stack.extend(o for o in options if o not in self.start)
+            if work > MAX_CONE_WORK:
+                return None
+        return moves
+
+
+def _separable(plan: _Plan, goals: frozenset[str]) -> bool:
+    cone = plan.cone(goals)
+    if cone is None:
+        return False
+    gained = set(plan.gainers)
+    budget = MAX_CONE_WORK
+    for i in sorted(cone):
+        m = plan.moves[i]
+        if any(src in gained for src, ms, cs in m.savings if ms or cs):
+            return False
+        units = plan.units(m)
+        if len(units) < 2:
+            continue
+        owner: dict[int, int] = {}
+        for u, options in enumerate(units):
+            sub = plan.cone(options)
+            if sub is None:
+                return False
+            budget -= len(sub) + len(options)
+            if budget < 0:
+                return False
+            for j in sub:
+                if owner.setdefault(j, u) != u:
+                    return False
+    return True
+
+
+def _add(a: Value, b: Value) -> Value:
+    return (a[0] + b[0], a[1] + b[1])
+
+
+def _values(
+    plan: _Plan,
+    goals: frozenset[str],
+    weight: WeightFn,
+    penalty: PenaltyFn,
+) -> tuple[dict[str, int], dict[int, list[list[str]]]] | None:
+    """Knuth's algorithm: the move that fixes each node's value, and the options
+    each move's needs chose; None if a weight is not a finite number >= 0."""
+    own: list[Value] = []
+    for m in plan.moves:
+        months, cost = m.actual(plan.start)
+        w = weight(m, months, cost)
+        p = penalty(m)
+        if not (w >= 0 and math.isfinite(w) and p >= 0 and math.isfinite(p)):
+            return None
+        own.append((w, p))
+    needs: list[list[_Need]] = []
+    watchers: dict[str, list[tuple[int, int]]] = {}
+    waiting: list[int] = []
+    heap: list[tuple[Value, str, int]] = []
+    for i, m in enumerate(plan.moves):
+        row = [_Need(n, opts) for n, opts in plan.needs(m)]
+        needs.append(row)
+        waiting.append(len(row))
+        for k, item in enumerate(row):
+            for o in item.options:
+                watchers.setdefault(o, []).append((i, k))
+        if not row:
+            for g in m.gains:
+                heapq.heappush(heap, (own[i], g, i))
+    chosen: dict[int, list[list[str]]] = {
+        i: [[] for _ in row] for i, row in enumerate(needs)
+    }
+    fixed: dict[str, Value] = {}
+    by: dict[str, int] = {}
+
+    def fix(x: str, value: Value) -> None:
+        fixed[x] = value
+        for i, k in watchers.get(x, ()):
+            item = needs[i][k]
+            if item.fixed >= item.need:
+                continue
+            item.fixed += 1
+            item.total = _add(item.total, value)
+            chosen[i][k].append(x)
+            if item.fixed == item.need:
+                waiting[i] -= 1
+                if waiting[i] == 0:
+                    total = own[i]
+                    for done in needs[i]:
+                        total = _add(total, done.total)
+                    for g in plan.moves[i].gains:
+                        if g not in fixed:
+                            heapq.heappush(heap, (total, g, i))
+
+    for x in sorted(plan.start):
+        fix(x, (0.0, 0.0))
+    while heap:
+        value, x, i = heapq.heappop(heap)
+        if x in fixed:
+            continue
+        by[x] = i
+        fix(x, value)
+        if x in goals:
+            break
+    return by, chosen
+
+
+def _order(
+    plan: _Plan, goal: str, by: dict[str, int], chosen: dict[int, list[list[str]]]
+) -> list[Move]:
+    """The argmin plan for ``goal`` in post-order (iterative, any depth)."""
+    out: list[Move] = []
+    done: set[int] = set()
+    stack: list[tuple[str, bool]] = [(goal, False)]
+    while stack:
+        x, expanded = stack.pop()
+        if x in plan.start:
+            continue
+        i = by[x]
+        if expanded:
+            if i not in done:
+                done.add(i)
+                out.append(plan.moves[i])
+            continue
+        if i in done:
+            continue
+        stack.append((x, True))
+        picks = [o for row in chosen[i] for o in row]
+        stack.extend((o, False) for o in reversed(picks))
+    return out
+
+
+def separable_plan(
+    problem: RouteProblem,
+    start: frozenset[str],
+    goals: frozenset[str],
+    weight: WeightFn,
+    penalty: PenaltyFn,
+) -> tuple[Move, ...] | None:
+    """An optimal sequence of moves to hold a goal, when the problem is separable.
+
+    Returns None when the problem is not separable (see the module docstring), when
+    no goal can be reached, or when a weight is invalid: the caller then runs the
+    holding-set search, which decides and explains those cases. Steps whose node is
+    already held when they come up are left out (a side gain got there first).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pathgraph.routing.model import compile_problem, relevance_cone
+    >>> G = nx.MultiDiGraph()
+    >>> for i in range(3):
+    ...     G.add_node(f"a{i}", kind="program", months=2 + i)
+    ...     G.add_node(f"b{i}", kind="program", months=4 - i)
+    ...     G.add_node(f"c{i}", kind="credential")
+    ...     _ = G.add_edge(f"a{i}", f"c{i}", kind="awards")
+    ...     _ = G.add_edge(f"b{i}", f"c{i}", kind="awards")
+    ...     _ = G.add_edge(f"c{i}", "deg", kind="requires")
+    >>> G.add_node("deg", kind="program", months=1)
+    >>> problem = compile_problem(G, relevance_cone(G, ["deg"]))
+    >>> moves = separable_plan(problem, frozenset(), frozenset({"deg"}),
+    ...                        lambda m, months, cost: months, lambda m: 0.0)
+    >>> [m.node for m in moves]
+    ['a0', 'a1', 'b2', 'deg']
+    """
+    plan = _Plan(problem, start)
+    if goals & start or not _separable(plan, goals):
+        return None
+    found = _values(plan, goals, weight, penalty)
+    if found is None:
+        return None
+    by, chosen = found
+    # The search stops at the first goal fixed: the cheapest (ties by id).
+    reached = [g for g in sorted(goals) if g in by]
+    if not reached:
+        return None
+    goal = reached[0]
+    return tuple(_replayable(_order(plan, goal, by, chosen), start))
+
+
+def _replayable(moves: Sequence[Move], start: frozenset[str]) -> list[Move]:
+    held = set(start)
+    out: list[Move] = []
+    for m in moves:
+        if m.node in held:
+            continue
+        out.append(m)
+        held.update(m.gains)
+    return out
