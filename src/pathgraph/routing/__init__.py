@@ -32,17 +32,29 @@ from typing import Any
 import networkx as nx
 
 from pathgraph.analysis._core import GraphLike, as_graph, resolve_holdings
-from pathgraph.errors import ArgumentError, NoRouteError, UnknownNodeError
+from pathgraph.errors import (
+    ArgumentError,
+    NoRouteError,
+    SearchLimitError,
+    UnknownNodeError,
+)
+from pathgraph.routing.ilp import ilp_plan
 from pathgraph.routing.model import Move, RouteProblem, compile_problem, relevance_cone
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Label, best_first, reachable, replay
-from pathgraph.routing.tree import separable_plan
+from pathgraph.routing.tree import drop_held_steps, separable_plan
 
 __all__ = ["Route", "Step", "pareto_routes", "route", "routes"]
 
 Goal = str | Iterable[str] | Callable[[dict[str, Any]], bool]
 #: A callable weight: ``weight(G, node, step_info) -> float`` (finite, >= 0).
 WeightSpec = str | Callable[[nx.MultiDiGraph, str, dict[str, Any]], float]
+#: (labels expanded, labels created) after which a months or cost query leaves the
+#: holding-set search for the integer program (:mod:`pathgraph.routing.ilp`).
+ILP_AFTER = (200, 1_000)
+#: A months or cost query whose cone has more moves than this (and is not
+#: separable) goes straight to the integer program.
+SEARCH_MOVES = 200
 
 
 def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
@@ -156,6 +168,56 @@ class _Query:
             self.problem, self.start, self.goals, weight, penalty, **options
         )
 
+    def best(
+        self,
+        weight: WeightSpec,
+        wfn: Callable[[Move, float, float], float],
+        pfn: Callable[[Move], float],
+        budget: float | None = None,
+        max_months: float | None = None,
+    ) -> tuple[tuple[Move, ...], bool] | None:
+        """The moves of an optimal route (and whether they may hold unneeded
+        steps), or None when there is no route: the separable decomposition, else
+        the holding-set search, else (for months or cost, past :data:`ILP_AFTER`
+        labels or on a cone of more than :data:`SEARCH_MOVES` moves) the integer
+        program, whose plans have no unneeded step."""
+        bounded = budget is not None or max_months is not None
+        if not bounded:
+            plan = separable_plan(self.problem, self.start, self.goals, wfn, pfn)
+            if plan is not None:
+                return plan, False
+        exact = weight in ("months", "cost")
+        limits = {"max_expansions": ILP_AFTER[0], "max_labels": ILP_AFTER[1]}
+        try:
+            if exact and len(self.problem.moves) > SEARCH_MOVES:
+                raise SearchLimitError("a large cone: straight to the integer program")
+            lab = next(
+                self.labels(
+                    wfn,
+                    pfn,
+                    budget=budget,
+                    max_months=max_months,
+                    relaxed=self.relaxed(weight),
+                    multi=bounded,
+                    **(limits if exact else {}),
+                ),
+                None,
+            )
+        except SearchLimitError:
+            if not exact:
+                raise
+            plan = ilp_plan(
+                self.problem,
+                self.start,
+                self.goals,
+                str(weight),
+                pfn,
+                budget=budget,
+                max_months=max_months,
+            )
+            return None if plan is None else (drop_held_steps(plan, self.start), False)
+        return None if lab is None else (lab.moves, True)
+
     def relaxed(self, weight: WeightSpec) -> dict[Move, float] | None:
         if weight not in ("months", "cost"):
             return None
@@ -242,22 +304,16 @@ class _Query:
             parts.append(f"max_months {max_months:g}")
         best = []
         for crit in ("cost", "months"):
-            lab = next(
-                best_first(
-                    self.problem,
-                    self.start,
-                    self.goals,
-                    _weight_fn(self.G, crit),
-                    lambda m: 0.0,
-                    relaxed=self.relaxed(crit),
-                ),
-                None,
-            )
-            if lab is not None:
+            found = self.best(crit, _weight_fn(self.G, crit), lambda m: 0.0)
+            if found is not None:
+                seq, _ = replay(
+                    drop_held_steps(found[0], self.start), self.start, self.goals
+                )
+                total = sum(c if crit == "cost" else mo for _, mo, c, _ in seq)
                 best.append(
-                    f"the cheapest route costs ${lab.cost:,.0f}"
+                    f"the cheapest route costs ${total:,.0f}"
                     if crit == "cost"
-                    else f"the fastest takes {lab.months:g} months"
+                    else f"the fastest takes {total:g} months"
                 )
         msg = (
             f"every route to {', '.join(sorted(self.goals))} exceeds "
@@ -396,26 +452,12 @@ def route(
     q = _Query(G, goal, holds, entry, avoid)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
-    multi = budget is not None or max_months is not None
-    if not multi:
-        plan = separable_plan(q.problem, q.start, q.goals, wfn, pfn)
-        if plan is not None:
-            taken = Label(0.0, 0.0, 0.0, 0.0, q.start, plan)
-            return q.build(taken, wfn, pfn, True, prune=False)
-    lab = next(
-        q.labels(
-            wfn,
-            pfn,
-            budget=budget,
-            max_months=max_months,
-            relaxed=q.relaxed(weight),
-            multi=multi,
-        ),
-        None,
-    )
-    if lab is None:
+    found = q.best(weight, wfn, pfn, budget, max_months)
+    if found is None:
         raise q.no_route(budget, max_months)
-    return q.build(lab, wfn, pfn, True)
+    moves, prune = found
+    lab = Label(0.0, 0.0, 0.0, 0.0, q.start, moves)
+    return q.build(lab, wfn, pfn, True, prune=prune)
 
 
 def _key(r: Route) -> tuple[Any, ...]:

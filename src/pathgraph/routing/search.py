@@ -29,11 +29,24 @@ from dataclasses import dataclass
 
 from pathgraph.errors import ArgumentError, SearchLimitError
 from pathgraph.routing.model import Move, RouteProblem
+from pathgraph.routing.tree import Knuth
 
-__all__ = ["MAX_EXPANSIONS", "Label", "best_first", "max_bound", "reachable", "replay"]
+__all__ = [
+    "MAX_EXPANSIONS",
+    "MAX_LABELS",
+    "Label",
+    "best_first",
+    "max_bound",
+    "reachable",
+    "replay",
+]
 
-#: Labels expanded before the exact search gives up (raises PathgraphError).
+#: Labels expanded before the exact search gives up (raises SearchLimitError).
 MAX_EXPANSIONS = 200_000
+#: Labels created (expanded or waiting) before the search gives up: a bound on its
+#: memory (about 1 to 3 KB a label), which fires before the expansion bound when
+#: states have many successors.
+MAX_LABELS = 1_000_000
 
 WeightFn = Callable[[Move, float, float], float]
 PenaltyFn = Callable[[Move], float]
@@ -69,30 +82,22 @@ def max_bound(
     state: frozenset[str],
     goals: frozenset[str],
     relaxed: dict[Move, float],
+    engine: Knuth | None = None,
 ) -> float:
-    """Knuth ``max`` lower bound on the weight still needed to hold a goal."""
-    inf = math.inf
-    lb: dict[str, float] = dict.fromkeys(state, 0.0)
-    changed = True
-    while changed:
-        changed = False
-        for m in problem.moves:
-            pre = 0.0
-            if m.via is not None:
-                pre = lb.get(m.via, inf)
-            for g in m.groups:
-                if g.need <= 0:
-                    continue
-                vals = sorted(lb.get(o, inf) for o in g.options)
-                pre = max(pre, vals[g.need - 1] if g.need <= len(vals) else inf)
-            if pre == inf:
-                continue
-            val = pre + relaxed[m]
-            for gained in m.gains:
-                if val < lb.get(gained, inf):
-                    lb[gained] = val
-                    changed = True
-    return min((lb.get(g, inf) for g in goals), default=inf)
+    """Knuth ``max`` lower bound on the weight still needed to hold a goal
+    (``engine``: the problem's moves compiled once, to reuse across states)."""
+    engine = engine or Knuth(problem.moves)
+    return _h_max(engine, [(relaxed[m], 0.0) for m in engine.moves], state, goals)
+
+
+def _h_max(
+    engine: Knuth,
+    own: list[tuple[float, float]],
+    state: frozenset[str],
+    goals: frozenset[str],
+) -> float:
+    fixed, _, _ = engine.run(state, own, goals, add=False)
+    return min((fixed[g][0] for g in goals if g in fixed), default=math.inf)
 
 
 def _close(
@@ -125,25 +130,30 @@ def best_first(
     relaxed: dict[Move, float] | None = None,
     multi: bool = False,
     prune_by: tuple[str, ...] = (),
+    max_expansions: int = MAX_EXPANSIONS,
+    max_labels: int = MAX_LABELS,
 ) -> Iterator[Label]:
     """Yield labels holding a goal, in order of ``(weight, penalty)``.
 
     ``multi`` keeps several labels per state (needed for bounds and alternatives);
     ``prune_by`` (criteria names) drops labels dominated by a goal label already
     yielded on those criteria (Pareto search). ``relaxed`` (move -> least weight)
-    turns on the A* bound.
+    turns on the A* bound. Past ``max_expansions`` labels expanded or
+    ``max_labels`` created, raises :class:`~pathgraph.errors.SearchLimitError`.
     """
     inf = math.inf
     free = [m for m in problem.moves if m.months == 0 and m.cost == 0]
     free = [m for m in free if weight(m, 0.0, 0.0) == 0 and penalty(m) == 0]
     counter = itertools.count()
     hcache: dict[frozenset[str], float] = {}
+    engine = Knuth(problem.moves)
+    own = [(relaxed[m], 0.0) for m in engine.moves] if relaxed is not None else []
 
     def h(state: frozenset[str]) -> float:
         if relaxed is None:
             return 0.0
         if state not in hcache:
-            hcache[state] = max_bound(problem, state, goals, relaxed)
+            hcache[state] = _h_max(engine, own, state, goals)
         return hcache[state]
 
     s0, pre = _close(problem, start, free)
@@ -169,10 +179,12 @@ def best_first(
                 continue
         seen.append(vec)
         pops += 1
-        if pops > MAX_EXPANSIONS:
+        if pops > max_expansions or pops + len(heap) > max_labels:
             raise SearchLimitError(
-                f"route search expanded more than {MAX_EXPANSIONS} labels without "
-                "finishing; narrow the goal, add holdings, or set avoid/budget"
+                f"route search expanded {pops:,} labels and kept {len(heap):,} "
+                f"more waiting (limits {max_expansions:,} and {max_labels:,}) "
+                "without finishing; narrow the goal, add holdings, or set "
+                "avoid/budget"
             )
         if goals & lab.state:
             if prune_by:

@@ -52,12 +52,17 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from pathgraph.routing.model import Move, RouteProblem
 
-__all__ = ["MAX_CONE_WORK", "separable_plan"]
+__all__ = [
+    "MAX_CONE_WORK",
+    "Knuth",
+    "drop_held_steps",
+    "needs_of",
+    "separable_plan",
+]
 
 #: Visits the separability test may make before it gives up (the caller then
 #: uses the holding-set search).
@@ -68,14 +73,108 @@ WeightFn = Callable[[Move, float, float], float]
 PenaltyFn = Callable[[Move], float]
 
 
-@dataclass
-class _Need:
-    """One need of a move, while values are being fixed."""
+def needs_of(m: Move) -> list[tuple[int, tuple[str, ...]]]:
+    """A move's needs as ``(need, options)``: its ``via`` node (1 of 1), then its
+    requirement groups with ``need >= 1``."""
+    out: list[tuple[int, tuple[str, ...]]] = []
+    if m.via is not None:
+        out.append((1, (m.via,)))
+    out.extend((g.need, g.options) for g in m.groups if g.need > 0)
+    return out
 
-    need: int
-    options: tuple[str, ...]
-    fixed: int = 0
-    total: Value = (0.0, 0.0)
+
+class Knuth:
+    """Knuth's (1977) generalisation of Dijkstra's algorithm over moves' needs.
+
+    Compiled once for a list of moves; :meth:`run` fixes node values in increasing
+    order from a set of held nodes. A need's value is known once its ``need``
+    first-fixed options are (they are its ``need`` smallest); a move's value is its
+    own value plus, with ``add``, the sum over its needs of those options' values
+    (the separable optimum), or, without, the largest over its needs of the
+    ``need``-th smallest option value (the ``h_max`` bound of planning). Both
+    combinations are never below their arguments, so the first value fixed for a
+    node is its least. O((V + E) log V) a run.
+    """
+
+    def __init__(self, moves: Sequence[Move]) -> None:
+        self.moves = list(moves)
+        self.needs = [needs_of(m) for m in self.moves]
+        self.watchers: dict[str, list[tuple[int, int]]] = {}
+        for i, row in enumerate(self.needs):
+            for k, (_, options) in enumerate(row):
+                for o in options:
+                    self.watchers.setdefault(o, []).append((i, k))
+        self.free = [i for i, row in enumerate(self.needs) if not row]
+
+    def run(
+        self,
+        start: Iterable[str],
+        own: Sequence[Value],
+        goals: Collection[str],
+        *,
+        add: bool,
+    ) -> tuple[dict[str, Value], dict[str, int], list[list[list[str]]]]:
+        """Values fixed until the first goal is (``{node: value}``), the move that
+        fixed each node not held, and the options each need chose (with ``add``)."""
+        needs = self.needs
+        count = [[0] * len(row) for row in needs]
+        total: list[list[Value]] = [[(0.0, 0.0)] * len(row) for row in needs]
+        chosen: list[list[list[str]]] = (
+            [[[] for _ in row] for row in needs] if add else []
+        )
+        waiting = [len(row) for row in needs]
+        heap: list[tuple[Value, str, int]] = []
+        for i in self.free:
+            for g in self.moves[i].gains:
+                heapq.heappush(heap, (own[i], g, i))
+        fixed: dict[str, Value] = {}
+        by: dict[str, int] = {}
+        watchers = self.watchers
+
+        def fix(x: str, value: Value) -> None:
+            fixed[x] = value
+            for i, k in watchers.get(x, ()):
+                need = needs[i][k][0]
+                if count[i][k] >= need:
+                    continue
+                count[i][k] += 1
+                if add:
+                    t = total[i][k]
+                    total[i][k] = (t[0] + value[0], t[1] + value[1])
+                    chosen[i][k].append(x)
+                else:
+                    total[i][k] = value
+                if count[i][k] == need:
+                    waiting[i] -= 1
+                    if waiting[i] == 0:
+                        push(i)
+
+        def push(i: int) -> None:
+            v = own[i]
+            if add:
+                for t in total[i]:
+                    v = (v[0] + t[0], v[1] + t[1])
+            else:
+                top = max(total[i])
+                v = (v[0] + top[0], v[1] + top[1])
+            for g in self.moves[i].gains:
+                if g not in fixed:
+                    heapq.heappush(heap, (v, g, i))
+
+        for x in sorted(start):
+            if x not in fixed:
+                fix(x, (0.0, 0.0))
+        if goals and any(g in fixed for g in goals):
+            return fixed, by, chosen
+        while heap:
+            value, x, i = heapq.heappop(heap)
+            if x in fixed:
+                continue
+            by[x] = i
+            fix(x, value)
+            if x in goals:
+                break
+        return fixed, by, chosen
 
 
 class _Plan:
@@ -90,16 +189,9 @@ class _Plan:
                 if g not in start:
                     self.gainers.setdefault(g, []).append(i)
 
-    def needs(self, m: Move) -> list[tuple[int, tuple[str, ...]]]:
-        out: list[tuple[int, tuple[str, ...]]] = []
-        if m.via is not None:
-            out.append((1, (m.via,)))
-        out.extend((g.need, g.options) for g in m.groups if g.need > 0)
-        return out
-
     def units(self, m: Move) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = []
-        for need, options in self.needs(m):
+        for need, options in needs_of(m):
             if need == 1:
                 out.append(options)
             else:
@@ -122,7 +214,7 @@ class _Plan:
                 if i in moves:
                     continue
                 moves.add(i)
-                for _, options in self.needs(self.moves[i]):
+                for _, options in needs_of(self.moves[i]):
                     work += len(options)
                     stack.extend(o for o in options if o not in self.start)
             if work > MAX_CONE_WORK:
@@ -157,18 +249,14 @@ def _separable(plan: _Plan, goals: frozenset[str]) -> bool:
     return True
 
 
-def _add(a: Value, b: Value) -> Value:
-    return (a[0] + b[0], a[1] + b[1])
-
-
 def _values(
     plan: _Plan,
     goals: frozenset[str],
     weight: WeightFn,
     penalty: PenaltyFn,
-) -> tuple[dict[str, int], dict[int, list[list[str]]]] | None:
-    """Knuth's algorithm: the move that fixes each node's value, and the options
-    each move's needs chose; None if a weight is not a finite number >= 0."""
+) -> tuple[dict[str, int], list[list[list[str]]]] | None:
+    """The move that fixes each node's value, and the options each move's needs
+    chose; None if a weight is not a finite number >= 0."""
     own: list[Value] = []
     for m in plan.moves:
         months, cost = m.actual(plan.start)
@@ -177,60 +265,12 @@ def _values(
         if not (w >= 0 and math.isfinite(w) and p >= 0 and math.isfinite(p)):
             return None
         own.append((w, p))
-    needs: list[list[_Need]] = []
-    watchers: dict[str, list[tuple[int, int]]] = {}
-    waiting: list[int] = []
-    heap: list[tuple[Value, str, int]] = []
-    for i, m in enumerate(plan.moves):
-        row = [_Need(n, opts) for n, opts in plan.needs(m)]
-        needs.append(row)
-        waiting.append(len(row))
-        for k, item in enumerate(row):
-            for o in item.options:
-                watchers.setdefault(o, []).append((i, k))
-        if not row:
-            for g in m.gains:
-                heapq.heappush(heap, (own[i], g, i))
-    chosen: dict[int, list[list[str]]] = {
-        i: [[] for _ in row] for i, row in enumerate(needs)
-    }
-    fixed: dict[str, Value] = {}
-    by: dict[str, int] = {}
-
-    def fix(x: str, value: Value) -> None:
-        fixed[x] = value
-        for i, k in watchers.get(x, ()):
-            item = needs[i][k]
-            if item.fixed >= item.need:
-                continue
-            item.fixed += 1
-            item.total = _add(item.total, value)
-            chosen[i][k].append(x)
-            if item.fixed == item.need:
-                waiting[i] -= 1
-                if waiting[i] == 0:
-                    total = own[i]
-                    for done in needs[i]:
-                        total = _add(total, done.total)
-                    for g in plan.moves[i].gains:
-                        if g not in fixed:
-                            heapq.heappush(heap, (total, g, i))
-
-    for x in sorted(plan.start):
-        fix(x, (0.0, 0.0))
-    while heap:
-        value, x, i = heapq.heappop(heap)
-        if x in fixed:
-            continue
-        by[x] = i
-        fix(x, value)
-        if x in goals:
-            break
+    _, by, chosen = Knuth(plan.moves).run(plan.start, own, goals, add=True)
     return by, chosen
 
 
 def _order(
-    plan: _Plan, goal: str, by: dict[str, int], chosen: dict[int, list[list[str]]]
+    plan: _Plan, goal: str, by: dict[str, int], chosen: list[list[list[str]]]
 ) -> list[Move]:
     """The argmin plan for ``goal`` in post-order (iterative, any depth)."""
     out: list[Move] = []
@@ -299,10 +339,12 @@ def separable_plan(
     if not reached:
         return None
     goal = reached[0]
-    return tuple(_replayable(_order(plan, goal, by, chosen), start))
+    return drop_held_steps(_order(plan, goal, by, chosen), start)
 
 
-def _replayable(moves: Sequence[Move], start: frozenset[str]) -> list[Move]:
+def drop_held_steps(moves: Sequence[Move], start: frozenset[str]) -> tuple[Move, ...]:
+    """``moves`` without the steps whose node is already held when they come up
+    (a side gain of an earlier step got there first; nothing is lost)."""
     held = set(start)
     out: list[Move] = []
     for m in moves:
@@ -310,4 +352,4 @@ def _replayable(moves: Sequence[Move], start: frozenset[str]) -> list[Move]:
             continue
         out.append(m)
         held.update(m.gains)
-    return out
+    return tuple(out)
