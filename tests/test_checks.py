@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -12,6 +14,7 @@ import pathgraph
 from pathgraph.checks import RULES
 from tests.analysis.graphs import graph
 
+ROOT = Path(__file__).resolve().parent.parent
 ABE = {"kind": "program", "schedule": ["evening"]}  # an open on-ramp
 
 CASES: dict[str, tuple[Any, Any, list[str | None]]] = {
@@ -382,10 +385,26 @@ def test_report_escapes_html() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_every_rule_is_documented() -> None:
-    from pathlib import Path
+def _rules_page_generator() -> Any:
+    """docs/gen_rules.py, imported from its file (docs/ is no package)."""
+    path = ROOT / "docs" / "gen_rules.py"
+    spec = importlib.util.spec_from_file_location("gen_rules", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    text = Path("docs/rules.md").read_text()
+
+def test_rules_page_is_generated_from_the_registry() -> None:
+    gen = _rules_page_generator()
+    assert set(gen.EXAMPLES) == {r.slug for r in RULES.values()}
+    assert (ROOT / "docs" / "rules.md").read_bytes() == gen.render().encode("utf-8"), (
+        "regenerate with: python docs/gen_rules.py"
+    )
+
+
+def test_every_rule_is_documented() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text()
     for rule in RULES.values():
         assert f"## {rule.code} {rule.slug}" in text
         assert rule.why in text

@@ -18,7 +18,7 @@ per family of rules, each rule written next to its code, why and fix:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 
 import networkx as nx
 
@@ -30,7 +30,7 @@ from pathgraph.checks import curricula, labor, ramps, stacks, structure  # noqa:
 from pathgraph.checks._context import _Context
 from pathgraph.checks.registry import RULES, RUNS, SEVERITY_RANK, Rule, resolve
 from pathgraph.checks.report import Finding, Report
-from pathgraph.errors import GraphContractError
+from pathgraph.errors import GraphContractError, Location
 from pathgraph.model import Pathway
 
 __all__ = ["RULES", "Finding", "Report", "Rule", "check"]
@@ -89,29 +89,34 @@ def check(
         if ix.problems:
             raise GraphContractError(ix.problems, source="graph")
         ctx = _Context(ix, tuple(holds_for_on_ramps))
-        findings: list[Finding] = []
-        for rule in RULES.values():
-            if rule.slug not in selected:
-                continue
-            for node, message in RUNS[rule.slug](ctx):
-                if node is not None:
-                    suppressed = ix.attrs[node].get("ignore") or ()
-                    if rule.code in suppressed or rule.slug in suppressed:
-                        continue
-                findings.append(
-                    Finding(
-                        rule.code,
-                        rule.slug,
-                        rule.severity,
-                        None if node is None else ix.id(node),
-                        message,
-                        rule.fix,
-                        "" if node is None else ix.label(node),
-                        None if node is None else located.get(ix.id(node)),
-                    )
-                )
+        ordered = tuple(r for r in RULES.values() if r.slug in selected)
+        findings = [f for r in ordered for f in _findings(r, ctx, located)]
     findings.sort(
         key=lambda f: (SEVERITY_RANK[f.severity], f.code, f.node or "", f.message)
     )
-    ordered = tuple(r.slug for r in RULES.values() if r.slug in selected)
-    return Report(tuple(findings), str(G.graph.get("title", "")), ordered)
+    title = str(G.graph.get("title", ""))
+    return Report(tuple(findings), title, tuple(r.slug for r in ordered))
+
+
+def _findings(
+    rule: Rule, ctx: _Context, located: Mapping[str, Location]
+) -> Iterator[Finding]:
+    """The findings of one rule, less those its nodes' ``ignore`` suppresses."""
+    ix = ctx.ix
+    for node, message in RUNS[rule.slug](ctx):
+        if node is None:
+            yield Finding(rule.code, rule.slug, rule.severity, None, message, rule.fix)
+            continue
+        suppressed = ix.attrs[node].get("ignore") or ()
+        if rule.code in suppressed or rule.slug in suppressed:
+            continue
+        yield Finding(
+            rule.code,
+            rule.slug,
+            rule.severity,
+            ix.id(node),
+            message,
+            rule.fix,
+            ix.label(node),
+            located.get(ix.id(node)),
+        )
