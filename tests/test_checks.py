@@ -12,6 +12,7 @@ import pytest
 
 import pathgraph
 from pathgraph.checks import RULES
+from pathgraph.checks.registry import RUNS, rule
 from tests.analysis.graphs import graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -336,8 +337,18 @@ def test_select_ignore_and_per_node_suppression() -> None:
     assert pathgraph.check(G, ignore=["dead-end"]).findings == ()
     G.nodes["mssc-clt"]["ignore"] = ["PG101"]
     assert [f.node for f in pathgraph.check(G).findings] == ["clt-course"]
-    with pytest.raises(pathgraph.PathgraphError, match="unknown rule 'PG9'"):
+    with pytest.raises(pathgraph.ArgumentError, match="unknown rule 'PG9'"):
         pathgraph.check(G, rules=["PG9"])
+    with pytest.raises(ValueError, match="unknown rule 'nonsense'"):
+        pathgraph.check(G, ignore=["nonsense"])
+
+
+def test_rules_are_registered_once_in_code_order() -> None:
+    assert list(RULES) == sorted(RULES)
+    assert set(RUNS) == {r.slug for r in RULES.values()}
+    with pytest.raises(pathgraph.ArgumentError, match="registered twice"):
+        rule("PG101", "dead-end", "error", summary="", why="", fix="")(lambda ctx: ())
+    assert len(RULES) == len(RUNS) == 13
 
 
 def test_hand_built_graph_is_checked() -> None:
@@ -405,9 +416,9 @@ def test_rules_page_is_generated_from_the_registry() -> None:
 
 def test_every_rule_is_documented() -> None:
     text = (ROOT / "docs" / "rules.md").read_text()
-    for rule in RULES.values():
-        assert f"## {rule.code} {rule.slug}" in text
-        assert rule.why in text
+    for r in RULES.values():
+        assert f"## {r.code} {r.slug}" in text
+        assert r.why in text
 
 
 def test_stack_message_names_a_stack_through_the_credential() -> None:
