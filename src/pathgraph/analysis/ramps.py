@@ -255,39 +255,31 @@ class ReEntryArrays:
         return own | self.via_any(own)
 
     @cached_property
-    def _via_csr(self) -> tuple[Ints, Ints]:
-        order, ptr = csr(self.ix.dst[self.qual], self.ix.n)
-        return self.ix.src[self.qual][order], ptr
+    def _via(self) -> tuple[Ints, Ints]:
+        qual = self.qual
+        return _grouped(self.ix.dst[qual], self.ix.src[qual], self.ix.n)
 
     @cached_property
-    def _next_csr(self) -> tuple[Ints, Ints]:
+    def _next(self) -> tuple[Ints, Ints]:
         nextp = self.next_edges
-        order, ptr = csr(self.ix.src[nextp], self.ix.n)
-        return self.ix.dst[nextp][order], ptr
+        return _grouped(self.ix.src[nextp], self.ix.dst[nextp], self.ix.n)
 
     @cached_property
-    def _stack_csr(self) -> tuple[Ints, Ints]:
+    def _stacks(self) -> tuple[Ints, Ints]:
         stacks = self.ix.edges(STACKS_INTO)
-        order, ptr = csr(self.ix.src[stacks], self.ix.n)
-        return self.ix.dst[stacks][order], ptr
+        return _grouped(self.ix.src[stacks], self.ix.dst[stacks], self.ix.n)
 
     def via(self, o: int) -> list[int]:
         """The records that qualify for ``o``, one per edge, in edge order."""
-        nodes, ptr = self._via_csr
-        out: list[int] = nodes[ptr[o] : ptr[o + 1]].tolist()
-        return out
+        return _group(self._via, o)
 
     def next_programs(self, x: int) -> list[int]:
         """The next programs of record ``x``, one per edge, in edge order."""
-        nodes, ptr = self._next_csr
-        out: list[int] = nodes[ptr[x] : ptr[x + 1]].tolist()
-        return out
+        return _group(self._next, x)
 
     def stack_targets(self, x: int) -> list[int]:
         """The credentials ``x`` stacks into, one per edge, in edge order."""
-        nodes, ptr = self._stack_csr
-        out: list[int] = nodes[ptr[x] : ptr[x + 1]].tolist()
-        return out
+        return _group(self._stacks, x)
 
     def entry(self, o: int, worker: Mask) -> ReEntry:
         """The :class:`ReEntry` of occupation ``o``; ``worker`` as
@@ -304,6 +296,19 @@ class ReEntryArrays:
             tuple(p for p in ordered if worker[programs[p]]),
             tuple(sorted(stacks)),
         )
+
+
+def _grouped(keys: Ints, values: Ints, n: int) -> tuple[Ints, Ints]:
+    """``values`` ordered by key, and where each key's run starts (``n + 1``)."""
+    order, ptr = csr(keys, n)
+    return values[order], ptr
+
+
+def _group(grouped: tuple[Ints, Ints], k: int) -> list[int]:
+    """The values of key ``k`` in ``grouped``, in their original order."""
+    values, ptr = grouped
+    out: list[int] = values[ptr[k] : ptr[k + 1]].tolist()
+    return out
 
 
 def re_entry_points(G: GraphLike) -> dict[str, ReEntry]:
