@@ -22,7 +22,7 @@ __all__ = ["RULES", "Rule", "RuleFn", "Severity", "resolve", "rule"]
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
-#: A rule's code: the nodes it flags (None: the whole pathway), each with a message.
+#: What a rule runs: it yields the nodes it flags (None: the whole pathway) and why.
 RuleFn = Callable[[_Context], Iterable[tuple[int | None, str]]]
 
 
@@ -66,11 +66,6 @@ def rule(
         return fn
 
     return register
-
-
-def by_slug(slug: str) -> Rule:
-    """The rule named ``slug``."""
-    return _BY_SLUG[slug]
 
 
 def resolve(names: Iterable[str] | None) -> set[str] | None:
