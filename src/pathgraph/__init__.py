@@ -29,7 +29,7 @@ from pathgraph.analysis import (
 from pathgraph.analysis._core import preset_holdings
 from pathgraph.analysis.curricular import CurricularMetrics, curricular_metrics
 from pathgraph.checks import RULES, Finding, Report, Rule, check
-from pathgraph.enrich import EnrichReport, enrich
+from pathgraph.enrichment import EnrichReport, enrich
 from pathgraph.errors import (
     ArgumentError,
     FormatError,
@@ -67,7 +67,7 @@ from pathgraph.requirements import (
     requirements_met,
 )
 from pathgraph.routing import Route, Step, pareto_routes, route, routes
-from pathgraph.summary import Summary, summary
+from pathgraph.stats import Summary, summary
 from pathgraph.validate import validate_graph
 
 try:

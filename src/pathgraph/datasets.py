@@ -130,7 +130,7 @@ def occupations(
     from rich.console import Console
     from rich.progress import Progress
 
-    from pathgraph.enrich import enrich
+    from pathgraph.enrichment import enrich
     from pathgraph.graph import to_graph
     from pathgraph.io.bls import read_bls_projections, read_oews
     from pathgraph.io.onet import load_onet, read_onet

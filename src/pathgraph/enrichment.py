@@ -233,7 +233,7 @@ def enrich(
     Examples
     --------
     >>> import pathgraph
-    >>> from pathgraph.enrich import enrich
+    >>> from pathgraph.enrichment import enrich
     >>> G = pathgraph.to_graph(pathgraph.read("examples/bht.yaml"))
     >>> H, report = enrich(
     ...     G,
