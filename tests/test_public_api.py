@@ -33,6 +33,7 @@ PUBLIC = [
     "RULES",
     "ReEntry",
     "Relation",
+    "RenderError",
     "Report",
     "RequirementGroup",
     "Route",

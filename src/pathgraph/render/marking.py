@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from pathgraph.contract import CONTEXT_NODE_KINDS, PROGRESSION_NODE_KINDS
-from pathgraph.errors import PathgraphError
+from pathgraph.errors import ArgumentError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.render.levels import levels
@@ -289,7 +289,7 @@ def mark(
 
     Raises
     ------
-    pathgraph.PathgraphError
+    pathgraph.ArgumentError
         When ``detail`` is not one of :data:`DETAILS`.
 
     Examples
@@ -306,7 +306,7 @@ def mark(
     if isinstance(G, Pathway):
         G = to_graph(G)
     if detail not in DETAILS:
-        raise PathgraphError(f"detail must be 'programs' or 'courses', not {detail!r}")
+        raise ArgumentError(f"detail must be 'programs' or 'courses', not {detail!r}")
     drawn = sorted(
         (n for n, k in G.nodes(data="kind") if is_drawn(k, detail, context)), key=str
     )
