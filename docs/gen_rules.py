@@ -1,7 +1,8 @@
 """Write docs/rules.md from the rule registry: ``python docs/gen_rules.py``.
 
 The rule table, each rule's why, and its fix come from ``pathgraph.checks.RULES``;
-only the examples are written here. tests/test_checks.py fails when a rule is missing.
+only the examples are written here. tests/test_checks.py fails when docs/rules.md is
+not byte for byte what :func:`render` returns, or when a rule has no example.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ the whole pathway. The exit code is 1 when `summary.error > 0`.
 """
 
 
-def main() -> None:
+def render() -> str:
+    """The text of docs/rules.md."""
     table = "\n".join(
         f"| {r.code} | `{r.slug}` | {r.severity} | {r.summary} |"
         for r in RULES.values()
@@ -136,7 +138,11 @@ def main() -> None:
             f"**Why it matters.** {r.why}\n\n**Example.**\n\n```yaml\n{bad}\n```\n\n"
             f"**Fix.** {r.fix[0].upper() + r.fix[1:]}:\n\n```yaml\n{good}\n```\n"
         )
-    Path(__file__).with_name("rules.md").write_text("\n".join(parts))
+    return "\n".join(parts)
+
+
+def main() -> None:
+    Path(__file__).with_name("rules.md").write_bytes(render().encode("utf-8"))
 
 
 if __name__ == "__main__":

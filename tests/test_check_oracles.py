@@ -2,14 +2,19 @@
 
 ``pathgraph.check`` computes its rules with array code over a compiled index
 (:mod:`pathgraph.analysis._core`). The oracles here are written straight from each
-rule's definition with NetworkX and the public per-node functions
-(:func:`pathgraph.requirements.requirement_groups`, :func:`pathgraph.stackable_chains`,
-:func:`pathgraph.re_entry_points`), so the two share no code.
+rule's definition with NetworkX and the public per-record functions
+(:func:`pathgraph.requirements.requirement_groups`,
+:func:`pathgraph.analysis.ramps.worker_friendly`), so the two share no code.
+
+Re-entry and the steps between stackable credentials are computed once in pathgraph,
+for :func:`pathgraph.re_entry_points`, :func:`pathgraph.stackable_chains` and the
+checks alike; their oracles here (:func:`_re_entry`, :func:`_stack_steps`) test both.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -17,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathgraph
+from pathgraph.analysis.ramps import ReEntry, worker_friendly
 from pathgraph.contract import PROGRESSION_NODE_KINDS
 from pathgraph.requirements import (
     ENTRY_PRESETS,
@@ -132,6 +138,60 @@ def _requirement_cycles(G: nx.MultiDiGraph, reached: set[Any]) -> list[list[Any]
     return [sorted(c) for c in nx.strongly_connected_components(H) if len(c) > 1]
 
 
+def _re_entry(G: nx.MultiDiGraph) -> dict[str, ReEntry]:
+    """:func:`pathgraph.re_entry_points`, from :class:`ReEntry`'s definition."""
+    kind = dict(G.nodes(data="kind"))
+
+    def next_programs(x: Any) -> set[Any]:
+        return {
+            v
+            for _, v, k in G.out_edges(x, data="kind")
+            if k in ("requires", "articulates_to") and kind[v] == "program"
+        }
+
+    out = {}
+    for occ in sorted({v for _, v, k in G.edges(data="kind") if k == "qualifies_for"}):
+        via = {u for u, _, k in G.in_edges(occ, data="kind") if k == "qualifies_for"}
+        programs = next_programs(occ).union(*map(next_programs, via))
+        stacks = {
+            v
+            for c in via
+            for _, v, k in G.out_edges(c, data="kind")
+            if k == "stacks_into"
+        }
+        out[occ] = ReEntry(
+            occ,
+            tuple(sorted(via)),
+            tuple(sorted(programs)),
+            tuple(sorted(p for p in programs if worker_friendly(G.nodes[p]))),
+            tuple(sorted(stacks)),
+        )
+    return out
+
+
+def _stack_steps(G: nx.MultiDiGraph) -> dict[tuple[Any, Any], str]:
+    """Steps between stackable credentials, and how each is taken: ``stacks_into``,
+    else the smallest id of the programs that make it (see :class:`pathgraph.Chain`)."""
+    kind = dict(G.nodes(data="kind"))
+    creds = {
+        n
+        for n, d in G.nodes(data=True)
+        if d["kind"] == "credential"
+        and d.get("credential_type") not in ("hse", "diploma")
+    }
+    via: dict[tuple[Any, Any], set[str]] = {}
+    for c, x, k in G.edges(data="kind"):
+        if k == "stacks_into" and c in creds and x in creds:
+            via.setdefault((c, x), set()).add("")
+        elif (
+            k in ("requires", "articulates_to") and c in creds and kind[x] == "program"
+        ):
+            for _, d, k2 in G.out_edges(x, data="kind"):
+                if k2 == "awards" and d in creds and d != c:
+                    via.setdefault((c, d), set()).add(x)
+    return {s: "stacks_into" if "" in ps else min(ps) for s, ps in via.items()}
+
+
 def oracle(G: nx.MultiDiGraph) -> dict[str, list[Any]]:
     """The nodes each rule flags, from its definition (sorted, with repeats)."""
     kind = dict(G.nodes(data="kind"))
@@ -176,18 +236,14 @@ def oracle(G: nx.MultiDiGraph) -> dict[str, list[Any]]:
     ]
     out["no-low-skill-on-ramp"] = [] if open_programs else [None]
     destinations = _destinations(G)
+    ramps = {u for u, _, k in G.edges(data="kind") if k == "qualifies_for"}
     out["stack-without-off-ramp"] = sorted(
-        {
-            c
-            for chain in pathgraph.stackable_chains(G)
-            for c in chain.levels_without_off_ramp
-            if c not in dead and c not in destinations
-        }
+        {c for step in _stack_steps(G) for c in step} - ramps - dead - destinations
     )
     marked = any(d for _, d in G.nodes(data="destination"))
     advancing = {u for u, _, k in G.edges(data="kind") if k == "advances_to"}
     none, daytime = [], []
-    for occ, entry in pathgraph.re_entry_points(G).items():
+    for occ, entry in _re_entry(G).items():
         if G.nodes[occ].get("career_level") not in ("entry", "middle"):
             continue
         if occ in advancing or (marked and occ in destinations):
@@ -290,6 +346,24 @@ def test_ladder_rules_match_their_oracles(G: nx.MultiDiGraph) -> None:
         assert (
             sorted(f.node for f in report.findings if f.rule == slug) == expected[slug]
         ), slug
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(pathways(), ladders()))
+def test_re_entry_points_match_their_oracle(G: nx.MultiDiGraph) -> None:
+    assert pathgraph.re_entry_points(G) == _re_entry(G)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(pathways(), ladders()))
+def test_stackable_chains_follow_the_steps(G: nx.MultiDiGraph) -> None:
+    steps = _stack_steps(G)
+    chains = pathgraph.stackable_chains(G)
+    for chain in chains:
+        pairs = list(pairwise(chain.credentials))
+        assert [steps[p] for p in pairs] == list(chain.steps)
+        assert not [d for c, d in steps if c == chain[-1] and d not in chain]
+    assert {c for chain in chains for c in chain} == {c for s in steps for c in s}
 
 
 def _preset_holdings(G: nx.MultiDiGraph, entry: str) -> set[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -10,8 +12,10 @@ import pytest
 
 import pathgraph
 from pathgraph.checks import RULES
+from pathgraph.checks.registry import RUNS, rule
 from tests.analysis.graphs import graph
 
+ROOT = Path(__file__).resolve().parent.parent
 ABE = {"kind": "program", "schedule": ["evening"]}  # an open on-ramp
 
 CASES: dict[str, tuple[Any, Any, list[str | None]]] = {
@@ -333,8 +337,18 @@ def test_select_ignore_and_per_node_suppression() -> None:
     assert pathgraph.check(G, ignore=["dead-end"]).findings == ()
     G.nodes["mssc-clt"]["ignore"] = ["PG101"]
     assert [f.node for f in pathgraph.check(G).findings] == ["clt-course"]
-    with pytest.raises(pathgraph.PathgraphError, match="unknown rule 'PG9'"):
+    with pytest.raises(pathgraph.ArgumentError, match="unknown rule 'PG9'"):
         pathgraph.check(G, rules=["PG9"])
+    with pytest.raises(ValueError, match="unknown rule 'nonsense'"):
+        pathgraph.check(G, ignore=["nonsense"])
+
+
+def test_rules_are_registered_once_in_code_order() -> None:
+    assert list(RULES) == sorted(RULES)
+    assert set(RUNS) == {r.slug for r in RULES.values()}
+    with pytest.raises(pathgraph.ArgumentError, match="registered twice"):
+        rule("PG101", "dead-end", "error", summary="", why="", fix="")(lambda ctx: ())
+    assert len(RULES) == len(RUNS) == 13
 
 
 def test_hand_built_graph_is_checked() -> None:
@@ -382,13 +396,29 @@ def test_report_escapes_html() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_every_rule_is_documented() -> None:
-    from pathlib import Path
+def _rules_page_generator() -> Any:
+    """docs/gen_rules.py, imported from its file (docs/ is no package)."""
+    path = ROOT / "docs" / "gen_rules.py"
+    spec = importlib.util.spec_from_file_location("gen_rules", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    text = Path("docs/rules.md").read_text()
-    for rule in RULES.values():
-        assert f"## {rule.code} {rule.slug}" in text
-        assert rule.why in text
+
+def test_rules_page_is_generated_from_the_registry() -> None:
+    gen = _rules_page_generator()
+    assert set(gen.EXAMPLES) == {r.slug for r in RULES.values()}
+    assert (ROOT / "docs" / "rules.md").read_bytes() == gen.render().encode("utf-8"), (
+        "regenerate with: python docs/gen_rules.py"
+    )
+
+
+def test_every_rule_is_documented() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text()
+    for r in RULES.values():
+        assert f"## {r.code} {r.slug}" in text
+        assert r.why in text
 
 
 def test_stack_message_names_a_stack_through_the_credential() -> None:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import pathgraph
 from pathgraph.cli import cli
-from pathgraph.enrich import enrich
+from pathgraph.enrichment import enrich
 from pathgraph.errors import FormatError
 
 FIXTURES = Path(__file__).parent / "io" / "fixtures"

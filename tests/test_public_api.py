@@ -33,6 +33,7 @@ PUBLIC = [
     "RULES",
     "ReEntry",
     "Relation",
+    "RenderError",
     "Report",
     "RequirementGroup",
     "Route",
@@ -171,3 +172,22 @@ def test_every_public_callable_has_a_docstring() -> None:
         obj = getattr(pathgraph, name)
         if callable(obj):
             assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
+
+
+def test_no_public_function_shadows_a_module() -> None:
+    """``import pathgraph.x as m`` gives what ``pathgraph.x`` names: no public
+    function shares its name with a module or package of pathgraph (the
+    ``from pathgraph.x import x`` in ``__init__`` would hide the module)."""
+    import importlib
+    import importlib.util
+    import types
+
+    shadowed = []
+    for name in pathgraph.__all__:
+        obj = getattr(pathgraph, name)
+        if isinstance(obj, types.ModuleType):
+            assert obj is importlib.import_module(f"pathgraph.{name}"), name
+            continue
+        if importlib.util.find_spec(f"pathgraph.{name}") is not None:
+            shadowed.append(name)
+    assert not shadowed, f"public names that are also modules: {shadowed}"

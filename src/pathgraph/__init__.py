@@ -29,7 +29,7 @@ from pathgraph.analysis import (
 from pathgraph.analysis._core import preset_holdings
 from pathgraph.analysis.curricular import CurricularMetrics, curricular_metrics
 from pathgraph.checks import RULES, Finding, Report, Rule, check
-from pathgraph.enrich import EnrichReport, enrich
+from pathgraph.enrichment import EnrichReport, enrich
 from pathgraph.errors import (
     ArgumentError,
     FormatError,
@@ -39,6 +39,7 @@ from pathgraph.errors import (
     NoRouteError,
     PathgraphError,
     Problem,
+    RenderError,
     SearchLimitError,
     UnfeasibleError,
     UnknownNodeError,
@@ -67,7 +68,7 @@ from pathgraph.requirements import (
     requirements_met,
 )
 from pathgraph.routing import Route, Step, pareto_routes, route, routes
-from pathgraph.summary import Summary, summary
+from pathgraph.stats import Summary, summary
 from pathgraph.validate import validate_graph
 
 try:
@@ -101,6 +102,7 @@ __all__ = [
     "Provider",
     "ReEntry",
     "Relation",
+    "RenderError",
     "Report",
     "RequirementGroup",
     "Route",

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from pathgraph.errors import FormatError, Problem
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from pathgraph.io.bls import OewsWage, Projection
 
 __all__ = ["SOC_MAJOR_GROUPS", "bls_files", "occupations"]
 
@@ -130,9 +136,8 @@ def occupations(
     from rich.console import Console
     from rich.progress import Progress
 
-    from pathgraph.enrich import enrich
+    from pathgraph.enrichment import enrich
     from pathgraph.graph import to_graph
-    from pathgraph.io.bls import read_bls_projections, read_oews
     from pathgraph.io.onet import load_onet, read_onet
 
     console = Console(stderr=True)
@@ -142,26 +147,7 @@ def occupations(
         task = bar.add_task("reading O*NET", total=5)
         pathway = read_onet(load_onet(onet_dir))
         bar.update(task, advance=1, description="reading OEWS wages")
-        oews = projections = None
-        if files is not None:
-            found = files["oews"]
-            oews = read_oews(found) if found else None
-            bar.update(task, advance=1, description="reading BLS projections")
-            found = files["projections"]
-            projections = read_bls_projections(found) if found else None
-            if oews is None and projections is None:
-                raise FormatError(
-                    [
-                        Problem(
-                            str(bls_dir),
-                            "no OEWS or projections file found",
-                            "expected OEWS_national_2024.csv or "
-                            "Employment-Projections-2020-30.csv",
-                        )
-                    ]
-                )
-        else:
-            bar.update(task, advance=1)
+        oews, projections = _read_bls(files, bls_dir, bar, task)
         bar.update(task, advance=1, description="building the graph")
         G = to_graph(pathway)
         bar.update(task, advance=1, description="joining wages and projections")
@@ -178,3 +164,41 @@ def occupations(
         "BLS Employment Projections",
     ] * (files is not None)
     return G
+
+
+def _read_bls(
+    files: dict[str, Path | None] | None,
+    bls_dir: str | os.PathLike[str] | None,
+    bar: Progress,
+    task: TaskID,
+) -> tuple[dict[str, OewsWage] | None, dict[str, Projection] | None]:
+    """The OEWS wages and BLS projections among ``files`` (None: not read),
+    advancing the progress bar past them.
+
+    Raises
+    ------
+    pathgraph.FormatError
+        When ``files`` has neither table.
+    """
+    from pathgraph.io.bls import read_bls_projections, read_oews
+
+    if files is None:
+        bar.update(task, advance=1)
+        return None, None
+    found = files["oews"]
+    oews = read_oews(found) if found else None
+    bar.update(task, advance=1, description="reading BLS projections")
+    found = files["projections"]
+    projections = read_bls_projections(found) if found else None
+    if oews is None and projections is None:
+        raise FormatError(
+            [
+                Problem(
+                    str(bls_dir),
+                    "no OEWS or projections file found",
+                    "expected OEWS_national_2024.csv or "
+                    "Employment-Projections-2020-30.csv",
+                )
+            ]
+        )
+    return oews, projections

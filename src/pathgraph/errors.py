@@ -12,6 +12,7 @@ PathgraphError
 ├── ArgumentError (also ValueError)
 │   └── UnknownNodeError (also KeyError)
 ├── MissingDependencyError
+├── RenderError
 ├── SearchLimitError
 ├── UnfeasibleError
 │   └── NoRouteError
@@ -34,6 +35,7 @@ __all__ = [
     "NoRouteError",
     "PathgraphError",
     "Problem",
+    "RenderError",
     "SearchLimitError",
     "UnfeasibleError",
     "UnknownNodeError",
@@ -191,9 +193,17 @@ class NoRouteError(UnfeasibleError):
 
 
 class MissingDependencyError(PathgraphError):
-    """An optional program or package is needed but not installed.
+    """An optional program or package (or a file of pathgraph's own installation)
+    is needed but not installed.
 
     The message says what to install.
+    """
+
+
+class RenderError(PathgraphError):
+    """Graphviz could not draw a map: ``dot`` failed or ran past its time limit.
+
+    The message gives Graphviz's own error, or how to draw less.
     """
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pathgraph.errors import PathgraphError
+from pathgraph.errors import ArgumentError, MissingDependencyError
 from pathgraph.model import Pathway
 
 __all__ = ["EXAMPLES", "example_path", "load_example"]
@@ -33,11 +33,13 @@ def example_path(name: str) -> Path:
 
     Raises
     ------
-    pathgraph.PathgraphError
+    pathgraph.ArgumentError
         For an unknown name.
+    pathgraph.MissingDependencyError
+        When the example's file is missing from the installation.
     """
     if name not in EXAMPLES:
-        raise PathgraphError(
+        raise ArgumentError(
             f"unknown example {name!r}; choose one of {', '.join(EXAMPLES)}"
         )
     here = Path(__file__).resolve().parent
@@ -45,7 +47,7 @@ def example_path(name: str) -> Path:
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():
             return candidate
-    raise PathgraphError(  # pragma: no cover - a broken installation
+    raise MissingDependencyError(  # pragma: no cover - a broken installation
         f"example {name!r} is missing from this installation; reinstall pathgraph"
     )
 
@@ -59,6 +61,10 @@ def load_example(name: str = "bht") -> Pathway:
     >>> p = pathgraph.load_example("bht")
     >>> p.node("bht-assoc").credential_type
     'associate'
+    >>> pathgraph.load_example("nursing")
+    Traceback (most recent call last):
+    ...
+    pathgraph.errors.ArgumentError: unknown example 'nursing'; choose one of bht, ...
     """
     from pathgraph.io import read
 

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+import networkx as nx
+
 from pathgraph._optional import import_pandas
 from pathgraph.analysis._core import GraphLike, checked_index
 from pathgraph.errors import ArgumentError, UnknownNodeError
@@ -236,6 +238,21 @@ def gap_analysis(
     if tolerance < 0:
         raise ArgumentError("tolerance must be at least 0")
     G = checked_index(G).G
+    programs_of = _programs_by_award(G)
+    if crosswalk is not None:
+        _add_crosswalked(G, crosswalk, programs_of)
+    given = completers or {}
+    rows = [
+        _gap_row(G, n, programs_of.get(n, ()), given, openings_scale, tolerance)
+        for n, kind in G.nodes(data="kind")
+        if kind == "occupation"
+    ]
+    rows.sort(key=lambda r: (r.gap is None, -(r.gap or 0), r.occupation))
+    return GapAnalysis(tuple(rows), tolerance)
+
+
+def _programs_by_award(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Per occupation, the programs that award a credential qualifying for it."""
     nodes = G.nodes
     programs_of: dict[str, set[str]] = defaultdict(set)
     for program, cred, data in G.edges(data=True):
@@ -247,52 +264,62 @@ def gap_analysis(
                 and nodes[occ].get("kind") == "occupation"
             ):
                 programs_of[occ].add(program)
-    if crosswalk is not None:
-        by_soc: dict[str, set[str]] = defaultdict(set)
-        for pair in crosswalk.pairs:
-            by_soc[pair.soc].add(pair.cip)
-        occ_by_soc: dict[str, list[str]] = defaultdict(list)
-        for n, attrs in nodes(data=True):
-            if attrs.get("kind") == "occupation" and attrs.get("soc"):
-                occ_by_soc[str(attrs["soc"])[:7]].append(n)
-        soc_by_cip: dict[str, set[str]] = defaultdict(set)
-        for soc, cips in by_soc.items():
-            for cip in cips:
-                soc_by_cip[cip].add(soc)
-        for n, attrs in nodes(data=True):
-            cip = attrs.get("cip")
-            if attrs.get("kind") != "program" or not cip:
-                continue
-            for soc in soc_by_cip.get(str(cip), ()):
-                for occ in occ_by_soc.get(soc, ()):
-                    programs_of[occ].add(n)
-    given = completers or {}
-    rows = []
+    return programs_of
+
+
+def _add_crosswalked(
+    G: nx.MultiDiGraph, crosswalk: CipSocCrosswalk, programs_of: dict[str, set[str]]
+) -> None:
+    """Add to ``programs_of`` each program whose ``cip`` crosswalks to the
+    7-character ``soc`` of an occupation."""
+    nodes = G.nodes
+    by_soc: dict[str, set[str]] = defaultdict(set)
+    for pair in crosswalk.pairs:
+        by_soc[pair.soc].add(pair.cip)
+    occ_by_soc: dict[str, list[str]] = defaultdict(list)
     for n, attrs in nodes(data=True):
-        if attrs.get("kind") != "occupation":
+        if attrs.get("kind") == "occupation" and attrs.get("soc"):
+            occ_by_soc[str(attrs["soc"])[:7]].append(n)
+    soc_by_cip: dict[str, set[str]] = defaultdict(set)
+    for soc, cips in by_soc.items():
+        for cip in cips:
+            soc_by_cip[cip].add(soc)
+    for n, attrs in nodes(data=True):
+        cip = attrs.get("cip")
+        if attrs.get("kind") != "program" or not cip:
             continue
-        progs = tuple(sorted(programs_of.get(n, ())))
-        supply = float(
-            sum(given.get(p, nodes[p].get("completers") or 0) for p in progs)
-        )
-        supply = int(supply) if supply == int(supply) else supply
-        raw = attrs.get("openings")
-        demand = None if raw is None or openings_scale == 1 else raw * openings_scale
-        demand = raw if openings_scale == 1 else demand
-        rows.append(
-            GapRow(
-                occupation=str(n),
-                label=str(attrs.get("label", n)),
-                soc=attrs.get("soc"),
-                openings=demand,
-                completers=supply,
-                gap=None if demand is None else demand - supply,
-                status=_status(demand, supply, tolerance),
-                programs=progs,
-            )
-        )
-    rows.sort(key=lambda r: (r.gap is None, -(r.gap or 0), r.occupation))
-    return GapAnalysis(tuple(rows), tolerance)
+        for soc in soc_by_cip.get(str(cip), ()):
+            for occ in occ_by_soc.get(soc, ()):
+                programs_of[occ].add(n)
+
+
+def _gap_row(
+    G: nx.MultiDiGraph,
+    n: str,
+    programs: Iterable[str],
+    given: Mapping[str, float],
+    openings_scale: float,
+    tolerance: float,
+) -> GapRow:
+    """Occupation ``n``'s openings against the completers of ``programs``."""
+    nodes = G.nodes
+    attrs = nodes[n]
+    progs = tuple(sorted(programs))
+    supply = float(sum(given.get(p, nodes[p].get("completers") or 0) for p in progs))
+    supply = int(supply) if supply == int(supply) else supply
+    raw = attrs.get("openings")
+    demand = None if raw is None or openings_scale == 1 else raw * openings_scale
+    demand = raw if openings_scale == 1 else demand
+    return GapRow(
+        occupation=str(n),
+        label=str(attrs.get("label", n)),
+        soc=attrs.get("soc"),
+        openings=demand,
+        completers=supply,
+        gap=None if demand is None else demand - supply,
+        status=_status(demand, supply, tolerance),
+        programs=progs,
+    )
 
 
 @dataclass(frozen=True)

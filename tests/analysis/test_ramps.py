@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import pathgraph
+from pathgraph.analysis.ramps import worker_flags, worker_friendly
 from tests.analysis.graphs import graph
 
 
@@ -91,8 +92,6 @@ def test_chain_through_a_cycle_terminates() -> None:
 
 
 def test_worker_flags_equal_worker_friendly_on_odd_attributes() -> None:
-    from pathgraph.analysis.ramps import worker_flags, worker_friendly
-
     attrs = [
         {},
         {"modality": "online"},

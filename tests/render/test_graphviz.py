@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,10 +130,32 @@ def test_missing_dot_is_explained(
 
 
 def test_bad_suffix_and_detail(bht, tmp_path: Path) -> None:
-    with pytest.raises(pathgraph.PathgraphError, match="use .svg, .png"):
+    with pytest.raises(pathgraph.ArgumentError, match="use .svg, .png"):
         render.write(bht, tmp_path / "m.txt")
-    with pytest.raises(pathgraph.PathgraphError, match="detail must be"):
+    with pytest.raises(pathgraph.ArgumentError, match="detail must be"):
         render.to_dot(bht, detail="everything")
+    route = pathgraph.route(bht, "bht-assoc", entry="abe")
+    with pytest.raises(pathgraph.ArgumentError, match="a route map is .html or .svg"):
+        render.route_map(bht, route, tmp_path / "r.pdf")
+
+
+def test_graphviz_failure_is_a_render_error(
+    bht, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failed(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.CompletedProcess(args, 1, b"", b"syntax error in line 1")
+
+    def too_slow(args: list[str], **kwargs: object) -> None:
+        raise subprocess.TimeoutExpired(args, 300)
+
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/dot")
+    monkeypatch.setattr(subprocess, "run", failed)
+    with pytest.raises(pathgraph.RenderError, match="Graphviz failed: syntax error"):
+        render.write(bht, tmp_path / "m.svg")
+    monkeypatch.setattr(subprocess, "run", too_slow)
+    with pytest.raises(pathgraph.RenderError, match="more than 5 minutes"):
+        render.write(bht, tmp_path / "m.svg")
+    assert not (tmp_path / "m.svg").exists()
 
 
 def test_renderers_do_not_mutate(bht) -> None:

@@ -54,7 +54,7 @@ def test_services_and_context(bht) -> None:
     assert any(n.services for n in plain.nodes.values())
     kinds = {n.kind for n in mark(bht, context=True).nodes.values()}
     assert "service" in kinds and "provider" in kinds
-    with pytest.raises(pathgraph.PathgraphError, match="detail must be"):
+    with pytest.raises(pathgraph.ArgumentError, match="detail must be"):
         mark(bht, detail="everything")
 
 

@@ -453,88 +453,129 @@ def index(G: nx.MultiDiGraph) -> Index:
 
     Contract problems are collected in ``Index.problems``, not raised.
     """
-    numeric = frozenset(NUMERIC_ATTRIBUTES)
     with no_gc():
         ids = list(G._node)
         attrs = list(G._node.values())
         pos = dict(zip(ids, range(len(ids)), strict=True))
-        # Nodes: one loop reads each attribute dict once, while it is in cache:
-        # kind, destination, and the numbers the contract checks.
-        raw_kinds: list[Any] = []
-        numbers: list[Any] = []
-        marked: list[int] = []
-        add_raw, add_number = raw_kinds.append, numbers.append
-        keys = numeric | {"destination"}
-        for i, d in enumerate(attrs):
-            add_raw(d.get("kind"))
-            if not keys.isdisjoint(d):
-                for k in keys.intersection(d):
-                    if k != "destination":
-                        add_number(d[k])
-                    elif d[k]:
-                        marked.append(i)
+        raw_kinds, numbers, marked = _scan_nodes(attrs)
         kind = _codes(raw_kinds, NODE_CODE, np.int8)
-
-        # Edges: the one per-edge Python loop. Targets and kinds are collected
-        # flat, sources follow from the out-degrees; an edge with attributes
-        # besides its kind is kept aside (numbers to check, requirement groups).
-        succ = G._succ
-        targets, kinds, ends, extra, edge_numbers = _scan(succ)
-        e = len(kinds)
-        # Positions are int32 (half the memory traffic of int64).
-        if list(succ) == ids:  # NetworkX keeps both in insertion order
-            sources = np.arange(len(ids), dtype=np.int32)
-        else:
-            sources = np.fromiter(map(pos.__getitem__, succ), np.int32, len(succ))
-        cut: Ints = np.fromiter(ends, np.int64, len(ends))
-        cut[1:] -= cut[:-1].copy()  # out-degrees
-        src = np.repeat(sources, cut)
-        dst = np.fromiter(map(pos.__getitem__, targets), np.int32, e)
-        del targets
-        rel = _codes(kinds, EDGE_CODE, np.int8)
-        unknown = {e: kinds[e] for e in np.flatnonzero(rel < 0).tolist()}
-        del kinds
+        src, dst, rel, extra, edge_numbers, unknown = _edge_arrays(G._succ, ids, pos)
 
     ix = Index(G, ids, pos, attrs, kind, src, dst, rel, extra, marked=sorted(marked))
-
     # The contract, in the order validate_graph has always reported it.
-    problems = ix.problems
+    _node_problems(ix, raw_kinds, numbers)
+    _edge_problems(ix, unknown, _all_non_negative(edge_numbers))
+    _requires_problems(ix)
+    return ix
+
+
+def _scan_nodes(attrs: list[dict[str, Any]]) -> tuple[list[Any], list[Any], list[int]]:
+    """Each node's raw ``kind``, the values of the numeric attributes of all nodes,
+    and the positions of the nodes marked ``destination``.
+
+    One loop reads each attribute dict once, while it is in cache.
+    """
+    raw_kinds: list[Any] = []
+    numbers: list[Any] = []
+    marked: list[int] = []
+    add_raw, add_number = raw_kinds.append, numbers.append
+    keys = frozenset(NUMERIC_ATTRIBUTES) | {"destination"}
+    for i, d in enumerate(attrs):
+        add_raw(d.get("kind"))
+        if not keys.isdisjoint(d):
+            for k in keys.intersection(d):
+                if k != "destination":
+                    add_number(d[k])
+                elif d[k]:
+                    marked.append(i)
+    return raw_kinds, numbers, marked
+
+
+def _edge_arrays(
+    succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]],
+    ids: list[Any],
+    pos: dict[Any, int],
+) -> tuple[
+    Ints,
+    Ints,
+    npt.NDArray[np.int8],
+    dict[int, dict[str, Any]],
+    list[Any],
+    dict[int, Any],
+]:
+    """The edges as ``(src, dst, rel)`` arrays, plus what :func:`_scan` keeps aside
+    (``extra`` and the numbers to check) and the raw kind of each edge whose kind
+    is unknown, by position.
+
+    Targets and kinds are collected flat, sources follow from the out-degrees.
+    """
+    targets, kinds, ends, extra, edge_numbers = _scan(succ)
+    e = len(kinds)
+    # Positions are int32 (half the memory traffic of int64).
+    if list(succ) == ids:  # NetworkX keeps both in insertion order
+        sources = np.arange(len(ids), dtype=np.int32)
+    else:
+        sources = np.fromiter(map(pos.__getitem__, succ), np.int32, len(succ))
+    cut: Ints = np.fromiter(ends, np.int64, len(ends))
+    cut[1:] -= cut[:-1].copy()  # out-degrees
+    src = np.repeat(sources, cut)
+    dst = np.fromiter(map(pos.__getitem__, targets), np.int32, e)
+    del targets
+    rel = _codes(kinds, EDGE_CODE, np.int8)
+    unknown = {e: kinds[e] for e in np.flatnonzero(rel < 0).tolist()}
+    return src, dst, rel, extra, edge_numbers, unknown
+
+
+def _node_problems(ix: Index, raw_kinds: list[Any], numbers: list[Any]) -> None:
+    """Add the nodes' contract problems (kinds, numbers) to ``ix.problems``."""
+    numeric = frozenset(NUMERIC_ATTRIBUTES)
+    kind, attrs = ix.kind, ix.attrs
     bad_nodes = set(np.flatnonzero(kind < 0).tolist())
     if not _all_non_negative(numbers):
         bad_nodes.update(i for i, d in enumerate(attrs) if not numeric.isdisjoint(d))
     for i in sorted(bad_nodes):
-        at = f"node {ids[i]!r}"
+        at = f"node {ix.ids[i]!r}"
         if kind[i] < 0:
             k = raw_kinds[i]
-            problems.append(
+            ix.problems.append(
                 Problem(
                     at,
                     "has no kind" if k is None else f"unknown kind {k!r}",
                     kinds_fix(),
                 )
             )
-        problems.extend(numeric_problems(at, attrs[i]))
-    numbers_ok = _all_non_negative(edge_numbers)
-    requires = [e for e in np.flatnonzero(rel == REQUIRES).tolist() if e in extra]
-    needs: dict[tuple[int, str], list[Any]] = {}
-    named = ix.named
+        ix.problems.extend(numeric_problems(at, attrs[i]))
 
-    def where(e: int) -> str:
-        return f"edge {ids[src[e]]!r} -> {ids[dst[e]]!r}"
 
+def _edge_at(ix: Index, e: int) -> str:
+    """Where edge ``e`` is, for a problem."""
+    return f"edge {ix.ids[ix.src[e]]!r} -> {ix.ids[ix.dst[e]]!r}"
+
+
+def _edge_problems(ix: Index, unknown: dict[int, Any], numbers_ok: bool) -> None:
+    """Add the edges' contract problems (kinds, numbers) to ``ix.problems``."""
+    extra = ix.extra
     for e in sorted(unknown.keys() | (set() if numbers_ok else extra.keys())):
         if e in unknown:
             k = unknown[e]
-            problems.append(
+            ix.problems.append(
                 Problem(
-                    where(e),
+                    _edge_at(ix, e),
                     "has no kind" if k is None else f"unknown kind {k!r}",
                     kinds_fix(edges=True),
                 )
             )
         else:
-            problems.extend(numeric_problems(where(e), extra[e]))
-    targets_of = dst[requires].tolist()
+            ix.problems.extend(numeric_problems(_edge_at(ix, e), extra[e]))
+
+
+def _requires_problems(ix: Index) -> None:
+    """Record the named requirement groups in ``ix.named`` and add the problems of
+    ``need`` and ``group`` on ``requires`` edges to ``ix.problems``."""
+    extra, problems, named = ix.extra, ix.problems, ix.named
+    requires = [e for e in np.flatnonzero(ix.rel == REQUIRES).tolist() if e in extra]
+    needs: dict[tuple[int, str], list[Any]] = {}
+    targets_of = ix.dst[requires].tolist()
     for e, v in zip(requires, targets_of, strict=True):
         attrs_e = extra[e]
         need = attrs_e.get("need")
@@ -546,18 +587,20 @@ def index(G: nx.MultiDiGraph) -> Index:
                 needs.setdefault((v, group), []).append(need)
         elif not isinstance(need, int) or isinstance(need, bool) or need < 1:
             problems.append(
-                Problem(where(e), f"need must be a whole number >= 1, not {need!r}")
+                Problem(
+                    _edge_at(ix, e), f"need must be a whole number >= 1, not {need!r}"
+                )
             )
         elif group is not None:
             needs.setdefault((v, group), []).append(need)
         elif need > 1:
-            problems.append(Problem(where(e), f"need {need} of a group of one"))
+            problems.append(Problem(_edge_at(ix, e), f"need {need} of a group of one"))
     for (target, group), given in needs.items():
         distinct = {x for x in given if x is not None}
         if len(distinct) > 1:
             problems.append(
                 Problem(
-                    f"node {ids[target]!r}",
+                    f"node {ix.ids[target]!r}",
                     f"requirement group {group!r} has conflicting needs "
                     f"{sorted(distinct)}",
                 )
@@ -565,12 +608,11 @@ def index(G: nx.MultiDiGraph) -> Index:
         elif distinct and max(distinct) > len(given):
             problems.append(
                 Problem(
-                    f"node {ids[target]!r}",
+                    f"node {ix.ids[target]!r}",
                     f"requirement group {group!r} needs {max(distinct)} of "
                     f"{len(given)}",
                 )
             )
-    return ix
 
 
 def _scan(
@@ -630,10 +672,31 @@ def _groups(ix: Index) -> Groups:
     repeat a pair when they join the same two nodes, and NetworkX keeps such
     parallel edges next to each other, so duplicates are found locally.
     """
-    n = ix.n
+    K, src, dst, req = _group_edges(ix)
+    m = len(K)
+    gid = np.empty(m, dtype=np.int64)
+    # Entry and earn groups: one per target node.
+    one = ~req
+    has = np.zeros(ix.n, dtype=bool)
+    has[dst[one]] = True
+    rank = np.cumsum(has) - 1
+    gid[one] = rank[dst[one]]
+    first_named = int(has.sum())
+    # Named requirement groups: one per (target, name).
+    named, given, first_single = _named_groups(ix, K, dst, gid, first_named)
+    single = req & ~named
+    gid[single] = first_single + np.arange(int(single.sum()), dtype=np.int64)
+    columns = _distinct_options(ix.n, src, dst, gid, named, given, single)
+    return _compile_groups(ix, has, *columns)
+
+
+def _group_edges(ix: Index) -> tuple[Ints, Ints, Ints, Mask]:
+    """The progression edges that make groups, in scan order: their positions,
+    sources and targets, and which are ``requires`` edges (the others are
+    entry and earn options)."""
     P = ix.progression_edges()  # edge positions, in scan order (by source)
-    rel, dst, kind = ix.rel[P], ix.dst[P], ix.kind
-    target_kind = kind[dst]
+    rel, dst = ix.rel[P], ix.dst[P]
+    target_kind = ix.kind[dst]
     is_req = rel == REQUIRES
     is_entry = ((rel == QUALIFIES_FOR) | (rel == ADVANCES_TO)) & (
         target_kind == OCCUPATION
@@ -641,40 +704,44 @@ def _groups(ix: Index) -> Groups:
     is_earn = ((rel == AWARDS) | (rel == STACKS_INTO)) & (target_kind == CREDENTIAL)
     keep = is_req | is_entry | is_earn
     K = P[keep]
-    src, dst, req = ix.src[K], dst[keep], is_req[keep]
+    return K, ix.src[K], dst[keep], is_req[keep]
+
+
+def _named_groups(
+    ix: Index, K: Ints, dst: Ints, gid: Ints, first_named: int
+) -> tuple[Mask, Ints, int]:
+    """Number the named requirement groups from ``first_named`` (one per target
+    and name) into ``gid``.
+
+    Returns which of the edges ``K`` are in a named group, the ``need`` each
+    one gives (-1: none) and the first group id after the named groups.
+    """
     m = len(K)
-    gid = np.empty(m, dtype=np.int64)
-    # Entry and earn groups: one per target node.
-    one = ~req
-    has = np.zeros(n, dtype=bool)
-    has[dst[one]] = True
-    rank = np.cumsum(has) - 1
-    gid[one] = rank[dst[one]]
-    first_named = int(has.sum())
-    # Named requirement groups: one per (target, name).
     named = np.zeros(m, dtype=bool)
     given = np.full(m, -1, dtype=np.int64)
-    if ix.named:
-        edges = np.fromiter(ix.named.keys(), np.int64, len(ix.named))
-        at = np.searchsorted(K, edges)
-        inside = at < m
-        inside[inside] = K[at[inside]] == edges[inside]
-        at = at[inside]
-        codes: dict[str, int] = {}
-        values = [
-            v for v, ok in zip(ix.named.values(), inside.tolist(), strict=True) if ok
-        ]
-        name = np.array([codes.setdefault(g, len(codes)) for g, _ in values], np.int64)
-        given[at] = [-1 if k is None else k for _, k in values]
-        named[at] = True
-        ids, _ = dense_ids(dst[at].astype(np.int64), name)
-        gid[at] = first_named + ids
-        first_single = first_named + (int(ids.max()) + 1 if ids.size else 0)
-    else:
-        first_single = first_named
-    single = req & ~named
-    gid[single] = first_single + np.arange(int(single.sum()), dtype=np.int64)
-    # Repeated (group, option) pairs: parallel edges only.
+    if not ix.named:
+        return named, given, first_named
+    edges = np.fromiter(ix.named.keys(), np.int64, len(ix.named))
+    at = np.searchsorted(K, edges)
+    inside = at < m
+    inside[inside] = K[at[inside]] == edges[inside]
+    at = at[inside]
+    codes: dict[str, int] = {}
+    values = [v for v, ok in zip(ix.named.values(), inside.tolist(), strict=True) if ok]
+    name = np.array([codes.setdefault(g, len(codes)) for g, _ in values], np.int64)
+    given[at] = [-1 if k is None else k for _, k in values]
+    named[at] = True
+    ids, _ = dense_ids(dst[at].astype(np.int64), name)
+    gid[at] = first_named + ids
+    return named, given, first_named + (int(ids.max()) + 1 if ids.size else 0)
+
+
+def _distinct_options(
+    n: int, src: Ints, dst: Ints, gid: Ints, named: Mask, given: Ints, single: Mask
+) -> tuple[Ints, Ints, Ints, Mask, Ints]:
+    """``(src, dst, gid, named, given)`` with repeated (group, option) pairs
+    dropped (parallel edges only), sorted by source node."""
+    m = len(src)
     same = (src[1:] == src[:-1]) & (dst[1:] == dst[:-1])
     if same.any():
         near = np.zeros(m, dtype=bool)
@@ -693,13 +760,21 @@ def _groups(ix: Index) -> Groups:
         keep_option = np.ones(m, dtype=bool)
         keep_option[members[drop]] = False
         # Merged single groups: point every copy at the kept edge's group.
-        src, dst, gid, named, given = (
-            a[keep_option] for a in (src, dst, gid, named, given)
-        )
+        src, dst, gid, given = (a[keep_option] for a in (src, dst, gid, given))
+        named = named[keep_option]
         gid = dense_ids(gid)[0]
     if m and np.any(src[1:] < src[:-1]):  # a graph whose nodes and adjacency differ
         order = np.argsort(src, kind="stable")
-        src, dst, gid, named, given = (a[order] for a in (src, dst, gid, named, given))
+        src, dst, gid, given = (a[order] for a in (src, dst, gid, given))
+        named = named[order]
+    return src, dst, gid, named, given
+
+
+def _compile_groups(
+    ix: Index, has: Mask, src: Ints, dst: Ints, gid: Ints, named: Mask, given: Ints
+) -> Groups:
+    """The :class:`Groups` of distinct options: each group's node, size and need
+    (named groups: all their options unless an edge gives ``need``; others: 1)."""
     ngroups = int(gid.max()) + 1 if gid.size else 0
     node = np.zeros(ngroups, dtype=np.int64)
     node[gid] = dst
@@ -713,8 +788,8 @@ def _groups(ix: Index) -> Groups:
         best = np.full(ngroups, -1, dtype=np.int64)
         np.maximum.at(best, gid[explicit], given[explicit])
         need = np.where(best >= 0, best, need)
-    per_node = np.bincount(node, minlength=n)
-    earnable = has & (kind == CREDENTIAL)
+    per_node = np.bincount(node, minlength=ix.n)
+    earnable = has & (ix.kind == CREDENTIAL)
     return Groups(node, need, size, src.astype(np.int64), gid, per_node, earnable)
 
 

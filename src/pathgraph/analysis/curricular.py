@@ -219,6 +219,28 @@ def curricular_metrics(
     system = system or system_found
     if system not in ("semester", "quarter"):
         raise ValidationError([Problem("system", f"unknown system type {system!r}")])
+    succ, pred = _requisite_lists(courses, edges)
+    order = _topological_order(succ, pred, courses)
+    per, totals = _course_metrics(
+        courses, succ, pred, _upward(order, pred), _downward(order, succ), system
+    )
+    credit_total, terms = _credits(attrs)
+    totals["courses"] = len(courses)
+    totals["credit_hours"] = _num(credit_total)
+    return CurricularMetrics(
+        courses=per,
+        totals=totals,
+        terms={t: _num(c) for t, c in sorted(terms.items())},
+        system=system,
+        program=program,
+    )
+
+
+def _requisite_lists(
+    courses: list[str], edges: list[tuple[str, str]]
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Successor and predecessor lists (course positions) of the requisite graph,
+    without self-loops, repeated edges or edges to courses not in ``courses``."""
     index = {c: i for i, c in enumerate(courses)}
     n = len(courses)
     succ: list[list[int]] = [[] for _ in range(n)]
@@ -234,8 +256,16 @@ def curricular_metrics(
             seen.add(key)
             succ[a].append(b)
             pred[b].append(a)
-    order = _topological_order(succ, pred, courses)
+    return succ, pred
 
+
+def _upward(
+    order: list[int], pred: list[list[int]]
+) -> tuple[list[int], list[int], list[int]]:
+    """Per course, in one pass in topological order: the longest requisite path
+    ending at it (in courses), the number of paths ending at it and their total
+    length."""
+    n = len(pred)
     up = [1] * n
     n_in = [1] * n
     l_in = [1] * n
@@ -251,6 +281,16 @@ def curricular_metrics(
             up[v] = longest + 1
             n_in[v] = count
             l_in[v] = count + length
+    return up, n_in, l_in
+
+
+def _downward(
+    order: list[int], succ: list[list[int]]
+) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Per course, in one pass in reverse topological order: the longest requisite
+    path starting at it, the number of paths starting at it, their total length,
+    and the set of courses it blocks (a bit per course)."""
+    n = len(succ)
     down = [1] * n
     n_out = [1] * n
     l_out = [1] * n
@@ -269,7 +309,21 @@ def curricular_metrics(
             n_out[v] = count
             l_out[v] = count + length
             below[v] = bits
+    return down, n_out, l_out, below
 
+
+def _course_metrics(
+    courses: list[str],
+    succ: list[list[int]],
+    pred: list[list[int]],
+    upward: tuple[list[int], list[int], list[int]],
+    downward: tuple[list[int], list[int], list[int], list[int]],
+    system: str,
+) -> tuple[dict[str, CourseMetrics], dict[str, int | float]]:
+    """Each course's metrics from the two passes, and their totals (blocking,
+    delay, centrality, complexity)."""
+    up, n_in, l_in = upward
+    down, n_out, l_out, below = downward
     per: dict[str, CourseMetrics] = {}
     new_metrics = tuple.__new__  # CourseMetrics(...) without its Python-level __new__
     quarter = system == "quarter"
@@ -289,12 +343,17 @@ def curricular_metrics(
         total_blocking += blocking
         total_delay += delay
         total_central += central
-    totals = {
+    totals: dict[str, int | float] = {
         "blocking": total_blocking,
         "delay": total_delay,
         "centrality": total_central,
+        "complexity": tenths_total / 10,
     }
+    return per, totals
 
+
+def _credits(attrs: list[tuple[Any, Any]]) -> tuple[float, dict[int, float]]:
+    """Total credit hours and credit hours per term, from (credits, term) pairs."""
     credit_total: float = 0
     terms: dict[int, float] = {}
     for credits, term in attrs:
@@ -302,19 +361,7 @@ def curricular_metrics(
             credit_total += credits
         if term is not None:
             terms[term] = terms.get(term, 0) + (credits or 0)
-    out_totals: dict[str, int | float] = {
-        **totals,
-        "complexity": tenths_total / 10,
-        "courses": n,
-        "credit_hours": _num(credit_total),
-    }
-    return CurricularMetrics(
-        courses=per,
-        totals=out_totals,
-        terms={t: _num(c) for t, c in sorted(terms.items())},
-        system=system,
-        program=program,
-    )
+    return credit_total, terms
 
 
 _Inputs = tuple[

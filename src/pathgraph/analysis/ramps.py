@@ -1,15 +1,32 @@
-"""On-ramps, off-ramps and re-entry points."""
+"""On-ramps, off-ramps and re-entry points.
+
+Re-entry is computed once, over the compiled index (:class:`ReEntryArrays`):
+:func:`re_entry_points` lists it per occupation, and :func:`pathgraph.check` (rules
+``no-re-entry`` and ``re-entry-not-for-workers``) reads the same arrays.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import repeat
 from typing import Any
 
+import numpy as np
+
 from pathgraph.analysis._core import (
+    ARTICULATES_TO,
+    PROGRAM,
+    QUALIFIES_FOR,
+    REQUIRES,
+    STACKS_INTO,
     GraphLike,
+    Index,
+    Ints,
+    Mask,
     checked_index,
+    csr,
     held,
     on_ramp,
     sorted_ids,
@@ -18,6 +35,7 @@ from pathgraph.analysis._core import (
 __all__ = [
     "WORKER_FRIENDLY",
     "ReEntry",
+    "ReEntryArrays",
     "off_ramps",
     "on_ramps",
     "re_entry_points",
@@ -158,6 +176,141 @@ def worker_flags(attrs: list[dict[str, Any]]) -> list[bool]:
     return [worker_friendly(d) for d in attrs]
 
 
+@dataclass(frozen=True, eq=False)
+class ReEntryArrays:
+    """Re-entry over an :class:`Index`: the one implementation of :class:`ReEntry`.
+
+    The occupations are the targets of ``qualifies_for`` edges; an occupation's
+    ``via`` are the sources of those edges. A next program of a record is a program
+    it ``requires`` (in any group) or ``articulates_to``; an occupation's programs
+    are its own next programs and those of its ``via``; its stacks, the targets of
+    ``stacks_into`` edges from its ``via``. Each mask below is per node, computed
+    with array work over all nodes at once.
+    """
+
+    ix: Index
+
+    @cached_property
+    def qual(self) -> Ints:
+        """The ``qualifies_for`` edges."""
+        return self.ix.edges(QUALIFIES_FOR)
+
+    @cached_property
+    def next_edges(self) -> Ints:
+        """The ``requires`` and ``articulates_to`` edges into a program."""
+        ix = self.ix
+        nextp = ix.edges(REQUIRES, ARTICULATES_TO)
+        out: Ints = nextp[ix.kind[ix.dst[nextp]] == PROGRAM]
+        return out
+
+    @cached_property
+    def occupations(self) -> Mask:
+        """Nodes some record qualifies for (each has a :class:`ReEntry`)."""
+        occ = np.zeros(self.ix.n, dtype=bool)
+        occ[self.ix.dst[self.qual]] = True
+        return occ
+
+    def leaving(self, edges: Ints) -> Mask:
+        """Nodes that one of ``edges`` leaves."""
+        has: Mask = np.bincount(self.ix.src[edges], minlength=self.ix.n) > 0
+        return has
+
+    def via_any(self, flag: Mask) -> Mask:
+        """Nodes some record with ``flag`` qualifies for."""
+        src, dst, qual = self.ix.src, self.ix.dst, self.qual
+        weights = flag[src[qual]].astype(np.float64)
+        has: Mask = np.bincount(dst[qual], weights=weights, minlength=self.ix.n) > 0
+        return has
+
+    @cached_property
+    def has_programs(self) -> Mask:
+        """Occupations with a next program (:attr:`ReEntry.programs` not empty)."""
+        own = self.leaving(self.next_edges)
+        return own | self.via_any(own)
+
+    @cached_property
+    def has_stacks(self) -> Mask:
+        """Occupations with a stack (:attr:`ReEntry.stacks` not empty)."""
+        return self.via_any(self.leaving(self.ix.edges(STACKS_INTO)))
+
+    def worker_programs(self, where: Mask) -> Mask:
+        """The next programs of ``where`` and of their ``via`` that suit a working
+        adult (:func:`worker_friendly`); only those programs are looked at."""
+        ix, nextp = self.ix, self.next_edges
+        src, dst = ix.src, ix.dst
+        asked = where.copy()
+        asked[src[self.qual[where[dst[self.qual]]]]] = True
+        ask = np.unique(dst[nextp[asked[src[nextp]]]])
+        worker = np.zeros(ix.n, dtype=bool)
+        attrs = ix.attrs
+        worker[ask[worker_flags([attrs[p] for p in ask.tolist()])]] = True
+        return worker
+
+    def has_worker_programs(self, where: Mask) -> Mask:
+        """Occupations with a program for workers (:attr:`ReEntry.for_workers` not
+        empty); exact for the nodes in ``where``."""
+        nextp = self.next_edges
+        worker = self.worker_programs(where)
+        own = self.leaving(nextp[worker[self.ix.dst[nextp]]])
+        return own | self.via_any(own)
+
+    @cached_property
+    def _via(self) -> tuple[Ints, Ints]:
+        qual = self.qual
+        return _grouped(self.ix.dst[qual], self.ix.src[qual], self.ix.n)
+
+    @cached_property
+    def _next(self) -> tuple[Ints, Ints]:
+        nextp = self.next_edges
+        return _grouped(self.ix.src[nextp], self.ix.dst[nextp], self.ix.n)
+
+    @cached_property
+    def _stacks(self) -> tuple[Ints, Ints]:
+        stacks = self.ix.edges(STACKS_INTO)
+        return _grouped(self.ix.src[stacks], self.ix.dst[stacks], self.ix.n)
+
+    def via(self, o: int) -> list[int]:
+        """The records that qualify for ``o``, one per edge, in edge order."""
+        return _group(self._via, o)
+
+    def next_programs(self, x: int) -> list[int]:
+        """The next programs of record ``x``, one per edge, in edge order."""
+        return _group(self._next, x)
+
+    def stack_targets(self, x: int) -> list[int]:
+        """The credentials ``x`` stacks into, one per edge, in edge order."""
+        return _group(self._stacks, x)
+
+    def entry(self, o: int, worker: Mask) -> ReEntry:
+        """The :class:`ReEntry` of occupation ``o``; ``worker`` as
+        :meth:`worker_programs` of ``o``."""
+        ix = self.ix
+        sources = self.via(o)
+        programs = {ix.id(p): p for x in [o, *sources] for p in self.next_programs(x)}
+        stacks = {ix.id(d) for c in sources for d in self.stack_targets(c)}
+        ordered = tuple(sorted(programs))
+        return ReEntry(
+            ix.id(o),
+            tuple(sorted(set(map(ix.id, sources)))),
+            ordered,
+            tuple(p for p in ordered if worker[programs[p]]),
+            tuple(sorted(stacks)),
+        )
+
+
+def _grouped(keys: Ints, values: Ints, n: int) -> tuple[Ints, Ints]:
+    """``values`` ordered by key, and where each key's run starts (``n + 1``)."""
+    order, ptr = csr(keys, n)
+    return values[order], ptr
+
+
+def _group(grouped: tuple[Ints, Ints], k: int) -> list[int]:
+    """The values of key ``k`` in ``grouped``, in their original order."""
+    values, ptr = grouped
+    out: list[int] = values[ptr[k] : ptr[k + 1]].tolist()
+    return out
+
+
 def re_entry_points(G: GraphLike) -> dict[str, ReEntry]:
     """For each occupation an off-ramp leads to, the programs its holder can take next.
 
@@ -172,31 +325,8 @@ def re_entry_points(G: GraphLike) -> dict[str, ReEntry]:
     >>> r["psychiatric-aide"].programs
     ('bht-tier2-course', 'bht-tier3-course')
     """
-    G = checked_index(G).G
-    nodes = G.nodes
-    via: dict[str, set[str]] = {}
-    next_programs: dict[str, set[str]] = {}
-    stack_targets: dict[str, set[str]] = {}
-    for u, v, d in G.edges(data=True):
-        k = d.get("kind")
-        su, sv = str(u), str(v)
-        if k == "qualifies_for":
-            via.setdefault(sv, set()).add(su)
-        elif k in ("requires", "articulates_to") and nodes[v].get("kind") == "program":
-            next_programs.setdefault(su, set()).add(sv)
-        elif k == "stacks_into":
-            stack_targets.setdefault(su, set()).add(sv)
-    out: dict[str, ReEntry] = {}
-    for occ in sorted(via):
-        sources = via[occ]
-        programs: set[str] = set(next_programs.get(occ, ()))
-        stacks: set[str] = set()
-        for c in sources:
-            programs |= next_programs.get(c, set())
-            stacks |= stack_targets.get(c, set())
-        ordered = tuple(sorted(programs))
-        workers = tuple(p for p in ordered if worker_friendly(nodes[p]))
-        out[occ] = ReEntry(
-            occ, tuple(sorted(sources)), ordered, workers, tuple(sorted(stacks))
-        )
-    return out
+    r = ReEntryArrays(checked_index(G))
+    occupations = r.occupations
+    worker = r.worker_programs(occupations)
+    entries = (r.entry(o, worker) for o in np.flatnonzero(occupations).tolist())
+    return {e.occupation: e for e in sorted(entries, key=lambda e: e.occupation)}

@@ -1,4 +1,9 @@
-"""Stackable credential chains."""
+"""Stackable credential chains, and the steps between stackable credentials.
+
+A step joins two credentials of a stack (:func:`stack_steps`, over the compiled
+index). :func:`stackable_chains` lists the maximal chains of steps, and
+:func:`pathgraph.check` (rule ``stack-without-off-ramp``) reads the same steps.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from pathgraph.analysis._core import checked_index
+from pathgraph.analysis._core import (
+    ARTICULATES_TO,
+    AWARDS,
+    CREDENTIAL,
+    PROGRAM,
+    QUALIFIES_FOR,
+    REQUIRES,
+    STACKS_INTO,
+    Index,
+    Ints,
+    checked_index,
+    csr,
+    ranges,
+)
 from pathgraph.model import Pathway
-from pathgraph.requirements import FOUNDATION_TYPES
 
-__all__ = ["Chain", "stackable_chains"]
+__all__ = ["Chain", "StackSteps", "stack_steps", "stack_through", "stackable_chains"]
+
+#: How one credential leads to the next: ``"stacks_into"`` or the awarding program's
+#: id, the credits carried, and the months the step takes.
+_Step = tuple[str, float, float]
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,97 @@ class Chain:
         return " -> ".join(parts) + f" ({self.months:g} months)"
 
 
+@dataclass(frozen=True)
+class StackSteps:
+    """Steps between stackable credentials, as arrays over an :class:`Index`.
+
+    Step ``k`` leads from credential ``a[k]`` to credential ``b[k]``: a
+    ``stacks_into`` edge (``via[k]`` is -1), or program ``via[k]``, which requires
+    ``a[k]`` (in any group) or grants articulated credit for it, and awards
+    ``b[k]``. ``edge[k]`` is the edge that makes the step: the ``stacks_into`` edge,
+    or the ``requires``/``articulates_to`` edge into the program. The
+    ``stacks_into`` steps come first, each part in edge order.
+    """
+
+    a: Ints
+    b: Ints
+    via: Ints
+    edge: Ints
+
+    def adjacency(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        """Per credential, the credentials one step after it, and one step before."""
+        succ: dict[int, list[int]] = {}
+        pred: dict[int, list[int]] = {}
+        for x, y in zip(self.a.tolist(), self.b.tolist(), strict=True):
+            succ.setdefault(x, []).append(y)
+            pred.setdefault(y, []).append(x)
+        return succ, pred
+
+
+def stack_steps(ix: Index) -> StackSteps:
+    """The steps between stackable credentials of the indexed graph.
+
+    A step C -> D: C ``stacks_into`` D, or a program that requires C (in any
+    group) or grants articulated credit for C awards D (D != C). Foundation
+    credentials (``hse``, ``diploma``) take no part. Array work: O(V + E + steps).
+    """
+    creds = (ix.kind == CREDENTIAL) & ~ix.foundation
+    src, dst = ix.src, ix.dst
+    stacks = ix.edges(STACKS_INTO)
+    stacks = stacks[creds[src[stacks]] & creds[dst[stacks]]]
+    into = ix.edges(REQUIRES, ARTICULATES_TO)
+    into = into[creds[src[into]] & (ix.kind[dst[into]] == PROGRAM)]
+    awards = ix.edges(AWARDS)
+    awards = awards[creds[dst[awards]]]
+    order, ptr = csr(src[awards], ix.n)
+    p = dst[into]
+    lengths = ptr[p + 1] - ptr[p]
+    d = dst[awards[order[ranges(ptr[p], ptr[p + 1])]]]
+    c = np.repeat(src[into], lengths)
+    keep = d != c
+    return StackSteps(
+        np.concatenate([src[stacks], c[keep]]),
+        np.concatenate([dst[stacks], d[keep]]),
+        np.concatenate([np.full(stacks.size, -1), np.repeat(p, lengths)[keep]]),
+        np.concatenate([stacks, np.repeat(into, lengths)[keep]]),
+    )
+
+
+def stack_through(
+    ix: Index, i: int, succ: dict[int, list[int]], pred: dict[int, list[int]]
+) -> str:
+    """One stack through credential ``i``, as ids joined by arrows.
+
+    ``succ`` and ``pred`` are :meth:`StackSteps.adjacency`. Walks back to the step
+    source with the smallest id until none is left, then forward the same way,
+    never revisiting; at most 12 levels each way (``...`` marks a cut).
+    """
+    seen = {i}
+
+    def walk(step: dict[int, list[int]]) -> tuple[list[int], bool]:
+        """Follow the smallest-id unvisited neighbour; True when cut at 12."""
+        out: list[int] = []
+        u = i
+        while options := sorted(
+            (x for x in step.get(u, ()) if x not in seen), key=ix.id
+        ):
+            if len(out) == 12:
+                return out, True
+            u = options[0]
+            seen.add(u)
+            out.append(u)
+        return out, False
+
+    back, cut_back = walk(pred)
+    fwd, cut_fwd = walk(succ)
+    names = [ix.id(x) for x in [*reversed(back), i, *fwd]]
+    return (
+        ("... -> " if cut_back else "")
+        + " -> ".join(names)
+        + (" -> ..." if cut_fwd else "")
+    )
+
+
 def stackable_chains(
     G: nx.MultiDiGraph | Pathway, *, max_chains: int = 10_000
 ) -> list[Chain]:
@@ -86,7 +199,7 @@ def stackable_chains(
 
     A step C -> D joins two credentials when C ``stacks_into`` D, or when a program
     that requires C (in any requirement group) or grants articulated credit for C
-    (``articulates_to``) awards D. A chain is a maximal
+    (``articulates_to``) awards D (see :func:`stack_steps`). A chain is a maximal
     simple path of steps: it starts at a credential no step leads to (or, inside a
     cycle, at its smallest id) and ends where no step leads on. High-school
     credentials (types ``hse`` and ``diploma``) are entry points, not stackable
@@ -104,79 +217,104 @@ def stackable_chains(
     >>> chains[0].levels_without_off_ramp
     ('bht-advanced',)
     """
-    G = checked_index(G).G
-    nodes = G.nodes
-    creds = {
-        n
-        for n, d in G.nodes(data=True)
-        if d.get("kind") == "credential"
-        and d.get("credential_type") not in FOUNDATION_TYPES
-    }
-    requires_of: dict[Any, list[Any]] = {}
-    awards_of: dict[Any, list[Any]] = {}
-    articulation: dict[tuple[Any, Any], dict[str, Any]] = {}
-    ramps: dict[Any, list[str]] = {}
-    steps: dict[Any, dict[Any, tuple[str, float, float]]] = {c: {} for c in creds}
-    for u, v, d in G.edges(data=True):
-        k = d.get("kind")
-        if k == "requires" and u in creds and nodes[v].get("kind") == "program":
-            requires_of.setdefault(u, []).append(v)
-        elif k == "awards":
-            awards_of.setdefault(u, []).append(v)
-        elif k == "articulates_to":
-            articulation[(u, v)] = d
-            if u in creds and nodes[v].get("kind") == "program":
-                requires_of.setdefault(u, []).append(v)
-        elif k == "qualifies_for":
-            ramps.setdefault(u, []).append(str(v))
-        elif k == "stacks_into" and u in creds and v in creds:
-            steps[u][v] = (
-                "stacks_into",
-                float(d.get("credits") or 0),
-                float(d.get("months") or 0),
-            )
-    for c, programs in requires_of.items():
-        for p in sorted(set(programs), key=str):
-            art = articulation.get((c, p), {})
-            months = max(
-                0.0,
-                float(nodes[p].get("months") or 0)
-                - float(art.get("months_saved") or 0),
-            )
-            for d in awards_of.get(p, ()):
-                if d in creds and d != c and d not in steps[c]:
-                    steps[c][d] = (str(p), float(art.get("credits") or 0), months)
-    has_pred = {d for c in steps for d in steps[c]}
-    starts = sorted((c for c in creds if c not in has_pred and steps[c]), key=str)
-    # Credentials only on cycles: start at the smallest id of each cycle.
-    covered: set[Any] = set()
-    chains: list[Chain] = []
+    ix = checked_index(G)
+    steps = _step_table(ix, stack_steps(ix))
+    paths = _maximal_paths(ix, steps, max_chains)
+    ramps = _off_ramps(ix)
+    chains = [_chain(ix, path, steps, ramps) for path in paths]
+    return sorted(chains, key=lambda ch: ch.credentials)
 
-    def walk(path: list[Any]) -> None:
-        if len(chains) >= max_chains:
+
+def _step_table(ix: Index, s: StackSteps) -> dict[int, dict[int, _Step]]:
+    """Per credential with a step, each next credential and how it is reached.
+
+    A ``stacks_into`` edge wins over a program (the last of parallel edges gives the
+    credits and months); among programs, the smallest id. Credits carried are those
+    of the ``stacks_into`` edge or of an ``articulates_to`` edge from the credential
+    to the program; a program's months are less articulated ``months_saved``.
+    """
+    extra = ix.extra
+    steps: dict[int, dict[int, _Step]] = {}
+    by_program: dict[tuple[int, int], int] = {}
+    rows = zip(*(x.tolist() for x in (s.a, s.b, s.via, s.edge)), strict=True)
+    for c, d, p, e in rows:
+        if p < 0:
+            attrs = extra.get(e, {})
+            steps.setdefault(c, {})[d] = (
+                "stacks_into",
+                float(attrs.get("credits") or 0),
+                float(attrs.get("months") or 0),
+            )
+        elif (q := by_program.get((c, d))) is None or ix.id(p) < ix.id(q):
+            by_program[(c, d)] = p
+    art = ix.edges(ARTICULATES_TO)
+    ends = zip(ix.src[art].tolist(), ix.dst[art].tolist(), strict=True)
+    articulation = dict(zip(ends, art.tolist(), strict=True))  # the last edge wins
+    for (c, d), p in by_program.items():
+        if d in steps.get(c, {}):
+            continue
+        e = articulation.get((c, p))
+        terms = {} if e is None else extra.get(e, {})
+        months = max(
+            0.0,
+            float(ix.attrs[p].get("months") or 0)
+            - float(terms.get("months_saved") or 0),
+        )
+        steps.setdefault(c, {})[d] = (
+            ix.id(p),
+            float(terms.get("credits") or 0),
+            months,
+        )
+    return steps
+
+
+def _maximal_paths(
+    ix: Index, steps: dict[int, dict[int, _Step]], max_chains: int
+) -> list[list[int]]:
+    """Maximal simple paths of steps (at most ``max_chains``), in the order found.
+
+    From each credential no step leads to, by id; then from the smallest id of each
+    part not yet covered (credentials only on cycles). Next steps by id.
+    """
+    has_pred = {d for c in steps for d in steps[c]}
+    firsts = sorted(steps, key=ix.id)
+    covered: set[int] = set()
+    paths: list[list[int]] = []
+
+    def walk(path: list[int]) -> None:
+        if len(paths) >= max_chains:
             return
-        last = path[-1]
-        nexts = [d for d in sorted(steps[last], key=str) if d not in path]
+        nexts = [d for d in sorted(steps.get(path[-1], ()), key=ix.id) if d not in path]
         if not nexts:
             covered.update(path)
-            chains.append(_chain(path, steps, ramps))
+            paths.append(path)
             return
         for d in nexts:
             walk([*path, d])
 
-    for s in starts:
-        walk([s])
-    leftover = sorted((c for c in creds if steps[c] and c not in covered), key=str)
-    for c in leftover:
+    for c in firsts:
+        if c not in has_pred:
+            walk([c])
+    for c in firsts:
         if c not in covered:
             walk([c])
-    return sorted(chains, key=lambda ch: ch.credentials)
+    return paths
+
+
+def _off_ramps(ix: Index) -> dict[int, list[str]]:
+    """Per node, the ids its ``qualifies_for`` edges lead to (one per edge)."""
+    qual = ix.edges(QUALIFIES_FOR)
+    out: dict[int, list[str]] = {}
+    for u, v in zip(ix.src[qual].tolist(), ix.dst[qual].tolist(), strict=True):
+        out.setdefault(u, []).append(ix.id(v))
+    return out
 
 
 def _chain(
-    path: list[Any],
-    steps: dict[Any, dict[Any, tuple[str, float, float]]],
-    ramps: dict[Any, list[str]],
+    ix: Index,
+    path: list[int],
+    steps: dict[int, dict[int, _Step]],
+    ramps: dict[int, list[str]],
 ) -> Chain:
     how, credits, months = [], [], 0.0
     for a, b in itertools.pairwise(path):
@@ -185,7 +323,7 @@ def _chain(
         credits.append(carried)
         months += m
     return Chain(
-        credentials=tuple(map(str, path)),
+        credentials=tuple(map(ix.id, path)),
         steps=tuple(how),
         credits_carried=tuple(credits),
         off_ramps=tuple(tuple(sorted(ramps.get(c, []))) for c in path),

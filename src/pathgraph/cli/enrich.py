@@ -40,7 +40,7 @@ def command(
     enriched pathway to OUTPUT atomically and prints what matched and what did not.
     """
     from pathgraph.datasets import bls_files
-    from pathgraph.enrich import enrich
+    from pathgraph.enrichment import enrich
     from pathgraph.io import write
 
     if onet is None and bls is None:

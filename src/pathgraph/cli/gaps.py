@@ -54,7 +54,7 @@ def command(
     completers > (1 + tolerance) x openings, balanced otherwise.
     """
     from pathgraph.datasets import bls_files
-    from pathgraph.enrich import enrich
+    from pathgraph.enrichment import enrich
     from pathgraph.graph import to_graph
     from pathgraph.io.bls import read_cip_soc
     from pathgraph.labor import gap_analysis

@@ -14,7 +14,7 @@ from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 @format_option("text", "json")
 def command(file: Path, fmt: str) -> None:
     """Print counts by kind, progression size, components and wage range."""
-    from pathgraph.summary import summary
+    from pathgraph.stats import summary
 
     result = summary(load_pathway(file))
     click.echo(result.to_json() if fmt == "json" else str(result), nl=fmt != "json")

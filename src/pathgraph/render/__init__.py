@@ -59,8 +59,13 @@ def write(
 
     Raises
     ------
+    pathgraph.ArgumentError
+        For another suffix, or a ``detail`` that is not ``"programs"`` or
+        ``"courses"``.
     pathgraph.MissingDependencyError
         For SVG, PNG or PDF when Graphviz is not installed.
+    pathgraph.RenderError
+        When Graphviz fails or takes more than 5 minutes.
 
     Examples
     --------

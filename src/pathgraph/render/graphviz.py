@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from pathgraph._files import atomic_write
-from pathgraph.errors import MissingDependencyError, PathgraphError
+from pathgraph.errors import ArgumentError, MissingDependencyError, RenderError
 from pathgraph.model import Pathway
 from pathgraph.render.marking import (
     EdgeMark,
@@ -440,8 +440,8 @@ def render_dot(dot: str, fmt: str) -> bytes:
     pathgraph.MissingDependencyError
         When the ``dot`` program is not installed (the message says how to install
         it).
-    pathgraph.PathgraphError
-        When ``dot`` fails.
+    pathgraph.RenderError
+        When ``dot`` fails or takes more than 5 minutes.
     """
     exe = shutil.which("dot")
     if exe is None:
@@ -461,11 +461,11 @@ def render_dot(dot: str, fmt: str) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise PathgraphError(
+        raise RenderError(
             "Graphviz took more than 5 minutes; draw a smaller part of the pathway"
         ) from None
     if proc.returncode != 0:
-        raise PathgraphError(
+        raise RenderError(
             "Graphviz failed: " + proc.stderr.decode("utf-8", "replace").strip()
         )
     if fmt == "pdf":
@@ -512,6 +512,6 @@ def write_rendered(dot: str, path: Path) -> None:
     elif fmt in ("svg", "png", "pdf"):
         atomic_write(path, render_dot(dot, fmt))
     else:
-        raise PathgraphError(
+        raise ArgumentError(
             f"cannot draw {path.name!r}: use .svg, .png, .pdf, .dot or .html"
         )

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from pathgraph.contract import CONTEXT_NODE_KINDS, PROGRESSION_NODE_KINDS
-from pathgraph.errors import PathgraphError
+from pathgraph.errors import ArgumentError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.render.levels import levels
@@ -289,7 +289,7 @@ def mark(
 
     Raises
     ------
-    pathgraph.PathgraphError
+    pathgraph.ArgumentError
         When ``detail`` is not one of :data:`DETAILS`.
 
     Examples
@@ -306,13 +306,42 @@ def mark(
     if isinstance(G, Pathway):
         G = to_graph(G)
     if detail not in DETAILS:
-        raise PathgraphError(f"detail must be 'programs' or 'courses', not {detail!r}")
+        raise ArgumentError(f"detail must be 'programs' or 'courses', not {detail!r}")
     drawn = sorted(
         (n for n, k in G.nodes(data="kind") if is_drawn(k, detail, context)), key=str
     )
-    findings = _findings_by_node(report)
     steps = route_numbers(route)
-    highlighted = {str(h) for h in (highlight or ())}
+    nodes = _node_marks(
+        G,
+        drawn,
+        detail,
+        findings=_findings_by_node(report),
+        steps=steps,
+        highlighted={str(h) for h in (highlight or ())},
+        has_route=route is not None,
+    )
+    return Marks(
+        graph=G,
+        detail=detail,
+        context=context,
+        nodes=nodes,
+        edges=_edges(G, nodes, steps if route is not None else None),
+        rules=_rules(report),
+        has_route=route is not None,
+    )
+
+
+def _node_marks(
+    G: nx.MultiDiGraph,
+    drawn: list[Any],
+    detail: str,
+    *,
+    findings: Mapping[str, list[FindingLike]],
+    steps: Mapping[str, int],
+    highlighted: set[str],
+    has_route: bool,
+) -> dict[Any, NodeMark]:
+    """The mark of each drawn node, in the order of ``drawn``."""
     services, courses = _attached(G, detail)
     column, lane = _columns(G, drawn, detail), _lanes(G, drawn, detail)
     nodes: dict[Any, NodeMark] = {}
@@ -329,20 +358,12 @@ def mark(
             findings=found,
             severity=_worst(found),
             codes=tuple(sorted({f.code for f in found})),
-            faded=route is not None and step is None,
+            faded=has_route and step is None,
             highlighted=str(n) in highlighted,
             services=tuple(sorted(services.get(n, ()))),
             courses=courses.get(n, 0),
         )
-    return Marks(
-        graph=G,
-        detail=detail,
-        context=context,
-        nodes=nodes,
-        edges=_edges(G, nodes, steps if route is not None else None),
-        rules=_rules(report),
-        has_route=route is not None,
-    )
+    return nodes
 
 
 def _findings_by_node(report: ReportLike | None) -> dict[str, list[FindingLike]]:

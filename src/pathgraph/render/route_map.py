@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from pathgraph._files import atomic_write
-from pathgraph.errors import PathgraphError
+from pathgraph.errors import ArgumentError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.render.graphviz import dot_source, render_dot, svg_text
@@ -118,6 +118,13 @@ def route_map(
     wage and support services) followed by the route drawn bold on the pathway map
     (when Graphviz is installed). ``.svg``: only the map. Written atomically.
 
+    Raises
+    ------
+    pathgraph.ArgumentError
+        When ``path`` is not ``.html``, ``.htm`` or ``.svg``.
+    pathgraph.MissingDependencyError
+        For ``.svg`` when Graphviz is not installed.
+
     Examples
     --------
     >>> import pathgraph, tempfile, os
@@ -133,7 +140,7 @@ def route_map(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".svg", ".html", ".htm"):
-        raise PathgraphError(f"a route map is .html or .svg, not {path.name!r}")
+        raise ArgumentError(f"a route map is .html or .svg, not {path.name!r}")
     marks = mark(G, route=route)
     if suffix == ".svg":
         atomic_write(path, render_dot(dot_source(marks), "svg"))

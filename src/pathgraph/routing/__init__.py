@@ -21,7 +21,7 @@ A* over holding sets with Knuth's ``max`` lower bound, closing holdings under fr
 moves (:mod:`pathgraph.routing.search`). ``Route.optimal`` is True for every route
 returned (the search is exact); when the search exceeds
 :data:`~pathgraph.routing.search.MAX_EXPANSIONS` labels it raises
-:class:`~pathgraph.errors.PathgraphError` instead of guessing.
+:class:`~pathgraph.errors.SearchLimitError` instead of guessing.
 """
 
 from __future__ import annotations

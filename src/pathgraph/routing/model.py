@@ -180,73 +180,105 @@ def compile_problem(
     """
     moves: list[Move] = []
     for v in sorted(cone):
-        attrs = G.nodes[v]
-        kind = attrs.get("kind")
         groups = requirement_groups(G, v)
         req = tuple(g for g in groups if g.via == "requires")
+        kind = G.nodes[v].get("kind")
         if kind == "program":
-            awarded = sorted(
-                {
-                    str(t)
-                    for _, t, d in G.out_edges(v, data=True)
-                    if d.get("kind") == "awards"
-                }
-            )
-            if any(a in avoid for a in awarded):
+            complete = _complete_move(G, v, req, avoid)
+            if complete is None:  # it awards a node to avoid: no move reaches it
                 continue
-            savings = tuple(
-                sorted(
-                    (str(u), *_saving(G, d, v))
-                    for u, _, d in G.in_edges(v, data=True)
-                    if d.get("kind") == "articulates_to"
-                )
-            )
-            gains = (v, *(a for a in awarded if a != v))
-            moves.append(
-                Move(
-                    "complete",
-                    v,
-                    None,
-                    _num(attrs.get("months")),
-                    _num(attrs.get("cost")),
-                    gains,
-                    req,
-                    savings,
-                )
-            )
+            moves.append(complete)
         elif kind == "occupation":
-            base = _num(attrs.get("months"))
-            qualifying = sorted(
-                {
-                    str(u)
-                    for u, _, d in G.in_edges(v, data=True)
-                    if d.get("kind") == "qualifies_for"
-                }
-            )
-            entry = [g for g in groups if g.via == "entry"]
-            if not entry:
-                moves.append(Move("hired", v, None, base, 0.0, (v,), req))
-            elif qualifying:
-                grp = RequirementGroup("entry", 1, tuple(qualifying), "entry")
-                moves.append(Move("hired", v, None, base, 0.0, (v,), (*req, grp)))
-            for u, _, d in sorted(
-                G.in_edges(v, data=True),
-                key=lambda e: (str(e[0]), _num(e[2].get("months"))),
-            ):
-                if d.get("kind") == "advances_to" and u not in avoid and u != v:
-                    months = base + _num(d.get("months"))
-                    moves.append(Move("advance", v, str(u), months, 0.0, (v,), req))
-        for u, _, d in sorted(G.in_edges(v, data=True), key=lambda e: str(e[0])):
-            if d.get("kind") == "stacks_into" and u not in avoid and u != v:
-                moves.append(
-                    Move(
-                        "stack",
-                        v,
-                        str(u),
-                        _num(d.get("months")),
-                        _num(d.get("cost")),
-                        (v,),
-                        req,
-                    )
-                )
+            moves += _occupation_moves(G, v, groups, req, avoid)
+        moves += _stack_moves(G, v, req, avoid)
     return RouteProblem(tuple(moves), frozenset(cone))
+
+
+def _complete_move(
+    G: nx.MultiDiGraph,
+    v: str,
+    req: tuple[RequirementGroup, ...],
+    avoid: Collection[str],
+) -> Move | None:
+    """The ``complete`` move of program ``v``; None when it awards a node of
+    ``avoid``."""
+    attrs = G.nodes[v]
+    awarded = sorted(
+        {str(t) for _, t, d in G.out_edges(v, data=True) if d.get("kind") == "awards"}
+    )
+    if any(a in avoid for a in awarded):
+        return None
+    savings = tuple(
+        sorted(
+            (str(u), *_saving(G, d, v))
+            for u, _, d in G.in_edges(v, data=True)
+            if d.get("kind") == "articulates_to"
+        )
+    )
+    gains = (v, *(a for a in awarded if a != v))
+    return Move(
+        "complete",
+        v,
+        None,
+        _num(attrs.get("months")),
+        _num(attrs.get("cost")),
+        gains,
+        req,
+        savings,
+    )
+
+
+def _occupation_moves(
+    G: nx.MultiDiGraph,
+    v: str,
+    groups: tuple[RequirementGroup, ...],
+    req: tuple[RequirementGroup, ...],
+    avoid: Collection[str],
+) -> list[Move]:
+    """The ``hired`` move into occupation ``v`` (when someone can be hired) and an
+    ``advance`` move along each ``advances_to`` edge into it."""
+    moves: list[Move] = []
+    base = _num(G.nodes[v].get("months"))
+    qualifying = sorted(
+        {
+            str(u)
+            for u, _, d in G.in_edges(v, data=True)
+            if d.get("kind") == "qualifies_for"
+        }
+    )
+    entry = [g for g in groups if g.via == "entry"]
+    if not entry:
+        moves.append(Move("hired", v, None, base, 0.0, (v,), req))
+    elif qualifying:
+        grp = RequirementGroup("entry", 1, tuple(qualifying), "entry")
+        moves.append(Move("hired", v, None, base, 0.0, (v,), (*req, grp)))
+    for u, _, d in sorted(
+        G.in_edges(v, data=True),
+        key=lambda e: (str(e[0]), _num(e[2].get("months"))),
+    ):
+        if d.get("kind") == "advances_to" and u not in avoid and u != v:
+            months = base + _num(d.get("months"))
+            moves.append(Move("advance", v, str(u), months, 0.0, (v,), req))
+    return moves
+
+
+def _stack_moves(
+    G: nx.MultiDiGraph,
+    v: str,
+    req: tuple[RequirementGroup, ...],
+    avoid: Collection[str],
+) -> list[Move]:
+    """A ``stack`` move along each ``stacks_into`` edge into ``v``."""
+    return [
+        Move(
+            "stack",
+            v,
+            str(u),
+            _num(d.get("months")),
+            _num(d.get("cost")),
+            (v,),
+            req,
+        )
+        for u, _, d in sorted(G.in_edges(v, data=True), key=lambda e: str(e[0]))
+        if d.get("kind") == "stacks_into" and u not in avoid and u != v
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from pathgraph.errors import MissingDependencyError
@@ -13,6 +13,11 @@ __all__ = ["Route", "Step"]
 
 def _fmt(x: float) -> str:
     return f"{x:g}"
+
+
+def _plain(value: Any) -> Any:
+    """A field value as JSON has it: a tuple as a list."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)
@@ -60,22 +65,9 @@ class Step:
     credited_by: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The step as a plain dict (JSON-ready)."""
-        return {
-            "node": self.node,
-            "action": self.action,
-            "label": self.label,
-            "months": self.months,
-            "cost": self.cost,
-            "total_months": self.total_months,
-            "total_cost": self.total_cost,
-            "earns": list(self.earns),
-            "via": self.via,
-            "satisfies": list(self.satisfies),
-            "services": list(self.services),
-            "wage": self.wage,
-            "credited_by": list(self.credited_by),
-        }
+        """The step as a plain dict (JSON-ready): every field, in order, tuples
+        as lists."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
     def __str__(self) -> str:
         text = f"{self.action} {self.label} [{self.node}]"

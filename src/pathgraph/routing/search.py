@@ -141,25 +141,14 @@ def best_first(
     turns on the A* bound. Past ``max_expansions`` labels expanded or
     ``max_labels`` created, raises :class:`~pathgraph.errors.SearchLimitError`.
     """
-    inf = math.inf
     free = [m for m in problem.moves if m.months == 0 and m.cost == 0]
     free = [m for m in free if weight(m, 0.0, 0.0) == 0 and penalty(m) == 0]
+    h = _lower_bound(problem, goals, relaxed)
     counter = itertools.count()
-    hcache: dict[frozenset[str], float] = {}
-    engine = Knuth(problem.moves)
-    own = [(relaxed[m], 0.0) for m in engine.moves] if relaxed is not None else []
-
-    def h(state: frozenset[str]) -> float:
-        if relaxed is None:
-            return 0.0
-        if state not in hcache:
-            hcache[state] = _h_max(engine, own, state, goals)
-        return hcache[state]
-
     s0, pre = _close(problem, start, free)
     heap: list[tuple[float, float, int, Label]] = []
     first = Label(0.0, 0.0, 0.0, 0.0, s0, pre)
-    if h(s0) < inf:
+    if h(s0) < math.inf:
         heapq.heappush(heap, (h(s0), 0.0, next(counter), first))
     expanded: dict[frozenset[str], list[tuple[float, float, float, float]]] = {}
     found: list[tuple[float, ...]] = []
@@ -174,7 +163,7 @@ def best_first(
         ):
             continue
         if prune_by:
-            crit = tuple(lab.months if c == "months" else lab.cost for c in prune_by)
+            crit = _criteria(lab, prune_by)
             if any(all(a <= b for a, b in zip(f, crit, strict=True)) for f in found):
                 continue
         seen.append(vec)
@@ -188,39 +177,85 @@ def best_first(
             )
         if goals & lab.state:
             if prune_by:
-                found.append(
-                    tuple(lab.months if c == "months" else lab.cost for c in prune_by)
-                )
+                found.append(_criteria(lab, prune_by))
             yield lab
             continue
-        for m in problem.moves:
-            if not m.enabled(lab.state):
-                continue
-            months, cost = m.actual(lab.state)
-            tm, tc = lab.months + months, lab.cost + cost
-            if (budget is not None and tc > budget + 1e-9) or (
-                max_months is not None and tm > max_months + 1e-9
-            ):
-                continue
-            w = weight(m, months, cost)
-            if not (w >= 0 and math.isfinite(w)):
-                raise ArgumentError(
-                    f"weight of step {m.action} {m.node} is {w!r}; a weight must be "
-                    "a finite number >= 0"
-                )
-            state, extra = _close(problem, lab.state | frozenset(m.gains), free)
-            hv = h(state)
-            if hv == inf:
-                continue
-            nxt = Label(
-                lab.weight + w,
-                lab.penalty + penalty(m),
-                tm,
-                tc,
-                state,
-                (*lab.moves, m, *extra),
-            )
+        for nxt, hv in _successors(
+            problem, lab, free, weight, penalty, h, budget, max_months
+        ):
             heapq.heappush(heap, (nxt.weight + hv, nxt.penalty, next(counter), nxt))
+
+
+def _lower_bound(
+    problem: RouteProblem, goals: frozenset[str], relaxed: dict[Move, float] | None
+) -> Callable[[frozenset[str]], float]:
+    """``h``: the cached :func:`max_bound` of a state (0 without ``relaxed``); the
+    moves are compiled for Knuth's algorithm once."""
+    if relaxed is None:
+        return lambda state: 0.0
+    cache: dict[frozenset[str], float] = {}
+    engine = Knuth(problem.moves)
+    own = [(relaxed[m], 0.0) for m in engine.moves]
+
+    def h(state: frozenset[str]) -> float:
+        if state not in cache:
+            cache[state] = _h_max(engine, own, state, goals)
+        return cache[state]
+
+    return h
+
+
+def _criteria(lab: Label, names: tuple[str, ...]) -> tuple[float, ...]:
+    """The label's months or cost, per criterion name."""
+    return tuple(lab.months if c == "months" else lab.cost for c in names)
+
+
+def _successors(
+    problem: RouteProblem,
+    lab: Label,
+    free: list[Move],
+    weight: WeightFn,
+    penalty: PenaltyFn,
+    h: Callable[[frozenset[str]], float],
+    budget: float | None,
+    max_months: float | None,
+) -> Iterator[tuple[Label, float]]:
+    """Each label one enabled move (then the free moves) after ``lab``, within the
+    bounds and not dead (``h`` finite), with its ``h``.
+
+    Raises
+    ------
+    pathgraph.ArgumentError
+        When ``weight`` gives a move a negative, infinite or NaN weight.
+    """
+    for m in problem.moves:
+        if not m.enabled(lab.state):
+            continue
+        months, cost = m.actual(lab.state)
+        tm, tc = lab.months + months, lab.cost + cost
+        if (budget is not None and tc > budget + 1e-9) or (
+            max_months is not None and tm > max_months + 1e-9
+        ):
+            continue
+        w = weight(m, months, cost)
+        if not (w >= 0 and math.isfinite(w)):
+            raise ArgumentError(
+                f"weight of step {m.action} {m.node} is {w!r}; a weight must be "
+                "a finite number >= 0"
+            )
+        state, extra = _close(problem, lab.state | frozenset(m.gains), free)
+        hv = h(state)
+        if hv == math.inf:
+            continue
+        nxt = Label(
+            lab.weight + w,
+            lab.penalty + penalty(m),
+            tm,
+            tc,
+            state,
+            (*lab.moves, m, *extra),
+        )
+        yield nxt, hv
 
 
 def replay(

@@ -54,6 +54,17 @@ _WAGES = {
     "hourly_p25": "hourly_p25",
     "hourly_p75": "hourly_p75",
 }
+#: Fields filled from an O*NET occupation and from a projections row, in the order
+#: they are tried (the first table to give a field wins).
+_ONET_FIELDS = ("job_zone", "education_level")
+_PROJECTION_FIELDS = (
+    "openings",
+    "entry_education",
+    "work_experience",
+    "training",
+    "employment",
+    "education_level",
+)
 
 
 @dataclass(frozen=True)
@@ -140,34 +151,31 @@ def _updates(
             new[name] = value
 
     key = soc[:7]
-    if onet is not None:
-        occ = onet.by_soc(soc)
-        (matched if occ else missed).append("onet")
-        if occ is not None:
-            put("job_zone", occ.job_zone)
-            put("education_level", occ.education_level)
-    if oews is not None:
-        wage = oews.get(key)
-        (matched if wage else missed).append("oews")
-        if wage is not None:
-            if overwrite or attrs.get("wage_median") is None:
-                block = {name: getattr(wage, src) for name, src in _WAGES.items()}
-                for name, value in block.items():
-                    if attrs.get(name) != value and (
-                        value is not None or attrs.get(name) is not None
-                    ):
-                        new[name] = value  # None clears a stale value of the block
-            put("employment", wage.employment)
-    if projections is not None:
-        proj = projections.get(key)
-        (matched if proj else missed).append("projections")
-        if proj is not None:
-            put("openings", proj.openings)
-            put("entry_education", proj.entry_education)
-            put("work_experience", proj.work_experience)
-            put("training", proj.training)
-            put("employment", proj.employment)
-            put("education_level", proj.education_level)
+    occ = None if onet is None else onet.by_soc(soc)
+    wage = None if oews is None else oews.get(key)
+    proj = None if projections is None else projections.get(key)
+    for source, table, record in (
+        ("onet", onet, occ),
+        ("oews", oews, wage),
+        ("projections", projections, proj),
+    ):
+        if table is not None:
+            (matched if record else missed).append(source)
+    if occ is not None:
+        for name in _ONET_FIELDS:
+            put(name, getattr(occ, name))
+    if wage is not None:
+        if overwrite or attrs.get("wage_median") is None:
+            block = {name: getattr(wage, src) for name, src in _WAGES.items()}
+            for name, value in block.items():
+                if attrs.get(name) != value and (
+                    value is not None or attrs.get(name) is not None
+                ):
+                    new[name] = value  # None clears a stale value of the block
+        put("employment", wage.employment)
+    if proj is not None:
+        for name in _PROJECTION_FIELDS:
+            put(name, getattr(proj, name))
     return new, matched, missed
 
 
@@ -233,7 +241,7 @@ def enrich(
     Examples
     --------
     >>> import pathgraph
-    >>> from pathgraph.enrich import enrich
+    >>> from pathgraph.enrichment import enrich
     >>> G = pathgraph.to_graph(pathgraph.read("examples/bht.yaml"))
     >>> H, report = enrich(
     ...     G,
@@ -249,53 +257,85 @@ def enrich(
     >>> ("behavioral-health-counselor", "oews") in report.unmatched
     True
     """
-    onet_data, wages, proj = _load(onet, oews, projections)
-    matched: list[tuple[str, str]] = []
-    unmatched: list[tuple[str, str]] = []
-    no_soc: list[str] = []
-    filled: list[tuple[str, tuple[str, ...]]] = []
+    visit = _Visit(*_load(onet, oews, projections), overwrite=overwrite)
+    if isinstance(pathway_or_G, Pathway):
+        pathway = _enrich_pathway(pathway_or_G, visit)
+        return pathway, visit.report()
+    G = _enrich_graph(pathway_or_G, visit)
+    return G, visit.report()
 
-    def visit(node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+
+@dataclass
+class _Visit:
+    """The new field values of each occupation visited; keeps what matched for the
+    :class:`EnrichReport`."""
+
+    onet: OnetData | None
+    oews: Mapping[str, OewsWage] | None
+    projections: Mapping[str, Projection] | None
+    overwrite: bool
+    matched: list[tuple[str, str]] = field(default_factory=list)
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
+    no_soc: list[str] = field(default_factory=list)
+    filled: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+    def __call__(self, node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+        """The fields to set on occupation ``node`` (None: remove the field)."""
         soc = attrs.get("soc")
         if not soc:
-            no_soc.append(node)
+            self.no_soc.append(node)
             return {}
-        new, hit, miss = _updates(attrs, str(soc), onet_data, wages, proj, overwrite)
-        matched.extend((node, s) for s in hit)
-        unmatched.extend((node, s) for s in miss)
+        new, hit, miss = _updates(
+            attrs, str(soc), self.onet, self.oews, self.projections, self.overwrite
+        )
+        self.matched.extend((node, s) for s in hit)
+        self.unmatched.extend((node, s) for s in miss)
         if new:
-            filled.append((node, tuple(sorted(new))))
+            self.filled.append((node, tuple(sorted(new))))
         return new
 
-    if isinstance(pathway_or_G, Pathway):
-        nodes: list[Any] = []
-        for record in pathway_or_G.nodes:
-            if record.kind != "occupation":
-                nodes.append(record)
-                continue
-            new = visit(record.id, record.model_dump())
-            if new:
-                data = record.model_dump(exclude_none=True)
-                data.update(new)
-                record = type(record).model_validate(
-                    {k: v for k, v in data.items() if v is not None}
-                )
-            nodes.append(record)
-        result = Pathway.model_validate(
-            {
-                **{
-                    k: getattr(pathway_or_G, k)
-                    for k in type(pathway_or_G).model_fields
-                    if k not in {"nodes", "relations"}
-                },
-                "nodes": nodes,
-                "relations": pathway_or_G.relations,
-            }
+    def report(self) -> EnrichReport:
+        """What the visits matched and filled, sorted."""
+        return EnrichReport(
+            tuple(sorted(self.matched)),
+            tuple(sorted(self.unmatched)),
+            tuple(sorted(self.no_soc)),
+            tuple(sorted(self.filled)),
         )
-        return result, _report(matched, unmatched, no_soc, filled)
 
-    G = pathway_or_G.copy()  # attribute dicts are copied, not shared
-    for node, attrs in G.nodes(data=True):
+
+def _enrich_pathway(pathway: Pathway, visit: _Visit) -> Pathway:
+    """A new pathway whose occupation records carry the visited fields."""
+    nodes: list[Any] = []
+    for record in pathway.nodes:
+        if record.kind != "occupation":
+            nodes.append(record)
+            continue
+        new = visit(record.id, record.model_dump())
+        if new:
+            data = record.model_dump(exclude_none=True)
+            data.update(new)
+            record = type(record).model_validate(
+                {k: v for k, v in data.items() if v is not None}
+            )
+        nodes.append(record)
+    return Pathway.model_validate(
+        {
+            **{
+                k: getattr(pathway, k)
+                for k in type(pathway).model_fields
+                if k not in {"nodes", "relations"}
+            },
+            "nodes": nodes,
+            "relations": pathway.relations,
+        }
+    )
+
+
+def _enrich_graph(G: nx.MultiDiGraph, visit: _Visit) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose occupation nodes carry the visited fields."""
+    H = G.copy()  # attribute dicts are copied, not shared
+    for node, attrs in H.nodes(data=True):
         if attrs.get("kind") != "occupation":
             continue
         for name, value in visit(str(node), attrs).items():
@@ -303,18 +343,4 @@ def enrich(
                 attrs.pop(name, None)
             else:
                 attrs[name] = value
-    return G, _report(matched, unmatched, no_soc, filled)
-
-
-def _report(
-    matched: list[tuple[str, str]],
-    unmatched: list[tuple[str, str]],
-    no_soc: list[str],
-    filled: list[tuple[str, tuple[str, ...]]],
-) -> EnrichReport:
-    return EnrichReport(
-        tuple(sorted(matched)),
-        tuple(sorted(unmatched)),
-        tuple(sorted(no_soc)),
-        tuple(sorted(filled)),
-    )
+    return H

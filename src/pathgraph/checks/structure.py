@@ -1,0 +1,143 @@
+"""Structure rules (``PG101``-``PG105``): can people get through the pathway?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from pathgraph.analysis._core import AWARDS, PROGRAM, cycles
+from pathgraph.checks._context import _Context, _names, _sorted_cycles
+from pathgraph.checks.registry import rule
+from pathgraph.model import NODE_KINDS
+
+__all__: list[str] = []
+
+
+def _requirement_cycles(ctx: _Context) -> list[list[int]]:
+    """Requirement cycles: strongly connected sets of unreachable nodes."""
+
+    def compute() -> list[list[int]]:
+        ix, g = ctx.ix, ctx.ix.groups
+        lost = ~ctx.generous()
+        heads, tails = g.option_src, g.node[g.option_group]
+        keep = lost[heads] & lost[tails]
+        return _sorted_cycles(ix, cycles(ix.n, heads[keep], tails[keep]))
+
+    return ctx.once("cycles", compute)
+
+
+@rule(
+    "PG101",
+    "dead-end",
+    "error",
+    summary="a program or credential leads to no destination",
+    why="Career pathways have no dead ends: every step leads on to a job or a "
+    "further credential (DOL Career Pathways Toolkit, element 'no dead ends').",
+    fix="add an off-ramp (qualifies_for an occupation) or a next step "
+    "(a program that requires it, stacks_into, articulates_to)",
+)
+def _dead_end(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    dest = "a destination" if ix.marked_destination.any() else "any occupation"
+    for i in np.flatnonzero(ctx.dead()).tolist():
+        kind = NODE_KINDS[ix.kind[i]]
+        yield (
+            i,
+            f"{kind} '{ctx.label(i)}' leads to no destination: from it, "
+            f"no path reaches {dest}",
+        )
+
+
+@rule(
+    "PG102",
+    "unreachable",
+    "error",
+    summary="no entry point leads to this node",
+    why="A program or job that no one can qualify for, from any entry level "
+    "(abe, esl, diploma, incumbent), is not part of the pathway.",
+    fix="give it an on-ramp: a program that awards what it requires, or loosen "
+    "its requirement groups",
+)
+def _unreachable(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    lost = ix.progression_node & ~ctx.generous()
+    for c in _requirement_cycles(ctx):
+        lost[c] = False
+    earnable = ix.groups.earnable
+    for i in np.flatnonzero(lost).tolist():
+        k = NODE_KINDS[ix.kind[i]]
+        if k == "credential" and not earnable[i]:
+            how = (
+                "no program in the pathway awards it and nothing stacks into "
+                "it (if it is earned by exam, add the exam or its preparation as "
+                "a program that awards it)"
+            )
+        else:
+            how = "its requirements cannot be met from any entry level"
+        yield i, f"{k} '{ctx.label(i)}' cannot be reached: {how}"
+
+
+@rule(
+    "PG103",
+    "requirement-cycle",
+    "error",
+    summary="records require each other in a cycle nobody can enter",
+    why="A cycle of prerequisites (A needs B, B needs A) locks everyone out "
+    "unless some member can be entered from outside the cycle.",
+    fix="break the cycle: let one member be entered without the others",
+)
+def _requirement_cycle(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    for cycle in _requirement_cycles(ctx):
+        names = ", ".join(map(ctx.ix.id, cycle))
+        yield (
+            cycle[0],
+            f"these records require each other and none can be "
+            f"entered from outside: {names}",
+        )
+
+
+@rule(
+    "PG104",
+    "unmet-need",
+    "error",
+    summary="a requirement group needs more options than can be obtained",
+    why="A group 'need N of these' that offers fewer than N obtainable options "
+    "can never be met.",
+    fix="lower need, or add obtainable options to the group",
+)
+def _unmet_need(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix, g = ctx.ix, ctx.ix.groups
+    reached = ctx.generous()
+    count = np.bincount(
+        g.option_group,
+        weights=reached[g.option_src].astype(np.float64),
+        minlength=len(g.node),
+    ).astype(np.int64)
+    for gi in np.flatnonzero((count < g.need) & (g.size > 1)).tolist():
+        options = g.options(gi)
+        v = int(g.node[gi])
+        lost = _names(ix, (o for o in options if not reached[o]))
+        yield (
+            v,
+            (
+                f"'{ctx.label(v)}' needs {g.need[gi]} of [{_names(ix, options)}]"
+                f" but only {count[gi]} can be obtained (not obtainable: {lost})"
+            ),
+        )
+
+
+@rule(
+    "PG105",
+    "program-awards-nothing",
+    "warning",
+    summary="a program awards no credential",
+    why="Embedded, stackable credentials mark progress and have labour-market "
+    "value: a program without one leaves completers with nothing to show.",
+    fix="add what it awards (awards: [credential-id])",
+)
+def _program_awards_nothing(ctx: _Context) -> Iterable[tuple[int | None, str]]:
+    ix = ctx.ix
+    awarding = ix.out_degree(ix.progression_edges(AWARDS))
+    for i in np.flatnonzero((ix.kind == PROGRAM) & (awarding == 0)).tolist():
+        yield i, f"program '{ctx.label(i)}' awards no credential"
