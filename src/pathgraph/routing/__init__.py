@@ -16,12 +16,15 @@ sequential; shared prerequisites are paid once.
 
 Search
 ------
-Exact: the goal's relevance cone (reverse reachability over progression edges), then
-A* over holding sets with Knuth's ``max`` lower bound, closing holdings under free
-moves (:mod:`pathgraph.routing.search`). ``Route.optimal`` is True for every route
-returned (the search is exact); when the search exceeds
-:data:`~pathgraph.routing.search.MAX_EXPANSIONS` labels it raises
-:class:`~pathgraph.errors.SearchLimitError` instead of guessing.
+Exact, on the goal's relevance cone (reverse reachability over progression edges):
+the separable decomposition when no step could serve two branches of a requirement
+(:mod:`pathgraph.routing.tree`), else A* over holding sets with Knuth's ``max``
+lower bound, closing holdings under free moves (:mod:`pathgraph.routing.search`),
+else, for months or cost on a large cone or past :data:`ILP_AFTER` labels, an
+integer program solved to proven optimality (:mod:`pathgraph.routing.ilp`).
+``Route.optimal`` is True for every route :func:`route` returns; past a documented
+limit the engines raise :class:`~pathgraph.errors.SearchLimitError` instead of
+guessing.
 """
 
 from __future__ import annotations
