@@ -128,3 +128,57 @@ def test_lazy_imports_are_needed() -> None:
             if node.module in top:
                 useless.append(f"{path.name}:{node.lineno} {node.module}")
     assert not useless, useless
+
+
+def _lazy_import_blocks(paths: list[Path]) -> list[tuple[Path, int, bool]]:
+    """Each function-level import: (file, line, whether its block says why).
+
+    A block is a run of import lines (a ``try:`` line may stand first); it says why
+    when a line of it, or the comment line just above it, holds ``# lazy:``.
+    """
+    out = []
+    for path in paths:
+        lines = path.read_text().splitlines()
+        tree = ast.parse("\n".join(lines), str(path))
+        lazy = _function_nodes(tree)
+        for node in ast.walk(tree):
+            if id(node) not in lazy or not isinstance(
+                node, ast.Import | ast.ImportFrom
+            ):
+                continue
+            first = node.lineno - 1
+            while first > 0 and lines[first - 1].strip().startswith(
+                ("import ", "from ", "try:")
+            ):
+                first -= 1
+            block = lines[max(first - 1, 0) : node.end_lineno or node.lineno]
+            said = any("# lazy:" in line for line in block)
+            out.append((path, node.lineno, said))
+    return out
+
+
+def test_lazy_imports_say_why() -> None:
+    """Every remaining lazy import is commented with its reason (start-up time, an
+    optional dependency), so the next reader does not move it to the top."""
+    silent = [
+        f"{path.relative_to(SRC)}:{line}"
+        for path, line, said in _lazy_import_blocks(list(_modules().values()))
+        if not said
+    ]
+    assert not silent, f"lazy imports without a '# lazy: <reason>' comment: {silent}"
+
+
+def test_the_lazy_import_lock_can_fail(tmp_path: Path) -> None:
+    silent = tmp_path / "silent.py"
+    silent.write_text("def f():\n    import json\n    return json\n")
+    said = tmp_path / "said.py"
+    said.write_text(
+        "def f():\n    # lazy: start-up time\n    import json\n"
+        "    from os import path\n    return json, path\n"
+    )
+    found = {(p.name, line): ok for p, line, ok in _lazy_import_blocks([silent, said])}
+    assert found == {
+        ("silent.py", 2): False,
+        ("said.py", 3): True,
+        ("said.py", 4): True,
+    }

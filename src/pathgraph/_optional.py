@@ -11,6 +11,7 @@ __all__ = ["import_pandas"]
 
 def import_pandas() -> Any:
     """Import pandas, or say how to install it."""
+    # lazy: optional dependency (pandas), imported only when a DataFrame is asked for
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is in the dev extra

@@ -133,9 +133,11 @@ def occupations(
     >>> G.nodes["29-2053.00"]["sector"], G.nodes["29-2053.00"]["wage_median"]
     ('Healthcare Practitioners and Technical', 42590.0)
     """
+    # lazy: start-up time; the readers and the progress bar load only for a download
     from rich.console import Console
     from rich.progress import Progress
 
+    # lazy: start-up time; the readers and the progress bar load only for a download
     from pathgraph.enrichment import enrich
     from pathgraph.graph import to_graph
     from pathgraph.io.onet import load_onet, read_onet
@@ -180,6 +182,7 @@ def _read_bls(
     pathgraph.FormatError
         When ``files`` has neither table.
     """
+    # lazy: start-up time; the readers and the progress bar load only for a download
     from pathgraph.io.bls import read_bls_projections, read_oews
 
     if files is None:

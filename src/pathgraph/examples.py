@@ -66,6 +66,7 @@ def load_example(name: str = "bht") -> Pathway:
     ...
     pathgraph.errors.ArgumentError: unknown example 'nursing'; choose one of bht, ...
     """
+    # lazy: start-up time; `import pathgraph` does not load the readers
     from pathgraph.io import read
 
     return read(example_path(name))

@@ -870,6 +870,7 @@ def search(n: int, heads: Ints, tails: Ints, start: Mask) -> Mask:
     One breadth-first search in compiled code (SciPy's csgraph), from a virtual
     source joined to every start node: O(V + E).
     """
+    # lazy: start-up time (scipy takes about 0.3 s to import)
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import breadth_first_order
 
@@ -890,6 +891,7 @@ def search(n: int, heads: Ints, tails: Ints, start: Mask) -> Mask:
 
 def cycles(n: int, heads: Ints, tails: Ints) -> list[Ints]:
     """The strongly connected components of more than one node, as node arrays."""
+    # lazy: start-up time (scipy takes about 0.3 s to import)
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 

@@ -117,6 +117,7 @@ class CurricularMetrics:
         pathgraph.MissingDependencyError
             When pandas is not installed.
         """
+        # lazy: optional dependency (pandas)
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - pandas is installed in dev

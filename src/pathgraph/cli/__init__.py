@@ -73,6 +73,7 @@ _register()
 
 
 def _print_error(exc: PathgraphError) -> None:
+    # lazy: start-up time; rich is needed only when an error is printed
     from rich.console import Console
     from rich.markup import escape
 

@@ -40,6 +40,7 @@ def format_option(*choices: str, help: str = "Output format.") -> Callable[[F], 
 
 def load_pathway(path: Path) -> Pathway:
     """Read a pathway file in any supported format (errors propagate to main)."""
+    # lazy: start-up time; `pathgraph --help` does not load the readers
     from pathgraph.io import read
 
     return read(path)

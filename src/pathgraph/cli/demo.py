@@ -51,6 +51,7 @@ def command(output: Path, example: str) -> None:
       route.txt      the shortest route from Adult Basic Education to the degree
       route.html     the printable route map for a career navigator
     """
+    # lazy: start-up time; each command loads only what it runs
     import pathgraph
 
     pathway = pathgraph.load_example(example)
@@ -103,6 +104,7 @@ _NO_DOT = (
 def _maps(G: nx.MultiDiGraph, report: Report, route: Route, output: Path) -> list[str]:
     """Write the interactive map, the route map and the static map (findings
     marked once for both maps); the names written."""
+    # lazy: start-up time; each command loads only what it runs
     from pathgraph import render
     from pathgraph.render.graphviz import dot_source, write_rendered
     from pathgraph.render.html import html_page

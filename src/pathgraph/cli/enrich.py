@@ -39,6 +39,7 @@ def command(
     Matches on the first 7 characters of each occupation's soc code, writes the
     enriched pathway to OUTPUT atomically and prints what matched and what did not.
     """
+    # lazy: start-up time; each command loads only what it runs
     from pathgraph.datasets import bls_files
     from pathgraph.enrichment import enrich
     from pathgraph.io import write

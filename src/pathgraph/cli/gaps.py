@@ -53,6 +53,7 @@ def command(
     Undersupply when completers < (1 - tolerance) x openings, oversupply when
     completers > (1 + tolerance) x openings, balanced otherwise.
     """
+    # lazy: start-up time; each command loads only what it runs
     from pathgraph.datasets import bls_files
     from pathgraph.enrichment import enrich
     from pathgraph.graph import to_graph

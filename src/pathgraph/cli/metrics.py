@@ -29,6 +29,7 @@ def command(file: Path, fmt: str, program: str | None) -> None:
     "centrality", "complexity"}}, "totals": {...}} plus "terms" (credit hours per
     term) for degree plans.
     """
+    # lazy: start-up time; each command loads only what it runs
     from pathgraph.analysis.curricular import curricular_metrics
 
     result = curricular_metrics(load_pathway(file), program)

@@ -51,6 +51,7 @@ def command(
     pathgraph render pathway.yaml -o map.html
     pathgraph render pathway.yaml -o route.svg --route-goal bht-assoc --entry abe
     """
+    # lazy: start-up time; each command loads only what it runs
     import pathgraph
     from pathgraph import render
 

@@ -47,6 +47,7 @@ def command(
     output: Path | None,
 ) -> None:
     """Print the optimal route (and alternatives) from HOLDS/ENTRY to GOAL."""
+    # lazy: start-up time; each command loads only what it runs
     from pathgraph.graph import to_graph
     from pathgraph.routing import routes
 
@@ -70,6 +71,7 @@ def command(
             blocks.append(f"{head}\n{r}")
         click.echo("\n\n".join(blocks))
     if output is not None:
+        # lazy: start-up time; each command loads only what it runs
         from pathgraph.render import route_map
 
         route_map(G, found[0], output)

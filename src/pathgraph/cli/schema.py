@@ -24,6 +24,7 @@ def command(output: Path | None) -> None:
     then start a YAML file with:
     # yaml-language-server: $schema=pathway.schema.json
     """
+    # lazy: start-up time; each command loads only what it runs
     from pathgraph.io.schema import file_schema_json
 
     emit(file_schema_json(), output)

@@ -14,6 +14,7 @@ from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 @format_option("text", "json")
 def command(file: Path, fmt: str) -> None:
     """Print counts by kind, progression size, components and wage range."""
+    # lazy: start-up time; each command loads only what it runs
     from pathgraph.stats import summary
 
     result = summary(load_pathway(file))

@@ -105,6 +105,7 @@ def json_for_html(value: Any) -> str:
 
 @cache
 def _vis_assets() -> tuple[str, str]:
+    # lazy: start-up time; pyvis (and jinja2) load only for an interactive page
     try:
         import pyvis
     except ImportError:  # pragma: no cover - pyvis is a core dependency

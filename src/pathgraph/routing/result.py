@@ -139,6 +139,7 @@ class Route:
 
     def to_frame(self) -> Any:
         """The steps as a pandas DataFrame (one row per step)."""
+        # lazy: optional dependency (pandas)
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - pandas is installed in dev
