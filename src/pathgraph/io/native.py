@@ -25,13 +25,16 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pydantic
 
-from pathgraph.errors import FormatError, Problem, ValidationError
+from pathgraph._files import atomic_write, read_text
+from pathgraph.errors import FormatError, Location, Problem, ValidationError
+from pathgraph.io._positions import JsonPath, LineIndex, object_starts
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
 from pathgraph.model.pathway import pathway_problems
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Requires
@@ -39,12 +42,16 @@ from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, R
 __all__ = [
     "FORMAT_VERSION",
     "SECTIONS",
-    "dump_json",
-    "dump_yaml",
+    "dumps_json",
+    "dumps_yaml",
     "from_document",
-    "load_json",
-    "load_yaml",
+    "loads_json",
+    "loads_yaml",
+    "read_json",
+    "read_yaml",
     "to_document",
+    "write_json",
+    "write_yaml",
 ]
 
 FORMAT_VERSION = 1
@@ -88,15 +95,18 @@ def _auto_group(options: list[str]) -> str:
 
 @dataclass
 class _Doc:
-    """A loaded document plus a way to locate any of its values."""
+    """A loaded document, a way to locate any of its values, and its records."""
 
     data: Any
     source: str
-    locate: Callable[[tuple[str | int, ...]], str]
+    #: ``file:line:column`` (YAML) or ``file: $.json.path`` of a value, for problems.
+    locate: Callable[[JsonPath], str]
+    #: Where the record at ``(section, index)`` starts, when known.
+    record_location: Callable[[JsonPath], Location | None]
 
 
-def _yaml_locator(root: Any, source: str) -> Callable[[tuple[str | int, ...]], str]:
-    def locate(path: tuple[str | int, ...]) -> str:
+def _yaml_locator(root: Any, source: str) -> Callable[[JsonPath], str]:
+    def locate(path: JsonPath) -> str:
         node = root
         line, col = 0, 0
         for part in path:
@@ -115,8 +125,22 @@ def _yaml_locator(root: Any, source: str) -> Callable[[tuple[str | int, ...]], s
     return locate
 
 
-def _json_locator(source: str) -> Callable[[tuple[str | int, ...]], str]:
-    def locate(path: tuple[str | int, ...]) -> str:
+def _yaml_records(root: Any, source: str) -> Callable[[JsonPath], Location | None]:
+    """Record locations from ruamel's line and column of each section's items."""
+
+    def record_location(path: JsonPath) -> Location | None:
+        section, index = path
+        try:
+            line, col = root[section].lc.item(index)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None
+        return Location(source, line + 1, col + 1)
+
+    return record_location
+
+
+def _json_locator(source: str) -> Callable[[JsonPath], str]:
+    def locate(path: JsonPath) -> str:
         text = "$"
         for part in path:
             text += f"[{part}]" if isinstance(part, int) else f".{part}"
@@ -125,8 +149,25 @@ def _json_locator(source: str) -> Callable[[tuple[str | int, ...]], str]:
     return locate
 
 
-def load_yaml(text: str, source: str = "<string>") -> Pathway:
+def _json_records(text: str, source: str) -> Callable[[JsonPath], Location | None]:
+    """Record locations from where each record object starts in the JSON text."""
+    starts = object_starts(
+        text, lambda path: len(path) == 2 and path[0] in _KIND_OF_SECTION
+    )
+    lines = LineIndex(text)
+
+    def record_location(path: JsonPath) -> Location | None:
+        offset = starts.get(path)
+        return None if offset is None else lines.location(source, offset)
+
+    return record_location
+
+
+def loads_yaml(text: str, source: str = "<string>") -> Pathway:
     """Read a pathway from YAML text.
+
+    The pathway keeps where each record starts (:attr:`Pathway.locations`) and the
+    document as read, so that :func:`dumps_yaml` writes it back with its comments.
 
     Parameters
     ----------
@@ -144,8 +185,8 @@ def load_yaml(text: str, source: str = "<string>") -> Pathway:
 
     Examples
     --------
-    >>> from pathgraph.io.native import load_yaml
-    >>> p = load_yaml('''
+    >>> from pathgraph.io.native import loads_yaml
+    >>> p = loads_yaml('''
     ... title: Tiny
     ... programs:
     ...   - id: cna-course
@@ -157,7 +198,21 @@ def load_yaml(text: str, source: str = "<string>") -> Pathway:
     ... ''')
     >>> [r.kind for r in p.relations]
     ['awards']
+    >>> print(p.locations["cna"])
+    <string>:9:5
     """
+    data = _parse_yaml(text, source)
+    pathway = from_document(
+        _Doc(data, source, _yaml_locator(data, source), _yaml_records(data, source))
+    )
+    pathway._source_document = data
+    return pathway
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    """YAML text to ruamel's round-trip document (comments and positions kept)."""
+    # ruamel.yaml is imported on first use: it is slow to import, and only YAML
+    # reading and writing need it.
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError
@@ -165,7 +220,7 @@ def load_yaml(text: str, source: str = "<string>") -> Pathway:
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
-        data = yaml.load(io.StringIO(text))
+        return yaml.load(io.StringIO(text))
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
@@ -181,11 +236,13 @@ def load_yaml(text: str, source: str = "<string>") -> Pathway:
             [Problem(where, f"not valid YAML: {what}", "check indentation and quotes")],
             source=source,
         ) from None
-    return from_document(_Doc(data, source, _yaml_locator(data, source)))
 
 
-def load_json(text: str, source: str = "<string>") -> Pathway:
+def loads_json(text: str, source: str = "<string>") -> Pathway:
     """Read a pathway from JSON text (same structure as the YAML format).
+
+    The pathway keeps the line and column where each record's object starts
+    (:attr:`Pathway.locations`), one-line (minified) JSON included.
 
     Raises
     ------
@@ -193,6 +250,13 @@ def load_json(text: str, source: str = "<string>") -> Pathway:
         JSON syntax errors (with line and column), duplicate keys, unknown keys.
     pathgraph.ValidationError
         Values and references that break the model.
+
+    Examples
+    --------
+    >>> from pathgraph.io.native import loads_json
+    >>> p = loads_json('{"title": "T", "programs": [{"id": "p", "label": "P"}]}')
+    >>> print(p.locations["p"])
+    <string>:1:29
     """
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -217,7 +281,31 @@ def load_json(text: str, source: str = "<string>") -> Pathway:
             ],
             source=source,
         ) from None
-    return from_document(_Doc(data, source, _json_locator(source)))
+    return from_document(
+        _Doc(data, source, _json_locator(source), _json_records(text, source))
+    )
+
+
+def read_yaml(path: str | os.PathLike[str]) -> Pathway:
+    """Read a pathway from a YAML file (see :func:`loads_yaml`).
+
+    Raises
+    ------
+    pathgraph.FormatError, pathgraph.ValidationError
+        As :func:`loads_yaml`; also for a missing file or one that is not UTF-8.
+    """
+    return loads_yaml(read_text(path), str(path))
+
+
+def read_json(path: str | os.PathLike[str]) -> Pathway:
+    """Read a pathway from a JSON file (see :func:`loads_json`).
+
+    Raises
+    ------
+    pathgraph.FormatError, pathgraph.ValidationError
+        As :func:`loads_json`; also for a missing file or one that is not UTF-8.
+    """
+    return loads_json(read_text(path), str(path))
 
 
 # --------------------------------------------------------------------------- reading
@@ -228,12 +316,12 @@ class _Builder:
     doc: _Doc
     problems: list[Problem] = field(default_factory=list)
     nodes: list[Any] = field(default_factory=list)
-    node_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+    node_paths: list[JsonPath] = field(default_factory=list)
     relations: list[Any] = field(default_factory=list)
-    rel_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+    rel_paths: list[JsonPath] = field(default_factory=list)
 
     def problem(
-        self, path: tuple[str | int, ...], message: str, fix: str = "", record: str = ""
+        self, path: JsonPath, message: str, fix: str = "", record: str = ""
     ) -> None:
         self.problems.append(Problem(self.doc.locate(path), message, fix, record))
 
@@ -298,13 +386,26 @@ def from_document(doc: _Doc) -> Pathway:
         )
     if not b.problems:
         try:
-            return Pathway(**meta, nodes=b.nodes, relations=b.relations)
+            pathway = Pathway(**meta, nodes=b.nodes, relations=b.relations)
         except pydantic.ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
                 b.problem(loc[:1], f"{'.'.join(map(str, loc))}: {_message(err)}")
+        else:
+            pathway.set_locations(_record_locations(b))
+            return pathway
     error = FormatError if structural else ValidationError
     raise error(sorted(b.problems, key=_position), source=doc.source)
+
+
+def _record_locations(b: _Builder) -> dict[str, Location]:
+    """Where each record starts in the file, by id."""
+    out: dict[str, Location] = {}
+    for node, path in zip(b.nodes, b.node_paths, strict=True):
+        where = b.doc.record_location(path)
+        if where is not None:
+            out[node.id] = where
+    return out
 
 
 def _position(problem: Problem) -> tuple[int, int]:
@@ -333,9 +434,7 @@ def _message(err: Any) -> str:
     return str(err["msg"])
 
 
-def _read_record(
-    b: _Builder, kind: str, path: tuple[str | int, ...], entry: Any
-) -> None:
+def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
     if not isinstance(entry, dict):
         b.problem(path, f"a {kind} record must be a mapping with id and label")
         return
@@ -425,7 +524,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _read_relations(
-    b: _Builder, owner: str, key: str, path: tuple[str | int, ...], value: Any
+    b: _Builder, owner: str, key: str, path: JsonPath, value: Any
 ) -> None:
     rel_kind = _KIND_OF_KEY[key]
     if key == "requires":
@@ -470,9 +569,7 @@ def _read_relations(
         b.rel_paths.append(ipath)
 
 
-def _read_requirements(
-    b: _Builder, owner: str, path: tuple[str | int, ...], value: Any
-) -> None:
+def _read_requirements(b: _Builder, owner: str, path: JsonPath, value: Any) -> None:
     fix = "an entry is an id, {any: [...]}, {all: [...]} or {need: N, of: [...]}"
     for i, item in enumerate(_as_list(value)):
         ipath = (*path, i)
@@ -645,40 +742,66 @@ def _write_requirements(rels: list[Any]) -> list[Any]:
     return written
 
 
-def dump_yaml(pathway: Pathway) -> str:
-    """The pathway as YAML text (deterministic: same pathway, same bytes)."""
+def dumps_yaml(pathway: Pathway, *, comments_from: Pathway | None = None) -> str:
+    """The pathway as YAML text (deterministic: same pathway, same bytes).
+
+    A pathway read from YAML is written back over the document it was read from:
+    its comments, key order and list styles stay where they were for the records
+    and fields that are still there; new records and fields are added without
+    comments (see :mod:`pathgraph.io._yaml_layout`).
+
+    Parameters
+    ----------
+    pathway
+        The pathway.
+    comments_from
+        A pathway read from YAML whose document to write over instead of the
+        pathway's own (``enrich`` builds a new pathway from the one it read).
+
+    Examples
+    --------
+    >>> from pathgraph.io.native import dumps_yaml, loads_yaml
+    >>> p = loads_yaml("# our pathway\\ntitle: T  # short\\n")
+    >>> print(dumps_yaml(p), end="")
+    # our pathway
+    pathgraph: 1
+    title: T  # short
+    """
+    # ruamel.yaml is imported on first use: it is slow to import.
     from ruamel.yaml import YAML
+
+    from pathgraph.io._yaml_layout import flow_short_lists, merge_document
 
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.width = 88
     yaml.indent(mapping=2, sequence=4, offset=2)
+    source = (comments_from or pathway)._source_document
+    document = to_document(pathway)
+    if source is None:
+        tree = flow_short_lists(document)
+    else:
+        tree = merge_document(source, document)
     buf = io.StringIO()
-    yaml.dump(_flow_short_lists(to_document(pathway)), buf)
+    yaml.dump(tree, buf)
     return buf.getvalue()
 
 
-def _flow_short_lists(value: Any) -> Any:
-    """Lists of plain ids are written inline ([a, b]) to keep files short."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for k, v in value.items():
-            out[k] = _flow_short_lists(v)
-        return out
-    if isinstance(value, list):
-        seq = CommentedSeq(_flow_short_lists(v) for v in value)
-        if (
-            value
-            and all(isinstance(v, str) for v in value)
-            and sum(len(v) + 2 for v in value) < 60
-        ):
-            seq.fa.set_flow_style()
-        return seq
-    return value
-
-
-def dump_json(pathway: Pathway) -> str:
+def dumps_json(pathway: Pathway) -> str:
     """The pathway as JSON text (deterministic, two-space indent, final newline)."""
     return json.dumps(to_document(pathway), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_yaml(
+    pathway: Pathway,
+    path: str | os.PathLike[str],
+    *,
+    comments_from: Pathway | None = None,
+) -> None:
+    """Write a pathway to a YAML file atomically (see :func:`dumps_yaml`)."""
+    atomic_write(path, dumps_yaml(pathway, comments_from=comments_from))
+
+
+def write_json(pathway: Pathway, path: str | os.PathLike[str]) -> None:
+    """Write a pathway to a JSON file atomically (see :func:`dumps_json`)."""
+    atomic_write(path, dumps_json(pathway))

@@ -1,0 +1,259 @@
+"""Writing YAML over the document it was read from, keeping its comments.
+
+A pathway read from YAML keeps ruamel's round-trip document (comments, key order,
+list styles, positions). :func:`merge_document` builds the document to write from
+that one and the document :func:`pathgraph.io.native.to_document` makes of the
+pathway now:
+
+* a mapping keeps its keys' order and each key's comments; a key that is gone is
+  dropped, a new key goes after the key it follows in the writer's order;
+* a list matches old and new items by record ``id``, relation ``to`` or value,
+  keeps each matched item's comments and the list's flow or block style; new items
+  are written as the plain writer writes them, without comments;
+* a scalar equal to the old one keeps the old one (and its formatting).
+
+ruamel attaches the comment lines that follow a value (up to the next key or item
+at an outer level) to the deepest last scalar before them. Such a "tail" is lifted
+off each entry before the entry changes and put back on the end of the same entry
+afterwards, so that a field added at the end of a record does not slip in under
+the comments that head the next record.
+
+The document given is copied, never changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
+
+__all__ = ["flow_short_lists", "merge_document"]
+
+#: Slot of a value's end-of-line comment in ``ca.items[key]`` (mappings) and
+#: ``ca.items[index]`` (sequences).
+_MAP_EOL, _SEQ_EOL = 2, 0
+
+
+def flow_short_lists(value: Any) -> Any:
+    """Plain data as ruamel containers; lists of a few ids are written inline
+    (``[a, b]``) to keep files short."""
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = flow_short_lists(v)
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq(flow_short_lists(v) for v in value)
+        if (
+            value
+            and all(isinstance(v, str) for v in value)
+            and sum(len(v) + 2 for v in value) < 60
+        ):
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def merge_document(old: Any, new: Any) -> Any:
+    """``new`` (plain data) laid out as ``old`` (a ruamel document) was.
+
+    ``old`` is copied first: the comments are moved about on the copy.
+    """
+    old = copy.deepcopy(old)
+    merged = _merge(old, new)
+    if isinstance(old, CommentedMap) and isinstance(merged, CommentedMap):
+        # Comments after the last line of the file, when ruamel keeps them apart.
+        merged.ca.end = old.ca.end
+    return merged
+
+
+def _merge(old: Any, new: Any) -> Any:
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        return _merge_map(old, new)
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        return _merge_seq(old, new)
+    if isinstance(old, dict | list) or isinstance(new, dict | list):
+        return flow_short_lists(new)
+    return old if _same(old, new) else new
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether a scalar read from the file still says ``new`` (so that the file's
+    spelling of it, ``2`` for ``2.0`` or a quoted or block string, stays)."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return type(old) is type(new) and old == new
+    if isinstance(old, date):
+        return isinstance(new, str) and old.isoformat() == new
+    if isinstance(old, str):
+        return isinstance(new, str) and old == new
+    if isinstance(old, int | float):
+        return isinstance(new, int | float) and old == new
+    return type(old) is type(new) and bool(old == new)
+
+
+# --------------------------------------------------------------------- containers
+
+
+def _merge_map(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
+    tails = {key: _pop_tail(old, key, _MAP_EOL) for key in old}
+    out = CommentedMap()
+    _copy_layout(old, out)
+    for key in _key_order(list(old), list(new)):
+        if key in old:
+            out[key] = _merge(old[key], new[key])
+            if key in old.ca.items:
+                out.ca.items[key] = old.ca.items[key]
+        else:
+            out[key] = flow_short_lists(new[key])
+    _restore_tails(out, _MAP_EOL, list(old), tails)
+    return out
+
+
+def _merge_seq(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
+    tails = {i: _pop_tail(old, i, _SEQ_EOL) for i in range(len(old))}
+    free: dict[str, list[int]] = {}
+    for i, item in enumerate(old):
+        free.setdefault(_match_key(item), []).append(i)
+    out = CommentedSeq()
+    _copy_layout(old, out)
+    new_index: dict[int, int] = {}
+    for j, item in enumerate(new):
+        candidates = free.get(_match_key(item))
+        if candidates:
+            i = candidates.pop(0)
+            new_index[i] = j
+            out.append(_merge(old[i], item))
+            if i in old.ca.items:
+                out.ca.items[j] = old.ca.items[i]
+        else:
+            out.append(flow_short_lists(item))
+    moved = {new_index[i]: tail for i, tail in tails.items() if i in new_index}
+    # The tail of an item that is gone goes to the item before it that stays.
+    last = None
+    for i in range(len(old)):
+        if i in new_index:
+            last = new_index[i]
+        elif tails[i] and last is not None:
+            moved[last] = moved.get(last, "") + tails[i]
+    for j, tail in moved.items():
+        if tail:
+            _put_tail(out, j, _SEQ_EOL, tail)
+    return out
+
+
+def _copy_layout(old: CommentedMap | CommentedSeq, out: Any) -> None:
+    """The container's own comment (before its first entry) and flow style."""
+    if old.ca.comment is not None:
+        out.ca.comment = old.ca.comment
+    if old.fa.flow_style():
+        out.fa.set_flow_style()
+    else:
+        out.fa.set_block_style()
+
+
+def _key_order(old: list[str], new: list[str]) -> list[str]:
+    """The old keys still there, in their order; each new key after the key it
+    follows in ``new`` (or first)."""
+    order = [k for k in old if k in new]
+    for position, key in enumerate(new):
+        if key in order:
+            continue
+        before = next((k for k in reversed(new[:position]) if k in order), None)
+        order.insert(0 if before is None else order.index(before) + 1, key)
+    return order
+
+
+def _match_key(item: Any) -> str:
+    """What identifies a list item: a record's id, a relation's target, a value."""
+    if isinstance(item, dict):
+        for key in ("id", "to"):
+            if isinstance(item.get(key), str):
+                return f"{key}:{item[key]}"
+        return "json:" + json.dumps(_plain(item), sort_keys=True, default=str)
+    if isinstance(item, list):
+        return "json:" + json.dumps(_plain(item), sort_keys=True, default=str)
+    if isinstance(item, date):
+        return f"value:{item.isoformat()}"
+    return f"value:{item}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _restore_tails(
+    out: CommentedMap, slot: int, old_keys: list[Any], tails: dict[Any, str]
+) -> None:
+    """Put each entry's tail back on it; a gone entry's tail on the entry before."""
+    carry = ""
+    last = None
+    for key in old_keys:
+        if key in out:
+            if carry and last is not None:
+                _put_tail(out, last, slot, carry)
+            carry = ""
+            last = key
+            if tails[key]:
+                _put_tail(out, key, slot, tails[key])
+        else:
+            carry += tails[key]
+    if carry and last is not None:
+        _put_tail(out, last, slot, carry)
+
+
+# -------------------------------------------------------------------------- tails
+
+
+def _is_block(value: Any) -> bool:
+    return (
+        isinstance(value, CommentedMap | CommentedSeq)
+        and len(value) > 0
+        and not value.fa.flow_style()
+    )
+
+
+def _end_slot(container: Any, key: Any, slot: int) -> tuple[Any, Any, int]:
+    """The entry holding the comment after ``container[key]``: a block value's own
+    last entry, recursively, else ``key`` itself."""
+    value = container[key]
+    while _is_block(value):
+        container, slot = value, (_MAP_EOL if isinstance(value, dict) else _SEQ_EOL)
+        key = next(reversed(value)) if isinstance(value, dict) else len(value) - 1
+        value = container[key]
+    return container, key, slot
+
+
+def _pop_tail(container: Any, key: Any, slot: int) -> str:
+    """Remove and return the comment lines after the entry's end of line."""
+    holder, at, slot = _end_slot(container, key, slot)
+    entry = holder.ca.items.get(at)
+    token = entry[slot] if entry is not None and len(entry) > slot else None
+    if not isinstance(token, CommentToken):
+        return ""
+    eol, newline, tail = token.value.partition("\n")
+    if not tail:
+        return ""
+    if eol.strip():
+        token.value = eol + newline
+    else:
+        entry[slot] = None
+    return tail
+
+
+def _put_tail(container: Any, key: Any, slot: int, tail: str) -> None:
+    holder, at, slot = _end_slot(container, key, slot)
+    entry = holder.ca.items.setdefault(at, [None, None, None, None])
+    token = entry[slot]
+    if isinstance(token, CommentToken):
+        token.value += tail
+    else:
+        entry[slot] = CommentToken("\n" + tail, CommentMark(0))
