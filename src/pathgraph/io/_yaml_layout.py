@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -59,24 +60,23 @@ def flow_short_lists(value: Any) -> Any:
     return value
 
 
-def merge_document(old: Any, new: Any) -> Any:
+def merge_document(old: Any, new: Any, unordered: Collection[str] = ()) -> Any:
     """``new`` (plain data) laid out as ``old`` (a ruamel document) was.
 
-    ``old`` is copied first: the comments are moved about on the copy.
+    The lists under the keys named in ``unordered`` are lists whose order means
+    nothing: their items keep the file's order. ``old`` is copied first: the
+    comments are moved about on the copy.
     """
-    old = copy.deepcopy(old)
-    merged = _merge(old, new)
-    if isinstance(old, CommentedMap) and isinstance(merged, CommentedMap):
-        # Comments after the last line of the file, when ruamel keeps them apart.
-        merged.ca.end = old.ca.end
-    return merged
+    return _merge(copy.deepcopy(old), new, frozenset(unordered))
 
 
-def _merge(old: Any, new: Any) -> Any:
+def _merge(
+    old: Any, new: Any, unordered: frozenset[str], keep_order: bool = False
+) -> Any:
     if isinstance(old, CommentedMap) and isinstance(new, dict):
-        return _merge_map(old, new)
+        return _merge_map(old, new, unordered)
     if isinstance(old, CommentedSeq) and isinstance(new, list):
-        return _merge_seq(old, new)
+        return _merge_seq(old, new, unordered, keep_order)
     if isinstance(old, dict | list) or isinstance(new, dict | list):
         return flow_short_lists(new)
     return old if _same(old, new) else new
@@ -99,13 +99,15 @@ def _same(old: Any, new: Any) -> bool:
 # --------------------------------------------------------------------- containers
 
 
-def _merge_map(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
+def _merge_map(
+    old: CommentedMap, new: dict[str, Any], unordered: frozenset[str]
+) -> CommentedMap:
     tails = {key: _pop_tail(old, key, _MAP_EOL) for key in old}
     out = CommentedMap()
     _copy_layout(old, out)
     for key in _key_order(list(old), list(new)):
         if key in old:
-            out[key] = _merge(old[key], new[key])
+            out[key] = _merge(old[key], new[key], unordered, key in unordered)
             if key in old.ca.items:
                 out.ca.items[key] = old.ca.items[key]
         else:
@@ -114,24 +116,29 @@ def _merge_map(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
     return out
 
 
-def _merge_seq(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
+def _merge_seq(
+    old: CommentedSeq, new: list[Any], unordered: frozenset[str], keep_order: bool
+) -> CommentedSeq:
     tails = {i: _pop_tail(old, i, _SEQ_EOL) for i in range(len(old))}
     free: dict[str, list[int]] = {}
     for i, item in enumerate(old):
         free.setdefault(_match_key(item), []).append(i)
+    matched: list[int | None] = []  # for each new item, the old item it matches
+    for item in new:
+        candidates = free.get(_match_key(item))
+        matched.append(candidates.pop(0) if candidates else None)
     out = CommentedSeq()
     _copy_layout(old, out)
     new_index: dict[int, int] = {}
-    for j, item in enumerate(new):
-        candidates = free.get(_match_key(item))
-        if candidates:
-            i = candidates.pop(0)
-            new_index[i] = j
-            out.append(_merge(old[i], item))
-            if i in old.ca.items:
-                out.ca.items[j] = old.ca.items[i]
-        else:
-            out.append(flow_short_lists(item))
+    for j in _item_order(matched) if keep_order else range(len(new)):
+        was = matched[j]
+        if was is None:
+            out.append(flow_short_lists(new[j]))
+            continue
+        out.append(_merge(old[was], new[j], unordered))
+        new_index[was] = len(out) - 1
+        if was in old.ca.items:
+            out.ca.items[len(out) - 1] = old.ca.items[was]
     moved = {new_index[i]: tail for i, tail in tails.items() if i in new_index}
     # The tail of an item that is gone goes to the item before it that stays.
     last = None
@@ -147,9 +154,12 @@ def _merge_seq(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
 
 
 def _copy_layout(old: CommentedMap | CommentedSeq, out: Any) -> None:
-    """The container's own comment (before its first entry) and flow style."""
+    """The container's own comments (before its first entry, after its last) and
+    its flow style."""
     if old.ca.comment is not None:
         out.ca.comment = old.ca.comment
+    if old.ca.end:
+        out.ca.end = old.ca.end
     if old.fa.flow_style():
         out.fa.set_flow_style()
     else:
@@ -165,6 +175,19 @@ def _key_order(old: list[str], new: list[str]) -> list[str]:
             continue
         before = next((k for k in reversed(new[:position]) if k in order), None)
         order.insert(0 if before is None else order.index(before) + 1, key)
+    return order
+
+
+def _item_order(matched: list[int | None]) -> list[int]:
+    """New items' order when the list's order means nothing: the matched ones in
+    the file's order, each new one after the item it follows in the new list."""
+    order = sorted(
+        (j for j, i in enumerate(matched) if i is not None),
+        key=lambda j: matched[j] or 0,
+    )
+    for j, i in enumerate(matched):
+        if i is None:
+            order.insert(order.index(j - 1) + 1 if j else 0, j)
     return order
 
 

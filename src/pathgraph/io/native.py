@@ -205,8 +205,19 @@ def loads_yaml(text: str, source: str = "<string>") -> Pathway:
     pathway = from_document(
         _Doc(data, source, _yaml_locator(data, source), _yaml_records(data, source))
     )
-    pathway._source_document = data
+    width = max(map(len, text.splitlines()), default=0)
+    pathway._source_document = _YamlSource(data, width)
     return pathway
+
+
+@dataclass(frozen=True)
+class _YamlSource:
+    """A YAML file as read, kept on its pathway (``Pathway._source_document``) so
+    that :func:`dumps_yaml` writes over it: ruamel's round-trip document and the
+    length of the file's longest line (lines that long are not folded)."""
+
+    document: Any
+    width: int
 
 
 def _parse_yaml(text: str, source: str) -> Any:
@@ -219,6 +230,7 @@ def _parse_yaml(text: str, source: str) -> Any:
 
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True  # written back as they were (_plain drops them)
     try:
         return yaml.load(io.StringIO(text))
     except DuplicateKeyError as exc:
@@ -332,11 +344,13 @@ def _suggest(word: str, choices: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """ruamel's commented containers -> plain dicts and lists."""
+    """ruamel's commented containers and quoted strings -> plain dicts, lists, str."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
     return value
 
 
@@ -778,13 +792,46 @@ def dumps_yaml(pathway: Pathway, *, comments_from: Pathway | None = None) -> str
     yaml.indent(mapping=2, sequence=4, offset=2)
     source = (comments_from or pathway)._source_document
     document = to_document(pathway)
-    if source is None:
-        tree = flow_short_lists(document)
+    if isinstance(source, _YamlSource):
+        yaml.width = max(yaml.width, source.width)
+        _keep_spelt_out_defaults(source.document, document, pathway)
+        tree = merge_document(source.document, document, unordered=_REL_KEYS)
     else:
-        tree = merge_document(source, document)
+        tree = flow_short_lists(document)
     buf = io.StringIO()
     yaml.dump(tree, buf)
     return buf.getvalue()
+
+
+def _keep_spelt_out_defaults(
+    source: Any, document: dict[str, Any], pathway: Pathway
+) -> None:
+    """Fields a file spells out at their default value (``kind: program``,
+    ``sources: []``) stay in the document written over it."""
+    if not isinstance(source, dict):
+        return
+    for key in _METADATA:
+        if key in source and key not in document:
+            field = Pathway.model_fields[key]
+            value = getattr(pathway, key)
+            if value == field.get_default(call_default_factory=True):
+                document[key] = pathway.model_dump(mode="json", include={key})[key]
+    nodes = {n.id: n for n in pathway.nodes}
+    for section in SECTIONS.values():
+        before = {
+            str(r.get("id")): r
+            for r in (source.get(section) or [])
+            if isinstance(r, dict)
+        }
+        for record in document.get(section, []):
+            node = nodes[record["id"]]
+            fields = type(node).model_fields
+            for key in before.get(record["id"], ()):
+                if key in record or key not in fields:
+                    continue
+                value = getattr(node, key)
+                if value == fields[key].get_default(call_default_factory=True):
+                    record[key] = node.model_dump(mode="json", include={key})[key]
 
 
 def dumps_json(pathway: Pathway) -> str:
