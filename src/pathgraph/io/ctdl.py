@@ -975,10 +975,27 @@ def dumps_ctdl(
     >>> {n.id for n in back.nodes} <= {n.id for n in p.nodes}
     True
     """
-    kinds = {"credential", "program", "occupation", "course"}
-    nodes = [n for n in pathway.nodes if n.kind in kinds]
-    keep = {n.id for n in nodes}
-    into: dict[str, list[tuple[str | None, int | None, str]]] = {}
+    nodes = [n for n in pathway.nodes if n.kind in _WRITTEN_KINDS]
+    into = _requirements_into(pathway, {n.id for n in nodes})
+    pw = _pathway_object(pathway, nodes, ctid=ctid, owned_by=owned_by, url=url)
+    graph: list[dict[str, Any]] = [pw]
+    for n in nodes:
+        graph.append(_component(n, into.get(n.id, []), pw["@id"]))
+    doc = {"@context": "https://credreg.net/ctdl/schema/context/json", "@graph": graph}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+#: The node kinds written as components (courses as CourseComponents).
+_WRITTEN_KINDS = frozenset({"credential", "program", "occupation", "course"})
+#: One requirement into a component: (group, need, source id).
+_Requirement = tuple[str | None, int | None, str]
+
+
+def _requirements_into(
+    pathway: Pathway, keep: set[str]
+) -> dict[str, list[_Requirement]]:
+    """The progression relations among written records, by target, each once."""
+    into: dict[str, list[_Requirement]] = {}
     seen: set[tuple[str, str, str | None]] = set()
     for rel in pathway.relations:
         if rel.source not in keep or rel.target not in keep:
@@ -993,9 +1010,20 @@ def dumps_ctdl(
         into.setdefault(rel.target, []).append(
             (group, getattr(rel, "need", None), rel.source)
         )
-    pw_iri = "https://" + _REGISTRY + ctid if ctid else ID_BASE + "pathway"
+    return into
+
+
+def _pathway_object(
+    pathway: Pathway,
+    nodes: list[Any],
+    *,
+    ctid: str | None,
+    owned_by: str | None,
+    url: str | None,
+) -> dict[str, Any]:
+    """The ``ceterms:Pathway`` object, naming the destination components."""
     pw: dict[str, Any] = {
-        "@id": pw_iri,
+        "@id": "https://" + _REGISTRY + ctid if ctid else ID_BASE + "pathway",
         "@type": "ceterms:Pathway",
         "ceterms:name": _lang(pathway.title),
         "ceterms:description": _lang(pathway.description or ""),
@@ -1010,16 +1038,11 @@ def dumps_ctdl(
     dests = [_iri(n.id) for n in nodes if n.destination]
     if dests:
         pw["ceterms:hasDestinationComponent"] = dests
-    graph: list[dict[str, Any]] = [pw]
-    for n in nodes:
-        graph.append(_component(n, into.get(n.id, []), pw_iri))
-    doc = {"@context": "https://credreg.net/ctdl/schema/context/json", "@graph": graph}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return pw
 
 
-def _component(
-    n: Any, reqs: list[tuple[str | None, int | None, str]], pw_iri: str
-) -> dict[str, Any]:
+def _component(n: Any, reqs: list[_Requirement], pw_iri: str) -> dict[str, Any]:
+    """The component object of a record: its type, fields and conditions."""
     kind = "program" if n.kind == "course" else n.kind
     ctype = _DEFAULT_TYPE[kind]
     for tag in n.tags:
@@ -1051,54 +1074,67 @@ def _component(
         ]
     if n.destination:
         obj["ceterms:isDestinationComponentOf"] = [pw_iri]
+    obj.update(_kind_fields(n, kind))
+    if reqs:
+        obj["ceterms:hasCondition"] = _condition_objects(reqs)
+        obj["ceasn:hasChild"] = sorted({_iri(s) for _, _, s in reqs})
+    return obj
+
+
+def _kind_fields(n: Any, kind: str) -> dict[str, Any]:
+    """Credits, a credential's class, an occupation's SOC code."""
+    out: dict[str, Any] = {}
     credits = getattr(n, "credits", None)
     if credits is not None:
-        obj["ceterms:creditValue"] = [
+        out["ceterms:creditValue"] = [
             {"@type": "schema:QuantitativeValue", "schema:value": credits}
         ]
     if kind == "credential":
-        obj["ceterms:credentialType"] = "ceterms:" + CREDENTIAL_CLASSES.get(
+        out["ceterms:credentialType"] = "ceterms:" + CREDENTIAL_CLASSES.get(
             str(n.credential_type), "Credential"
         )
     if kind == "occupation" and n.soc:
-        obj["ceterms:occupationType"] = [
+        out["ceterms:occupationType"] = [
             {
                 "@type": "ceterms:CredentialAlignmentObject",
                 "ceterms:codedNotation": n.soc,
                 "ceterms:frameworkName": _lang("O*NET-SOC"),
             }
         ]
-    if reqs:
-        groups: dict[str | None, list[tuple[int | None, str]]] = {}
-        singles: list[tuple[int | None, str]] = []
-        for group, need, src in reqs:
-            if group is None:
-                singles.append((need, src))
-            else:
-                groups.setdefault(group, []).append((need, src))
-        conds = []
-        for group in sorted(g for g in groups if g is not None):
-            members = groups[group]
-            cond: dict[str, Any] = {
-                "@type": "ceterms:ComponentCondition",
-                "ceterms:name": _lang(group),
-                "ceterms:targetComponent": sorted(_iri(s) for _, s in members),
-            }
-            need = members[0][0]
-            if need is not None:
-                cond["ceterms:requiredNumber"] = need
-            conds.append(cond)
-        for need, src in sorted(singles, key=lambda x: x[1]):
-            cond = {
-                "@type": "ceterms:ComponentCondition",
-                "ceterms:targetComponent": [_iri(src)],
-            }
-            if need is not None:
-                cond["ceterms:requiredNumber"] = need
-            conds.append(cond)
-        obj["ceterms:hasCondition"] = conds
-        obj["ceasn:hasChild"] = sorted({_iri(s) for _, _, s in reqs})
-    return obj
+    return out
+
+
+def _condition_objects(reqs: list[_Requirement]) -> list[dict[str, Any]]:
+    """One ``ComponentCondition`` per requirement group (named, by name), then one
+    per requirement of its own (by source)."""
+    groups: dict[str, list[tuple[int | None, str]]] = {}
+    singles: list[tuple[int | None, str]] = []
+    for group, need, src in reqs:
+        if group is None:
+            singles.append((need, src))
+        else:
+            groups.setdefault(group, []).append((need, src))
+    conds = []
+    for group in sorted(groups):
+        members = groups[group]
+        cond: dict[str, Any] = {
+            "@type": "ceterms:ComponentCondition",
+            "ceterms:name": _lang(group),
+            "ceterms:targetComponent": sorted(_iri(s) for _, s in members),
+        }
+        need = members[0][0]
+        if need is not None:
+            cond["ceterms:requiredNumber"] = need
+        conds.append(cond)
+    for need, src in sorted(singles, key=lambda x: x[1]):
+        cond = {
+            "@type": "ceterms:ComponentCondition",
+            "ceterms:targetComponent": [_iri(src)],
+        }
+        if need is not None:
+            cond["ceterms:requiredNumber"] = need
+        conds.append(cond)
+    return conds
 
 
 def write_ctdl(

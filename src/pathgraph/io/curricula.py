@@ -661,6 +661,42 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     True
     """
     nodes: dict[str, Any] = {n.id: n for n in pathway.nodes}
+    program, course_ids = _written_courses(pathway, nodes, program)
+    prog = nodes.get(program) if program else None
+    rows = _header_rows(pathway, nodes, prog)
+    rows.append(["Courses"])
+    reqs = _requisites_of(pathway, course_ids)
+    courses = [nodes[c] for c in course_ids]
+    plan = any(c.term is not None for c in courses)
+    header = _WRITE_COLUMNS + (["Term"] if plan else [])
+    rows.append(header)
+    additional = []
+    for c in courses:
+        if ";" in c.id or c.id != c.id.strip():
+            raise FormatError(
+                [Problem(f"course {c.id!r}", "a Course ID cannot contain ';'")]
+            )
+        if plan and c.term is None:
+            additional.append(c)
+            continue
+        rows.append(_course_row(c, reqs[c.id], plan))
+    if additional:
+        rows.append(["Additional Courses"])
+        for c in additional:
+            rows.append(_course_row(c, reqs[c.id], plan))
+    # Pad every row to the table's width, as Curricular Analytics writes it (its
+    # readers unpack at least two cells from every row).
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        writer.writerow(row + [""] * (len(header) - len(row)))
+    return buf.getvalue()
+
+
+def _written_courses(
+    pathway: Pathway, nodes: dict[str, Any], program: str | None
+) -> tuple[str | None, list[str]]:
+    """The program to write (given, or the one with courses) and its courses."""
     members: dict[str, list[str]] = {}
     for r in pathway.relations:
         if r.kind == "part_of":
@@ -682,11 +718,15 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     if program is not None and getattr(nodes.get(program), "kind", "") != "program":
         raise FormatError([Problem(f"program {program!r}", "no program with this id")])
     if program is None:
-        course_ids = [n.id for n in pathway.nodes if n.kind == "course"]
-    else:
-        chosen = set(members.get(program, []))
-        course_ids = [n.id for n in pathway.nodes if n.id in chosen]
-    prog = nodes.get(program) if program else None
+        return None, [n.id for n in pathway.nodes if n.kind == "course"]
+    chosen = set(members.get(program, []))
+    return program, [n.id for n in pathway.nodes if n.id in chosen]
+
+
+def _header_rows(
+    pathway: Pathway, nodes: dict[str, Any], prog: Any | None
+) -> list[list[str]]:
+    """The header block: curriculum, institution, degree, system, CIP, plan."""
     tags: list[str] = list(prog.tags) if prog is not None else []
 
     def tag(prefix: str) -> str:
@@ -696,9 +736,9 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
         return ""
 
     degree = institution = ""
-    if program is not None:
+    if prog is not None:
         for r in pathway.relations:
-            if r.source != program:
+            if r.source != prog.id:
                 continue
             if r.kind == "awards" and not degree:
                 cred = nodes[r.target]
@@ -709,57 +749,31 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
                 institution = nodes[r.target].label
     title = prog.label if prog is not None else pathway.title
     cip = (getattr(prog, "cip", None) or tag("cip")) if prog is not None else ""
-    out_rows: list[list[str]] = []
-    w = _Rows(out_rows)
-    w.writerow(["Curriculum", title])
-    w.writerow(["Institution", institution])
-    w.writerow(["Degree Type", degree])
-    w.writerow(["System Type", tag("system")])
-    w.writerow(["CIP", cip])
+    rows = [
+        ["Curriculum", title],
+        ["Institution", institution],
+        ["Degree Type", degree],
+        ["System Type", tag("system")],
+        ["CIP", cip],
+    ]
     if tag("plan"):
-        w.writerow(["Degree Plan", tag("plan")])
-    w.writerow(["Courses"])
-    chosen_set = set(course_ids)
+        rows.append(["Degree Plan", tag("plan")])
+    return rows
+
+
+def _requisites_of(
+    pathway: Pathway, course_ids: list[str]
+) -> dict[str, dict[str, list[str]]]:
+    """Each course's requisites by column (``pre``, ``co``, ``strict``)."""
+    chosen = set(course_ids)
     reqs: dict[str, dict[str, list[str]]] = {c: {} for c in course_ids}
     for r in pathway.relations:
-        if r.target in chosen_set and r.kind in ("prerequisite_of", "corequisite_of"):
+        if r.target in chosen and r.kind in ("prerequisite_of", "corequisite_of"):
             col = "pre" if r.kind == "prerequisite_of" else "co"
             if getattr(r, "strict", False):
                 col = "strict"
             reqs[r.target].setdefault(col, []).append(r.source)
-    courses = [nodes[c] for c in course_ids]
-    plan = any(c.term is not None for c in courses)
-    header = _WRITE_COLUMNS + (["Term"] if plan else [])
-    w.writerow(header)
-    additional = []
-    for c in courses:
-        if ";" in c.id or c.id != c.id.strip():
-            raise FormatError(
-                [Problem(f"course {c.id!r}", "a Course ID cannot contain ';'")]
-            )
-        if plan and c.term is None:
-            additional.append(c)
-            continue
-        w.writerow(_course_row(c, reqs[c.id], plan))
-    if additional:
-        w.writerow(["Additional Courses"])
-        for c in additional:
-            w.writerow(_course_row(c, reqs[c.id], plan))
-    # Pad every row to the table's width, as Curricular Analytics writes it (its
-    # readers unpack at least two cells from every row).
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row in out_rows:
-        writer.writerow(row + [""] * (len(header) - len(row)))
-    return buf.getvalue()
-
-
-class _Rows:
-    def __init__(self, rows: list[list[str]]) -> None:
-        self.rows = rows
-
-    def writerow(self, row: list[str]) -> None:
-        self.rows.append(row)
+    return reqs
 
 
 def _course_row(c: Any, reqs: dict[str, list[str]], plan: bool) -> list[str]:
