@@ -323,15 +323,6 @@ def _objects(
     return out
 
 
-def _is_graph_item(path: JsonPath) -> bool:
-    """Whether an object at ``path`` can be one of :func:`_objects`' node objects."""
-    return (
-        not path
-        or path[-1] == "@graph"
-        or (isinstance(path[-1], int) and (len(path) == 1 or path[-2] == "@graph"))
-    )
-
-
 def _types(obj: Mapping[str, Any]) -> list[str]:
     return [_OLD_TYPES.get(t, t) for t in _as_list(obj.get("@type"))]
 
@@ -487,14 +478,14 @@ def _read(
 ) -> tuple[Pathway, list[str]]:
     """The pathway of a document's text, located, and the warnings to give."""
     objs = _objects(_parse(text, source), source)
-    starts = object_starts(text, _is_graph_item)
+    paths = {path for path, _ in objs}
+    inside = {path[:k] for path in paths for k in range(len(path))}
+    starts = object_starts(text, wanted=paths.__contains__, descend=inside.__contains__)
     lines = LineIndex(text)
-    # reversed: the first object describing an @id is where it is located
-    where = {
-        str(obj["@id"]): lines.location(source, starts[path])
-        for path, obj in reversed(objs)
-        if isinstance(obj.get("@id"), str) and path in starts
-    }
+    where: dict[str, Location] = {}
+    for path, obj in objs:  # in file order; an @id described twice: the first
+        if isinstance(obj.get("@id"), str) and path in starts:
+            where.setdefault(obj["@id"], lines.location(source, starts[path]))
     notes: list[str] = []
     pathway = _build(objs, source, _levels(progression_model), where, notes)
     return pathway, notes

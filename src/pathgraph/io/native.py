@@ -152,7 +152,9 @@ def _json_locator(source: str) -> Callable[[JsonPath], str]:
 def _json_records(text: str, source: str) -> Callable[[JsonPath], Location | None]:
     """Record locations from where each record object starts in the JSON text."""
     starts = object_starts(
-        text, lambda path: len(path) == 2 and path[0] in _KIND_OF_SECTION
+        text,
+        wanted=lambda path: len(path) == 2 and path[0] in _KIND_OF_SECTION,
+        descend=lambda path: len(path) < 2,
     )
     lines = LineIndex(text)
 
