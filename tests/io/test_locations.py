@@ -130,3 +130,39 @@ def test_check_text_shows_line_and_column(capsys: pytest.CaptureFixture[str]) ->
     where = pathgraph.read("examples/bht.yaml").locations["bht-advanced"]
     assert f"PG202 stack-without-off-ramp  {where}  " in out
     assert str(where) == f"examples/bht.yaml:{where.line}:{where.column}"
+
+
+def test_ctdl_nested_graph_objects_are_located() -> None:
+    text = json.dumps(
+        {
+            "@graph": [
+                {"@id": "urn:p", "@type": "ceterms:Pathway", "ceterms:name": "P"},
+                {
+                    "@graph": [
+                        {"@id": "urn:a", "@type": "ceterms:CourseComponent"},
+                        {"@id": "urn:b", "@type": "ceterms:CourseComponent"},
+                    ]
+                },
+            ]
+        },
+        indent=1,
+    )
+    p = loads_ctdl(text, "n.jsonld")
+    for ident in ("a", "b"):
+        where = p.locations[ident]
+        assert _at(text, where) == "{"
+        assert f'"urn:{ident}"' in text.splitlines()[where.line]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"title": "T",}', '{"title" "T"}', "[1,]", '{"a": 1} x', "", '{"programs": [{]}'],
+)
+def test_bad_json_keeps_the_json_module_s_error(text: str) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        expected = f"<string>:{exc.lineno}:{exc.colno}"
+    with pytest.raises(pathgraph.FormatError) as info:
+        loads_json(text)
+    assert info.value.problems[0].location == expected

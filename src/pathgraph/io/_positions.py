@@ -1,16 +1,16 @@
 """Where records stand in JSON text: the start of chosen objects, as line and column.
 
-``json.loads`` keeps no positions, and cannot be asked for them, so
-:func:`object_starts` walks the text once more: by hand through the few levels
-where records can be (the document, its sections, a JSON-LD ``@graph``), and with
-the json module's C scanner over everything else, which it skips. It works on
-one-line (minified) JSON as on pretty JSON, and expects text that ``json.loads``
-has already accepted.
+``json.loads`` keeps no positions and cannot be asked for them. :func:`loads_located`
+parses like it, and notes where the objects a caller asks for begin: it walks by
+hand through the few levels where records can be (the document, its sections, a
+JSON-LD ``@graph``) and hands every other value to the json module's C scanner, so
+the text is parsed once, at nearly ``json.loads``' speed. It works on one-line
+(minified) JSON as on pretty JSON; for text that is not JSON it raises the json
+module's own error.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -18,71 +18,128 @@ from typing import Any
 
 from pathgraph.errors import Location
 
-__all__ = ["JsonPath", "LineIndex", "object_starts"]
+__all__ = ["JsonPath", "LineIndex", "decode_located", "loads_located"]
 
 #: A value's place in a JSON document: the keys and indices leading to it.
 JsonPath = tuple[str | int, ...]
+_Hook = Callable[[list[tuple[str, Any]]], Any]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_DECODER: Any = json.JSONDecoder()  # its scan_once is not in the type stubs
-#: The C scanner behind json.loads: ``scan(text, index) -> (value, end)``.
-_SCAN: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once
 
 
-def object_starts(
+def loads_located(
     text: str,
     wanted: Callable[[JsonPath], bool],
     descend: Callable[[JsonPath], bool],
-) -> dict[JsonPath, int]:
-    """Offset of the ``{`` of every object whose path ``wanted`` accepts.
+    object_pairs_hook: _Hook | None = None,
+) -> tuple[Any, dict[JsonPath, int]]:
+    """``json.loads(text)``, and the offset of the ``{`` of every object whose path
+    ``wanted`` accepts.
 
-    Only the containers whose path ``descend`` accepts are walked into; every
-    other value is skipped whole, so ``wanted`` sees the objects directly inside
-    walked containers (and the document itself).
+    Only the containers whose path ``descend`` accepts are walked into, so
+    ``wanted`` sees the document and the values directly inside walked containers.
+
+    Raises
+    ------
+    json.JSONDecodeError
+        As ``json.loads`` does, for text that is not one JSON document.
 
     Examples
     --------
     >>> text = '{"programs": [{"id": "a"}, {"id": "b"}], "title": "T"}'
-    >>> object_starts(text, lambda p: len(p) == 2, lambda p: len(p) < 2)
+    >>> data, starts = loads_located(text, lambda p: len(p) == 2, lambda p: len(p) < 2)
+    >>> starts
     {('programs', 0): 14, ('programs', 1): 27}
+    >>> data == json.loads(text)
+    True
     """
-    out: dict[JsonPath, int] = {}
-    # Text that is not JSON after all gives no (more) locations: its reader
-    # reports the syntax error.
-    with contextlib.suppress(StopIteration, IndexError, ValueError):
-        _walk(text, _space(text, 0), (), wanted, descend, out)
-    return out
+    data, end, starts = decode_located(
+        text, _space(text, 0), wanted, descend, object_pairs_hook
+    )
+    if _space(text, end) != len(text):
+        json.loads(text, object_pairs_hook=object_pairs_hook)  # raises "Extra data"
+    return data, starts
 
 
-def _walk(
+def decode_located(
     text: str,
-    at: int,
-    path: JsonPath,
+    start: int,
     wanted: Callable[[JsonPath], bool],
     descend: Callable[[JsonPath], bool],
-    out: dict[JsonPath, int],
-) -> int:
-    """Walk the value starting at ``at``; return the offset just after it."""
-    first = text[at]
-    if first == "{" and wanted(path):
-        out[path] = at
-    if first not in "{[" or not descend(path):
-        return _SCAN(text, at)[1]
-    close = "}" if first == "{" else "]"
-    at = _space(text, at + 1)
-    index = 0
-    while text[at] != close:
+    object_pairs_hook: _Hook | None = None,
+) -> tuple[Any, int, dict[JsonPath, int]]:
+    """``JSONDecoder(object_pairs_hook=...).raw_decode(text, start)`` (the value and
+    where it ends, text may follow), and the starts of the wanted objects."""
+    decoder: Any = json.JSONDecoder(object_pairs_hook=object_pairs_hook)
+    walker = _Walker(text, decoder.scan_once, object_pairs_hook, wanted, descend)
+    try:
+        value, end = walker.value(start, ())
+    except (StopIteration, IndexError, ValueError):
+        # Not JSON: the json module says where and why.
+        value, end = decoder.raw_decode(text, start)
+        return value, end, {}  # pragma: no cover - raw_decode has raised
+    return value, end, walker.starts
+
+
+class _Walker:
+    def __init__(
+        self,
+        text: str,
+        scan: Callable[[str, int], tuple[Any, int]],
+        hook: _Hook | None,
+        wanted: Callable[[JsonPath], bool],
+        descend: Callable[[JsonPath], bool],
+    ) -> None:
+        self.text, self.scan, self.hook = text, scan, hook
+        self.wanted, self.descend = wanted, descend
+        self.starts: dict[JsonPath, int] = {}
+
+    def value(self, at: int, path: JsonPath) -> tuple[Any, int]:
+        """The value starting at ``at`` and the offset just after it."""
+        first = self.text[at]
+        if first == "{" and self.wanted(path):
+            self.starts[path] = at
+        if first not in "{[" or not self.descend(path):
+            return self.scan(self.text, at)
         if first == "{":
-            key, at = _SCAN(text, at)
-            at = _space(text, _space(text, at) + 1)  # past the colon
-            at = _walk(text, at, (*path, key), wanted, descend, out)
-        else:
-            at = _walk(text, at, (*path, index), wanted, descend, out)
-            index += 1
-        at = _space(text, at)
-        if text[at] == ",":
+            return self.members(at, path)
+        return self.items(at, path)
+
+    def members(self, at: int, path: JsonPath) -> tuple[Any, int]:
+        text = self.text
+        pairs: list[tuple[str, Any]] = []
+        at = _space(text, at + 1)
+        while text[at] != "}" or pairs:
+            if text[at] != '"':
+                raise ValueError("expected a key")
+            key, at = self.scan(text, at)
+            at = _space(text, at)
+            if text[at] != ":":
+                raise ValueError("expected ':'")
+            value, at = self.value(_space(text, at + 1), (*path, key))
+            pairs.append((key, value))
+            at = _space(text, at)
+            if text[at] == "}":
+                break
+            if text[at] != ",":
+                raise ValueError("expected ',' or '}'")
             at = _space(text, at + 1)
-    return at + 1
+        return (self.hook(pairs) if self.hook else dict(pairs)), at + 1
+
+    def items(self, at: int, path: JsonPath) -> tuple[Any, int]:
+        text = self.text
+        out: list[Any] = []
+        at = _space(text, at + 1)
+        while text[at] != "]" or out:
+            value, at = self.value(at, (*path, len(out)))
+            out.append(value)
+            at = _space(text, at)
+            if text[at] == "]":
+                break
+            if text[at] != ",":
+                raise ValueError("expected ',' or ']'")
+            at = _space(text, at + 1)
+        return out, at + 1
 
 
 def _space(text: str, at: int) -> int:

@@ -36,14 +36,14 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 from pathgraph._files import atomic_write, read_text
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
-from pathgraph.io._positions import JsonPath, LineIndex, object_starts
+from pathgraph.io._positions import JsonPath, LineIndex, decode_located
 from pathgraph.model import PROGRESSION_KINDS, Pathway
 
 __all__ = [
@@ -260,12 +260,19 @@ def _number(value: Any) -> float | int | None:
 # ---------------------------------------------------------------------- parsing
 
 
-def _parse(text: str, source: str) -> Any:
-    """JSON text to Python, refusing trailing data with a line and column."""
-    decoder = json.JSONDecoder()
+def _parse(
+    text: str,
+    source: str,
+    descend: Callable[[JsonPath], bool] | None = None,
+) -> tuple[Any, dict[JsonPath, int]]:
+    """JSON text to Python, refusing trailing data with a line and column; and
+    where the node objects start (those in the document's ``@graph``, or those
+    under the containers ``descend`` accepts)."""
     start = len(text) - len(text.lstrip())
     try:
-        data, end = decoder.raw_decode(text, start)
+        data, end, starts = decode_located(
+            text, start, _is_graph_item, descend or _holds_graph
+        )
     except json.JSONDecodeError as exc:
         raise FormatError(
             [
@@ -291,7 +298,7 @@ def _parse(text: str, source: str) -> Any:
                 )
             ]
         )
-    return data
+    return data, starts
 
 
 def _objects(
@@ -321,6 +328,20 @@ def _objects(
         elif isinstance(item, dict):
             out.append((where, _norm(item)))
     return out
+
+
+def _holds_graph(path: JsonPath) -> bool:
+    """The document and its ``@graph``: where node objects usually are."""
+    return not path or path[-1] == "@graph"
+
+
+def _is_graph_item(path: JsonPath) -> bool:
+    """Whether an object at ``path`` can be one of :func:`_objects`' node objects."""
+    return (
+        not path
+        or path[-1] == "@graph"
+        or (isinstance(path[-1], int) and (len(path) == 1 or path[-2] == "@graph"))
+    )
 
 
 def _types(obj: Mapping[str, Any]) -> list[str]:
@@ -477,10 +498,12 @@ def _read(
     progression_model: str | os.PathLike[str] | Mapping[str, Any] | None,
 ) -> tuple[Pathway, list[str]]:
     """The pathway of a document's text, located, and the warnings to give."""
-    objs = _objects(_parse(text, source), source)
-    paths = {path for path, _ in objs}
-    inside = {path[:k] for path in paths for k in range(len(path))}
-    starts = object_starts(text, wanted=paths.__contains__, descend=inside.__contains__)
+    data, starts = _parse(text, source)
+    objs = _objects(data, source)
+    if any(path not in starts for path, _ in objs):
+        # A node object with an @graph of its own (rare): walk down to it as well.
+        inside = {path[:k] for path, _ in objs for k in range(len(path))}
+        starts = _parse(text, source, inside.__contains__)[1]
     lines = LineIndex(text)
     where: dict[str, Location] = {}
     for path, obj in objs:  # in file order; an @id described twice: the first
@@ -504,7 +527,7 @@ def _levels(
     if model is None:
         return {}
     if isinstance(model, str | os.PathLike):
-        data = _parse(read_text(model), str(model))
+        data = _parse(read_text(model), str(model))[0]
     else:
         data = model
     objs = [

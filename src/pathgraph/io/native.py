@@ -34,7 +34,7 @@ import pydantic
 
 from pathgraph._files import atomic_write, read_text
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
-from pathgraph.io._positions import JsonPath, LineIndex, object_starts
+from pathgraph.io._positions import JsonPath, LineIndex, loads_located
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
 from pathgraph.model.pathway import pathway_problems
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Requires
@@ -149,13 +149,10 @@ def _json_locator(source: str) -> Callable[[JsonPath], str]:
     return locate
 
 
-def _json_records(text: str, source: str) -> Callable[[JsonPath], Location | None]:
+def _json_records(
+    text: str, starts: dict[JsonPath, int], source: str
+) -> Callable[[JsonPath], Location | None]:
     """Record locations from where each record object starts in the JSON text."""
-    starts = object_starts(
-        text,
-        wanted=lambda path: len(path) == 2 and path[0] in _KIND_OF_SECTION,
-        descend=lambda path: len(path) < 2,
-    )
     lines = LineIndex(text)
 
     def record_location(path: JsonPath) -> Location | None:
@@ -163,6 +160,16 @@ def _json_records(text: str, source: str) -> Callable[[JsonPath], Location | Non
         return None if offset is None else lines.location(source, offset)
 
     return record_location
+
+
+def _is_record(path: JsonPath) -> bool:
+    """Whether a JSON value at ``path`` is a record (``programs[3]``)."""
+    return len(path) == 2 and path[0] in _KIND_OF_SECTION
+
+
+def _holds_records(path: JsonPath) -> bool:
+    """Whether a JSON value at ``path`` can hold records (the document, a section)."""
+    return len(path) < 2
 
 
 def loads_yaml(text: str, source: str = "<string>") -> Pathway:
@@ -285,7 +292,9 @@ def loads_json(text: str, source: str = "<string>") -> Pathway:
         return out
 
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
+        data, starts = loads_located(
+            text, _is_record, _holds_records, object_pairs_hook=no_duplicates
+        )
     except json.JSONDecodeError as exc:
         raise FormatError(
             [
@@ -296,7 +305,7 @@ def loads_json(text: str, source: str = "<string>") -> Pathway:
             source=source,
         ) from None
     return from_document(
-        _Doc(data, source, _json_locator(source), _json_records(text, source))
+        _Doc(data, source, _json_locator(source), _json_records(text, starts, source))
     )
 
 
