@@ -18,12 +18,11 @@ off each entry before the entry changes and put back on the end of the same entr
 afterwards, so that a field added at the end of a record does not slip in under
 the comments that head the next record.
 
-The document given is copied, never changed.
+The document given is never changed: its comment tokens are replaced, not edited.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Collection
 from datetime import date
@@ -64,22 +63,9 @@ def merge_document(old: Any, new: Any, unordered: Collection[str] = ()) -> Any:
     """``new`` (plain data) laid out as ``old`` (a ruamel document) was.
 
     The lists under the keys named in ``unordered`` are lists whose order means
-    nothing: their items keep the file's order. ``old`` is copied first: the
-    comments are moved about on the copy.
+    nothing: their items keep the file's order.
     """
-    return _merge(copy.deepcopy(old), new, frozenset(unordered))
-
-
-def _merge(
-    old: Any, new: Any, unordered: frozenset[str], keep_order: bool = False
-) -> Any:
-    if isinstance(old, CommentedMap) and isinstance(new, dict):
-        return _merge_map(old, new, unordered)
-    if isinstance(old, CommentedSeq) and isinstance(new, list):
-        return _merge_seq(old, new, unordered, keep_order)
-    if isinstance(old, dict | list) or isinstance(new, dict | list):
-        return flow_short_lists(new)
-    return old if _same(old, new) else new
+    return _Merger(frozenset(unordered)).merge(old, new)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -96,60 +82,114 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and bool(old == new)
 
 
-# --------------------------------------------------------------------- containers
+class _Merger:
+    """One merge: new containers over old ones, moving comments copy-on-write."""
 
+    def __init__(self, unordered: frozenset[str]) -> None:
+        self.unordered = unordered
+        #: Old comment tokens whose tail was lifted off -> what replaces them.
+        self.lifted: dict[int, CommentToken | None] = {}
 
-def _merge_map(
-    old: CommentedMap, new: dict[str, Any], unordered: frozenset[str]
-) -> CommentedMap:
-    tails = {key: _pop_tail(old, key, _MAP_EOL) for key in old}
-    out = CommentedMap()
-    _copy_layout(old, out)
-    for key in _key_order(list(old), list(new)):
-        if key in old:
-            out[key] = _merge(old[key], new[key], unordered, key in unordered)
-            if key in old.ca.items:
-                out.ca.items[key] = old.ca.items[key]
+    def merge(self, old: Any, new: Any, keep_order: bool = False) -> Any:
+        if isinstance(old, CommentedMap) and isinstance(new, dict):
+            return self.merge_map(old, new)
+        if isinstance(old, CommentedSeq) and isinstance(new, list):
+            return self.merge_seq(old, new, keep_order)
+        if isinstance(old, dict | list) or isinstance(new, dict | list):
+            return flow_short_lists(new)
+        return old if _same(old, new) else new
+
+    def merge_map(self, old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
+        tails = {key: self.lift_tail(old, key, _MAP_EOL) for key in old}
+        out = CommentedMap()
+        _copy_layout(old, out)
+        for key in _key_order(list(old), list(new)):
+            if key in old:
+                out[key] = self.merge(old[key], new[key], key in self.unordered)
+                if key in old.ca.items:
+                    out.ca.items[key] = self.entry(old.ca.items[key])
+            else:
+                out[key] = flow_short_lists(new[key])
+        kept = {key: key for key in old if key in out}
+        for key, tail in _tails_after(list(old), kept, tails).items():
+            self.put_tail(out, key, _MAP_EOL, tail)
+        return out
+
+    def merge_seq(
+        self, old: CommentedSeq, new: list[Any], keep_order: bool
+    ) -> CommentedSeq:
+        tails = {i: self.lift_tail(old, i, _SEQ_EOL) for i in range(len(old))}
+        free: dict[str, list[int]] = {}
+        for i, item in enumerate(old):
+            free.setdefault(_match_key(item), []).append(i)
+        matched: list[int | None] = []  # for each new item, the old item it matches
+        for item in new:
+            candidates = free.get(_match_key(item))
+            matched.append(candidates.pop(0) if candidates else None)
+        out = CommentedSeq()
+        _copy_layout(old, out)
+        position: dict[int, int] = {}  # old index -> index in out
+        for j in _item_order(matched) if keep_order else range(len(new)):
+            was = matched[j]
+            if was is None:
+                out.append(flow_short_lists(new[j]))
+                continue
+            out.append(self.merge(old[was], new[j]))
+            position[was] = len(out) - 1
+            if was in old.ca.items:
+                out.ca.items[len(out) - 1] = self.entry(old.ca.items[was])
+        for j, tail in _tails_after(list(range(len(old))), position, tails).items():
+            self.put_tail(out, j, _SEQ_EOL, tail)
+        return out
+
+    def entry(self, old: list[Any]) -> list[Any]:
+        """A copy of a comment entry, with the tails lifted off its tokens."""
+        return [self.lifted.get(id(t)) if id(t) in self.lifted else t for t in old]
+
+    def lift_tail(self, container: Any, key: Any, slot: int) -> str:
+        """The comment lines after the entry's end of line, noted as lifted off."""
+        holder, at, slot = _end_slot(container, key, slot)
+        entry = holder.ca.items.get(at)
+        token = entry[slot] if entry is not None and len(entry) > slot else None
+        if not isinstance(token, CommentToken) or id(token) in self.lifted:
+            return ""
+        eol, newline, tail = token.value.partition("\n")
+        if not tail:
+            return ""
+        self.lifted[id(token)] = (
+            CommentToken(eol + newline, token.start_mark, token.end_mark)
+            if eol.strip()
+            else None
+        )
+        return tail
+
+    def put_tail(self, container: Any, key: Any, slot: int, tail: str) -> None:
+        """Add comment lines after the end of ``container[key]`` (a new container,
+        whose comment entries are its own)."""
+        holder, at, slot = _end_slot(container, key, slot)
+        entry = holder.ca.items.setdefault(at, [None, None, None, None])
+        token = entry[slot]
+        if isinstance(token, CommentToken):
+            entry[slot] = CommentToken(
+                token.value + tail, token.start_mark, token.end_mark
+            )
         else:
-            out[key] = flow_short_lists(new[key])
-    _restore_tails(out, _MAP_EOL, list(old), tails)
-    return out
+            entry[slot] = CommentToken("\n" + tail, CommentMark(0))
 
 
-def _merge_seq(
-    old: CommentedSeq, new: list[Any], unordered: frozenset[str], keep_order: bool
-) -> CommentedSeq:
-    tails = {i: _pop_tail(old, i, _SEQ_EOL) for i in range(len(old))}
-    free: dict[str, list[int]] = {}
-    for i, item in enumerate(old):
-        free.setdefault(_match_key(item), []).append(i)
-    matched: list[int | None] = []  # for each new item, the old item it matches
-    for item in new:
-        candidates = free.get(_match_key(item))
-        matched.append(candidates.pop(0) if candidates else None)
-    out = CommentedSeq()
-    _copy_layout(old, out)
-    new_index: dict[int, int] = {}
-    for j in _item_order(matched) if keep_order else range(len(new)):
-        was = matched[j]
-        if was is None:
-            out.append(flow_short_lists(new[j]))
-            continue
-        out.append(_merge(old[was], new[j], unordered))
-        new_index[was] = len(out) - 1
-        if was in old.ca.items:
-            out.ca.items[len(out) - 1] = old.ca.items[was]
-    moved = {new_index[i]: tail for i, tail in tails.items() if i in new_index}
-    # The tail of an item that is gone goes to the item before it that stays.
+def _tails_after(
+    old: list[Any], kept: dict[Any, Any], tails: dict[Any, str]
+) -> dict[Any, str]:
+    """Where each tail goes in the new container: after its own entry (``kept``
+    maps an old key or index to the new one), or for an entry that is gone, after
+    the entry before it that stays (or nowhere)."""
+    out: dict[Any, str] = {}
     last = None
-    for i in range(len(old)):
-        if i in new_index:
-            last = new_index[i]
-        elif tails[i] and last is not None:
-            moved[last] = moved.get(last, "") + tails[i]
-    for j, tail in moved.items():
-        if tail:
-            _put_tail(out, j, _SEQ_EOL, tail)
+    for key in old:
+        if key in kept:
+            last = kept[key]
+        if tails[key] and last is not None:
+            out[last] = out.get(last, "") + tails[key]
     return out
 
 
@@ -213,29 +253,6 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _restore_tails(
-    out: CommentedMap, slot: int, old_keys: list[Any], tails: dict[Any, str]
-) -> None:
-    """Put each entry's tail back on it; a gone entry's tail on the entry before."""
-    carry = ""
-    last = None
-    for key in old_keys:
-        if key in out:
-            if carry and last is not None:
-                _put_tail(out, last, slot, carry)
-            carry = ""
-            last = key
-            if tails[key]:
-                _put_tail(out, key, slot, tails[key])
-        else:
-            carry += tails[key]
-    if carry and last is not None:
-        _put_tail(out, last, slot, carry)
-
-
-# -------------------------------------------------------------------------- tails
-
-
 def _is_block(value: Any) -> bool:
     return (
         isinstance(value, CommentedMap | CommentedSeq)
@@ -253,30 +270,3 @@ def _end_slot(container: Any, key: Any, slot: int) -> tuple[Any, Any, int]:
         key = next(reversed(value)) if isinstance(value, dict) else len(value) - 1
         value = container[key]
     return container, key, slot
-
-
-def _pop_tail(container: Any, key: Any, slot: int) -> str:
-    """Remove and return the comment lines after the entry's end of line."""
-    holder, at, slot = _end_slot(container, key, slot)
-    entry = holder.ca.items.get(at)
-    token = entry[slot] if entry is not None and len(entry) > slot else None
-    if not isinstance(token, CommentToken):
-        return ""
-    eol, newline, tail = token.value.partition("\n")
-    if not tail:
-        return ""
-    if eol.strip():
-        token.value = eol + newline
-    else:
-        entry[slot] = None
-    return tail
-
-
-def _put_tail(container: Any, key: Any, slot: int, tail: str) -> None:
-    holder, at, slot = _end_slot(container, key, slot)
-    entry = holder.ca.items.setdefault(at, [None, None, None, None])
-    token = entry[slot]
-    if isinstance(token, CommentToken):
-        token.value += tail
-    else:
-        entry[slot] = CommentToken("\n" + tail, CommentMark(0))
