@@ -42,6 +42,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from pathgraph._files import atomic_write, read_text
+from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
 from pathgraph.io._positions import JsonPath, LineIndex, decode_located
 from pathgraph.model import PROGRESSION_KINDS, Pathway
@@ -459,9 +460,10 @@ def read_ctdl(
         text, source = read_text(path_or_data), str(path_or_data)
         pathway, notes = _read(text, source, progression_model)
     else:
-        objs = _objects(path_or_data, "<data>")
         notes = []
-        pathway = _build(objs, "<data>", _levels(progression_model), {}, notes)
+        with no_gc():  # many small objects, none garbage until the pathway is built
+            objs = _objects(path_or_data, "<data>")
+            pathway = _build(objs, "<data>", _levels(progression_model), {}, notes)
     _warn(notes)
     return pathway
 
@@ -498,6 +500,15 @@ def _read(
     progression_model: str | os.PathLike[str] | Mapping[str, Any] | None,
 ) -> tuple[Pathway, list[str]]:
     """The pathway of a document's text, located, and the warnings to give."""
+    with no_gc():  # many small objects, none garbage until the pathway is built
+        return _read_located(text, source, progression_model)
+
+
+def _read_located(
+    text: str,
+    source: str,
+    progression_model: str | os.PathLike[str] | Mapping[str, Any] | None,
+) -> tuple[Pathway, list[str]]:
     data, starts = _parse(text, source)
     objs = _objects(data, source)
     if any(path not in starts for path, _ in objs):

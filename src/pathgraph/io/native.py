@@ -33,6 +33,7 @@ from typing import Any
 import pydantic
 
 from pathgraph._files import atomic_write, read_text
+from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
 from pathgraph.io._positions import JsonPath, LineIndex, loads_located
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
@@ -210,10 +211,12 @@ def loads_yaml(text: str, source: str = "<string>") -> Pathway:
     >>> print(p.locations["cna"])
     <string>:9:5
     """
-    data = _parse_yaml(text, source)
-    pathway = from_document(
-        _Doc(data, source, _yaml_locator(data, source), _yaml_records(data, source))
-    )
+    with no_gc():  # many small objects, none garbage until the pathway is built
+        data = _parse_yaml(text, source)
+        doc = _Doc(
+            data, source, _yaml_locator(data, source), _yaml_records(data, source)
+        )
+        pathway = from_document(doc)
     width = max(map(len, text.splitlines()), default=0)
     pathway._source_document = _YamlSource(data, width)
     return pathway
@@ -291,22 +294,18 @@ def loads_json(text: str, source: str = "<string>") -> Pathway:
             out[key] = value
         return out
 
-    try:
-        data, starts = loads_located(
-            text, _is_record, _holds_records, object_pairs_hook=no_duplicates
-        )
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            [
-                Problem(
-                    f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}"
-                )
-            ],
-            source=source,
-        ) from None
-    return from_document(
-        _Doc(data, source, _json_locator(source), _json_records(text, starts, source))
-    )
+    with no_gc():  # many small objects, none garbage until the pathway is built
+        try:
+            data, starts = loads_located(
+                text, _is_record, _holds_records, object_pairs_hook=no_duplicates
+            )
+        except json.JSONDecodeError as exc:
+            where = f"{source}:{exc.lineno}:{exc.colno}"
+            raise FormatError(
+                [Problem(where, f"not valid JSON: {exc.msg}")], source=source
+            ) from None
+        records = _json_records(text, starts, source)
+        return from_document(_Doc(data, source, _json_locator(source), records))
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Pathway:
