@@ -65,7 +65,7 @@ def command(
     else:
         text = report.format()
         if sys.stdout.isatty():
-            # rich takes ~60 ms to import and only colours a terminal's report.
+            # lazy: start-up time; rich takes ~60 ms and only colours a terminal.
             from rich.console import Console
             from rich.markup import escape
 

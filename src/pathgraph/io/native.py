@@ -234,8 +234,8 @@ class _YamlSource:
 
 def _parse_yaml(text: str, source: str) -> Any:
     """YAML text to ruamel's round-trip document (comments and positions kept)."""
-    # ruamel.yaml is imported on first use: it takes ~15 ms to import, and only
-    # YAML reading and writing need it.
+    # lazy: start-up time; ruamel.yaml takes ~15 ms to import, and only YAML
+    # reading and writing need it.
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError
@@ -791,8 +791,7 @@ def dumps_yaml(pathway: Pathway, *, comments_from: Pathway | None = None) -> str
     pathgraph: 1
     title: T  # short
     """
-    # Imported on first use, as in _parse_yaml: ruamel.yaml (which _yaml_layout
-    # imports) takes ~15 ms to import, and only YAML needs it.
+    # lazy: start-up time, as in _parse_yaml (_yaml_layout imports ruamel.yaml)
     from ruamel.yaml import YAML
 
     from pathgraph.io._yaml_layout import flow_short_lists, merge_document
