@@ -114,6 +114,7 @@ _ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("schedule", "program", "[]"),
     Attribute("earn_while_learning", "program", "False"),
     Attribute("iet", "program", "False"),
+    Attribute("serves", "program", "[]: designed for no entry level in particular"),
     Attribute("bridge", "program", "False"),
     Attribute("term", "course", "none: placed by its prerequisites"),
     Attribute("tags", "any node", "[]"),

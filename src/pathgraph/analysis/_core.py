@@ -430,7 +430,19 @@ class Index:
             else:
                 into = self.in_degree(self.edges(REQUIRES, QUALIFIES_FOR, ADVANCES_TO))
                 held |= occ & (into == 0)
+            held |= self._required_without_choice(held & occ)
         return held
+
+    def _required_without_choice(self, jobs: Mask) -> Mask:
+        """What holding ``jobs`` implies: the options of their requirement groups
+        that leave no choice (a group of one option, or one that needs all of
+        them). A job that accepts any of several credentials implies none."""
+        g = self.groups
+        forced = jobs[g.node] & ((g.size == 1) | (g.need >= g.size))
+        out = np.zeros(self.n, dtype=bool)
+        out[g.option_src[forced[g.option_group]]] = True
+        result: Mask = out & self.of_kind(CREDENTIAL)
+        return result
 
 
 def held(ix: Index, holds: Iterable[str] | str) -> Mask:

@@ -22,6 +22,7 @@ __all__ = [
     "Course",
     "Credential",
     "CredentialType",
+    "EntryLevel",
     "Modality",
     "Node",
     "NodeKind",
@@ -90,6 +91,10 @@ class Modality(StrEnum):
     ONLINE = "online"
     HYBRID = "hybrid"
     WORK_BASED = "work_based"
+
+
+#: Entry levels (the entry presets' names): who a program is designed for.
+EntryLevel: TypeAlias = Literal["abe", "esl", "diploma", "incumbent"]
 
 
 class Schedule(StrEnum):
@@ -240,6 +245,12 @@ class Program(_Record):
     schedule: list[Schedule] = Field(default_factory=list)
     iet: bool = Field(
         default=False, description="Integrated education and training (I-BEST)."
+    )
+    serves: list[EntryLevel] = Field(
+        default_factory=list,
+        description="Entry levels the program is designed for as an on-ramp "
+        "(abe, esl, diploma, incumbent): an open program that serves esl is an "
+        "on-ramp for English learners.",
     )
     bridge: bool = Field(default=False, description="A bridge program.")
     earn_while_learning: bool = Field(
