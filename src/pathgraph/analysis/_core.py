@@ -36,6 +36,7 @@ from pathgraph.errors import (
 )
 from pathgraph.graph import to_graph
 from pathgraph.model import NODE_KINDS, PROGRESSION_KINDS, RELATION_KINDS, Pathway
+from pathgraph.model.nodes import MAX_NUMBER
 from pathgraph.requirements import ENTRY_PRESETS, FOUNDATION_TYPES
 
 __all__ = [
@@ -655,14 +656,16 @@ def _scan(
 
 
 def _all_non_negative(values: list[Any]) -> bool:
-    """Whether every value is a non-negative int or float (not NaN, not bool)."""
+    """Whether every value is an int or float from 0 to ``MAX_NUMBER`` (not NaN,
+    not infinite, not bool): the fast path of :func:`numeric_problems`."""
     if not set(map(type, values)) <= {int, float}:
         return False
     try:
         numbers = np.array(values, dtype=np.float64)
     except OverflowError:
         return False
-    return not (np.isnan(numbers).any() or (numbers < 0).any())
+    in_range = (numbers >= 0) & (numbers <= MAX_NUMBER)  # False for NaN
+    return bool(in_range.all())
 
 
 def _codes(values: list[Any], table: dict[str, int], dtype: Any) -> Any:

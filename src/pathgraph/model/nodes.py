@@ -139,7 +139,12 @@ class ServiceType(StrEnum):
     OTHER = "other"
 
 
-NonNegative = Annotated[int | float, Field(ge=0, allow_inf_nan=False)]
+#: The largest number a record may hold (months, cost, credits, wages, counts): a
+#: trillion, far above any real value and far below where float arithmetic loses
+#: whole units (2**53), so no sum or product in the algorithms overflows.
+MAX_NUMBER = 1e12
+
+NonNegative = Annotated[int | float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
 Id = Annotated[str, Field(min_length=1, max_length=200)]
 
 
