@@ -41,9 +41,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_route import build  # noqa: E402
+from bench_route import build
 
-from pathgraph import RenderError, render  # noqa: E402
+from pathgraph import RenderError, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
