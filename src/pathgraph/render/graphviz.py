@@ -347,14 +347,19 @@ def _node_line(m: NodeMark, marks: Marks) -> str:
 
 
 def _lane_lines(marks: Marks) -> list[str]:
-    """The nodes, each lane's in a cluster box (lanes sorted by name)."""
+    """The nodes, each lane's in a cluster box (lanes sorted by name).
+
+    A lane folded whole is drawn as its summary box alone (titled with the lane's
+    name), without a cluster around it.
+    """
     lanes: dict[str, list[NodeMark]] = defaultdict(list)
     for m in marks.nodes.values():
         lanes[m.lane].append(m)
     lines = []
     for i, lane in enumerate(sorted(lanes)):
         members = [_node_line(m, marks) for m in lanes[lane]]
-        if not lane:
+        # a lane folded whole is its summary box, titled with the lane's name
+        if not lane or (len(lanes[lane]) == 1 and lanes[lane][0].folded):
             lines += ["  " + line for line in members]
             continue
         lines.append(f"  subgraph cluster_lane_{i} {{")

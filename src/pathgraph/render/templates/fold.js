@@ -52,42 +52,56 @@
     });
     return out;
   }
-  function place(g) {
-    var pos = network.getPositions();
+  // Opening a group makes room for it: the rows below it move down by its
+  // height, and what stands right of it in its own row moves right by its width.
+  function place(g, pos, added) {
     var at = pos[g.id] || { x: 0, y: 0 };
-    var moved = [];
+    delete pos[g.id];
     Object.keys(pos).forEach(function (id) {
-      if (id === g.id) { return; }
       var p = pos[id];
-      var x = p.x > at.x + folds.column / 2 ? p.x + g.w - folds.column : p.x;
-      var y = p.y > at.y + folds.row / 2 ? p.y + g.h - folds.row : p.y;
-      if (x !== p.x || y !== p.y) { moved.push({ id: id, x: x, y: y }); }
+      if (p.y > at.y + folds.row / 2) {
+        p.y += g.h - folds.row;
+      } else if (p.y > at.y - folds.row / 2 && p.x > at.x + folds.column / 2) {
+        p.x += g.w - folds.column;
+      }
     });
-    nodes.update(moved);
-    nodes.remove(g.id);
-    nodes.add(g.members.map(function (m) {
-      return visNode(m, at.x + m.dx, at.y + m.dy);
-    }));
+    g.members.forEach(function (m) {
+      pos[m.id] = { x: at.x + m.dx, y: at.y + m.dy };
+      added.push(m);
+    });
   }
   function open(ids) {
     var done = [];
+    var pos = network.getPositions();
+    var start = {};
+    Object.keys(pos).forEach(function (id) { start[id] = pos[id].x + "," + pos[id].y; });
+    var added = [];
     ids.forEach(function (id) {
       var g = groups[id];
       if (!g || g.open) { return; }
       g.open = true;
-      place(g);
+      place(g, pos, added);
       g.members.forEach(function (m) { delete owner[m.id]; });
       if (g.button) { g.button.disabled = true; }
       opened += 1;
-      done.push(g.title + " (" + g.members.length + ")");
+      done.push(g);
     });
     if (!done.length) { return; }
+    var moved = Object.keys(start).filter(function (id) {
+      return pos[id] && start[id] !== pos[id].x + "," + pos[id].y;
+    }).map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; });
+    nodes.update(moved);
+    nodes.remove(done.map(function (g) { return g.id; }));
+    nodes.add(added.map(function (m) { return visNode(m, pos[m.id].x, pos[m.id].y); }));
     edges.remove(dynamic);
     var next = lines();
     edges.add(next);
     dynamic = next.map(function (e) { return e.id; });
+    network.fit(done.length === 1 ?
+      { nodes: added.map(function (m) { return m.id; }) } : undefined);
     document.getElementById("fold-status").textContent = "Opened " +
-      (done.length > 3 ? done.length + " groups" : done.join(", ")) + ".";
+      (done.length > 3 ? done.length + " groups" : done.map(function (g) {
+        return g.title + " (" + g.members.length + ")"; }).join(", ")) + ".";
     report();
   }
   function showCard(m) {
@@ -141,7 +155,10 @@
       edges: edges.length
     });
   }
-  if (window.location.hash === "#open-all") { all.click(); }
+  // A link can open groups: map.html#open-all, or map.html#open=<box id>.
+  var hash = window.location.hash;
+  if (hash === "#open-all") { all.click(); }
+  if (hash.indexOf("#open=") === 0) { open([decodeURIComponent(hash.slice(6))]); }
   report();
   window.pathgraphFolds = { open: open };
 })();
