@@ -362,7 +362,7 @@ def _summary_data(m: NodeMark, placed: dict[str, tuple[int, int]]) -> dict[str, 
     border, width = st.border, 2
     if m.severity is not None:
         border, width = SEVERITY_COLOR[m.severity], 3
-    lines = [m.label, f"{m.folded:,} records folded", "▸ click to open"]
+    lines = [m.label, f"{m.folded:,} records folded:", m.contents, "▸ click to open"]
     rows = [["folded", f"{m.folded:,} records"], ["inside", m.contents]]
     if m.codes:
         rows.append(["findings", ", ".join(m.codes)])

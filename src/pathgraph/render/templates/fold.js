@@ -70,6 +70,11 @@
       added.push(m);
     });
   }
+  // An opened group's button stays focusable (focus is not lost) but is marked done.
+  function done_(button) {
+    button.setAttribute("aria-disabled", "true");
+    button.className = "opened";
+  }
   function open(ids) {
     var done = [];
     var pos = network.getPositions();
@@ -82,7 +87,7 @@
       g.open = true;
       place(g, pos, added);
       g.members.forEach(function (m) { delete owner[m.id]; });
-      if (g.button) { g.button.disabled = true; }
+      if (g.button) { done_(g.button); }
       opened += 1;
       done.push(g);
     });
@@ -128,7 +133,7 @@
   all.type = "button";
   all.addEventListener("click", function () {
     open(folds.groups.map(function (g) { return g.id; }));
-    all.disabled = true;
+    done_(all);
   });
   buttons.appendChild(all);
   folds.groups.forEach(function (g) {
