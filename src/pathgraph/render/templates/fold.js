@@ -75,6 +75,19 @@
     button.setAttribute("aria-disabled", "true");
     button.className = "opened";
   }
+  // Zoom to an opened group; when all of it would be too small to read, show its
+  // left part (where it starts) at a readable size instead.
+  function look(g, first) {
+    network.fit({ nodes: g.members.map(function (m) { return m.id; }) });
+    var scale = 0.75;
+    if (network.getScale() >= scale || !first) { return; }
+    var frame = document.getElementById("map");
+    var left = first.x - g.members[0].dx - folds.column / 2;
+    var top = first.y - g.members[0].dy - folds.row / 2;
+    network.moveTo({ scale: scale, position: {
+      x: left + frame.clientWidth / 2 / scale,
+      y: top + Math.min(g.h, frame.clientHeight / scale) / 2 } });
+  }
   function open(ids) {
     var done = [];
     var pos = network.getPositions();
@@ -102,8 +115,9 @@
     var next = lines();
     edges.add(next);
     dynamic = next.map(function (e) { return e.id; });
-    network.fit(done.length === 1 ?
-      { nodes: added.map(function (m) { return m.id; }) } : undefined);
+    if (done.length === 1) { look(done[0], pos[done[0].members[0].id]); } else {
+      network.fit();
+    }
     document.getElementById("fold-status").textContent = "Opened " +
       (done.length > 3 ? done.length + " groups" : done.map(function (g) {
         return g.title + " (" + g.members.length + ")"; }).join(", ")) + ".";
