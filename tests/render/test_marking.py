@@ -119,7 +119,7 @@ def test_writers_are_linear_in_nodes_and_edges() -> None:
     n = 3000
     G = _chain(n)
     CountingId.comparisons = 0
-    marks = mark(G)
+    marks = mark(G, fold_above=None)  # test_folding.py counts the folded map
     dot = dot_source(marks)
     payload = _payload(marks, {})
     assert len(re.findall(r'^  "p\d+" -> "p\d+"', dot, re.M)) == n - 1
@@ -137,15 +137,19 @@ def test_marks_are_frozen(bht) -> None:
 TEMPLATES = Path(marking.__file__).parent / "templates"
 
 
+PAGE_FILES = ("map.html", "map.css", "map.js", "fold.html", "fold.css", "fold.js")
+
+
 def test_template_files_are_package_files() -> None:
-    for name in ("map.html", "map.css", "map.js"):
+    for name in PAGE_FILES:
         assert (TEMPLATES / name).read_text(encoding="utf-8") == template(name)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node to parse JS")
-def test_page_script_parses(tmp_path: Path) -> None:
-    js = tmp_path / "map.js"
-    js.write_text(template("map.js"), encoding="utf-8")
+@pytest.mark.parametrize("name", ["map.js", "fold.js"])
+def test_page_script_parses(tmp_path: Path, name: str) -> None:
+    js = tmp_path / name
+    js.write_text(template(name), encoding="utf-8")
     node = shutil.which("node")
     assert node is not None
     proc = subprocess.run(
@@ -156,10 +160,12 @@ def test_page_script_parses(tmp_path: Path) -> None:
 
 def test_templates_reference_nothing_remote() -> None:
     remote = re.compile(r"""(src|href)\s*=\s*["']?(https?:)?//|url\(|@import""")
-    for name in ("map.html", "map.css", "map.js"):
+    for name in PAGE_FILES:
         assert not remote.search(template(name)), name
-    assert "</script" not in template("map.js")
-    assert "</style" not in template("map.css")
+    for name in ("map.js", "fold.js"):
+        assert "</script" not in template(name)
+    for name in ("map.css", "fold.css"):
+        assert "</style" not in template(name)
 
 
 def test_page_fills_every_placeholder_and_escapes(bht) -> None:

@@ -8,6 +8,8 @@ import click
 
 from pathgraph.cli._common import load_pathway, pathway_argument
 from pathgraph.cli._options import entry_option, holds_option, output_option
+from pathgraph.render.folding import FOLD_ABOVE
+from pathgraph.render.graphviz import DOT_TIMEOUT
 
 
 @click.command()
@@ -33,6 +35,24 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
     help="Collapse courses into programs, or draw them.",
 )
 @click.option("--context", is_flag=True, help="Also draw providers and agreements.")
+@click.option(
+    "--fold-above",
+    type=click.IntRange(min=0),
+    default=FOLD_ABOVE,
+    show_default=True,
+    metavar="N",
+    help="Above N records, draw each lane (or, outside lanes, each kind per level) "
+    "as one summary box, largest first; the .html map opens a box on click.",
+)
+@click.option("--no-fold", is_flag=True, help="Draw every record, however many.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DOT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop Graphviz after this long (its DOT source is kept beside the output).",
+)
 def command(
     file: Path,
     output: Path,
@@ -43,6 +63,9 @@ def command(
     holds: tuple[str, ...],
     detail: str,
     context: bool,
+    fold_above: int,
+    no_fold: bool,
+    timeout: float,
 ) -> None:
     """Draw a pathway map, levels left to right, lanes as boxes.
 
@@ -50,6 +73,7 @@ def command(
     pathgraph render pathway.yaml -o map.svg --check
     pathgraph render pathway.yaml -o map.html
     pathgraph render pathway.yaml -o route.svg --route-goal bht-assoc --entry abe
+    pathgraph render region.yaml -o region.html --fold-above 200
     """
     # lazy: start-up time; each command loads only what it runs
     import pathgraph
@@ -63,9 +87,17 @@ def command(
         route = pathgraph.route(G, route_goal, holds=holds, entry=entry)
     elif entry or holds:
         raise click.UsageError("--entry and --holds go with --route-goal")
+    fold = None if no_fold else fold_above
     if output.suffix.lower() == ".html":
         render.to_html(
-            G, output, highlight=highlight, report=report, route=route, context=context
+            G,
+            output,
+            highlight=highlight,
+            report=report,
+            route=route,
+            context=context,
+            fold_above=fold,
+            timeout=timeout,
         )
     else:
         render.write(
@@ -76,5 +108,7 @@ def command(
             route=route,
             detail=detail,
             context=context,
+            fold_above=fold,
+            timeout=timeout,
         )
     click.echo(f"wrote {output}", err=True)

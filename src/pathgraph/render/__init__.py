@@ -17,14 +17,17 @@ from typing import Any
 import networkx as nx
 
 from pathgraph.model import Pathway
-from pathgraph.render.graphviz import to_dot, write_rendered
+from pathgraph.render.folding import FOLD_ABOVE
+from pathgraph.render.graphviz import DOT_TIMEOUT, to_dot, write_rendered
 from pathgraph.render.html import to_html
 from pathgraph.render.marking import Marks, ReportLike, RouteLike, mark
 from pathgraph.render.route_map import route_map
 from pathgraph.render.style import EDGE_STYLE, NODE_STYLE
 
 __all__ = [
+    "DOT_TIMEOUT",
     "EDGE_STYLE",
+    "FOLD_ABOVE",
     "NODE_STYLE",
     "Marks",
     "mark",
@@ -44,13 +47,18 @@ def write(
     route: RouteLike | None = None,
     detail: str = "programs",
     context: bool = False,
+    fold_above: int | None = FOLD_ABOVE,
+    timeout: float | None = None,
     **options: Any,
 ) -> Path:
     """Draw the pathway map to a file, choosing the format by suffix.
 
     ``.svg``, ``.png``, ``.pdf`` (drawn by Graphviz's ``dot``), ``.dot`` (the DOT
     source) or ``.html`` (the interactive map, :func:`to_html`). The arguments are
-    those of :func:`to_dot`. The file is written atomically.
+    those of :func:`to_dot` (``fold_above``: above this many drawn records, lanes
+    and kinds per level are drawn as summary boxes; ``None``: never), and
+    ``timeout``: the seconds Graphviz may take (default :data:`DOT_TIMEOUT`, 60).
+    The file is written atomically: never half-written.
 
     Returns
     -------
@@ -65,7 +73,9 @@ def write(
     pathgraph.MissingDependencyError
         For SVG, PNG or PDF when Graphviz is not installed.
     pathgraph.RenderError
-        When Graphviz fails or takes more than 5 minutes.
+        When Graphviz fails, or takes longer than ``timeout``: nothing is written
+        at ``path``, the DOT source is kept beside it (``map.svg.dot``) and the
+        message says so, and how to fold the map or allow more time.
 
     Examples
     --------
@@ -77,7 +87,17 @@ def write(
     """
     path = Path(path)
     if path.suffix.lower() == ".html":
-        to_html(G, path, highlight=highlight, report=report, route=route, **options)
+        to_html(
+            G,
+            path,
+            highlight=highlight,
+            report=report,
+            route=route,
+            context=context,
+            fold_above=fold_above,
+            timeout=timeout,
+            **options,
+        )
         return path
     dot = to_dot(
         G,
@@ -86,7 +106,8 @@ def write(
         route=route,
         detail=detail,
         context=context,
+        fold_above=fold_above,
         **options,
     )
-    write_rendered(dot, path)
+    write_rendered(dot, path, timeout=timeout)
     return path

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ import networkx as nx
 from pathgraph._files import atomic_write
 from pathgraph.errors import ArgumentError, MissingDependencyError, RenderError
 from pathgraph.model import Pathway
+from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, fold_note, reserve
 from pathgraph.render.marking import (
     EdgeMark,
     FindingLike,
@@ -49,6 +51,7 @@ from pathgraph.render.style import (
 )
 
 __all__ = [
+    "DOT_TIMEOUT",
     "FindingLike",
     "ReportLike",
     "RouteLike",
@@ -59,6 +62,11 @@ __all__ = [
     "svg_text",
     "to_dot",
 ]
+
+
+#: Seconds Graphviz may take to lay out a map before it is stopped with a
+#: :class:`~pathgraph.RenderError` (``timeout=`` and ``--timeout`` change it).
+DOT_TIMEOUT = 60.0
 
 
 def dot_quote(text: object) -> str:
@@ -181,6 +189,7 @@ def to_dot(
     context: bool = False,
     legend: bool = True,
     title: str | None = None,
+    fold_above: int | None = FOLD_ABOVE,
 ) -> str:
     """The pathway map as Graphviz DOT text (deterministic).
 
@@ -208,6 +217,11 @@ def to_dot(
         Draw the legend.
     title
         The map's title (default: the pathway's).
+    fold_above
+        Above this many drawn records, lanes (and, outside lanes, the records of
+        one kind per level) are drawn as summary boxes, largest first, with a note
+        under the title (see :mod:`pathgraph.render.folding`); ``None``: never
+        fold. Default :data:`~pathgraph.render.folding.FOLD_ABOVE` (500).
 
     Examples
     --------
@@ -226,6 +240,7 @@ def to_dot(
         highlight=highlight,
         context=context,
         detail=detail,
+        fold_above=fold_above,
     )
     return dot_source(marks, legend=legend, title=title)
 
@@ -242,24 +257,36 @@ def dot_source(marks: Marks, *, legend: bool = True, title: str | None = None) -
     1
     """
     heading = title if title is not None else marks.graph.graph.get("title", "")
-    lines = _header(str(heading))
+    lines = _header(str(heading), _note(marks))
     lines += _lane_lines(marks)
-    lines += _column_lines(marks)
+    taken = {str(n) for n in marks.nodes}  # the map's own nodes must not take these
+    lines += _column_lines(marks, taken)
     # Courses are boxed by their program instead of joined to it.
     drawn = [e for e in marks.edges if e.kind != "part_of"]
     lines += [_edge_line(e, marks.has_route) for e in drawn]
     if legend:
-        lines += _legend(marks)
+        lines += _legend(marks, reserve("legend", taken))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _header(heading: str) -> list[str]:
+def _note(marks: Marks) -> str:
+    """The note a folded map carries under its title ("" when nothing is folded)."""
+    if not marks.folds:
+        return ""
+    records = len(marks.nodes) - len(marks.folds) + len(marks.hidden)
+    return fold_note(marks.folds, records, marks.fold_above, interactive=False)
+
+
+def _header(heading: str, note: str = "") -> list[str]:
+    label = dot_quote(heading)
+    if note:
+        label = f'<{_h(heading)}<br/><font point-size="11">{_h(note, 110)}</font>>'
     return [
         "digraph pathway {",
         f"  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.55, "
         f"fontname={dot_quote(FONT)}, fontsize=16, labelloc=t, "
-        f"label={dot_quote(heading)}];",
+        f"label={label}];",
         f"  node [fontname={dot_quote(FONT)}, fontsize=10, style=filled, penwidth=1.2, "
         'margin="0.12,0.06"];',
         f"  edge [fontname={dot_quote(FONT)}, fontsize=8, arrowsize=0.7];",
@@ -271,6 +298,9 @@ def _node_label(m: NodeMark, attrs: dict[str, Any], context: bool) -> str:
     step = f"{m.step}. " if m.step is not None else ""
     rows = [f"<b>{step}{_h(m.label, 30)}</b>"]
     rows += [f'<font point-size="8">{_h(d)}</font>' for d in node_details(attrs)]
+    if m.folded:
+        rows.append(f'<font point-size="9">{m.folded:,} records folded:</font>')
+        rows.append(f'<font point-size="8">{_h(m.contents, 36)}</font>')
     if m.courses:
         rows.append(f'<font point-size="8">{m.courses} courses</font>')
     if m.services and not context:  # with context the services are drawn
@@ -305,7 +335,7 @@ def _node_colors(m: NodeMark, destination: bool) -> tuple[str, str, float, str]:
 
 
 def _node_line(m: NodeMark, marks: Marks) -> str:
-    attrs = marks.graph.nodes[m.node]
+    attrs = marks.graph.nodes[m.node] if m.kind != FOLD_KIND else {}
     fill, color, pen, font = _node_colors(m, bool(attrs.get("destination")))
     style = "filled,rounded" if m.kind in ROUNDED else "filled"
     return (
@@ -317,14 +347,19 @@ def _node_line(m: NodeMark, marks: Marks) -> str:
 
 
 def _lane_lines(marks: Marks) -> list[str]:
-    """The nodes, each lane's in a cluster box (lanes sorted by name)."""
+    """The nodes, each lane's in a cluster box (lanes sorted by name).
+
+    A lane folded whole is drawn as its summary box alone (titled with the lane's
+    name), without a cluster around it.
+    """
     lanes: dict[str, list[NodeMark]] = defaultdict(list)
     for m in marks.nodes.values():
         lanes[m.lane].append(m)
     lines = []
     for i, lane in enumerate(sorted(lanes)):
         members = [_node_line(m, marks) for m in lanes[lane]]
-        if not lane:
+        # a lane folded whole is its summary box, titled with the lane's name
+        if not lane or (len(lanes[lane]) == 1 and lanes[lane][0].folded):
             lines += ["  " + line for line in members]
             continue
         lines.append(f"  subgraph cluster_lane_{i} {{")
@@ -337,25 +372,29 @@ def _lane_lines(marks: Marks) -> list[str]:
     return lines
 
 
-def _column_lines(marks: Marks) -> list[str]:
+def _column_lines(marks: Marks, taken: set[str]) -> list[str]:
     """Invisible anchors, one per column, chained left to right.
 
     Columns keep their order even where no edge joins them (terms of a degree plan,
-    separate lanes).
+    separate lanes). The anchors are named ``__column_<level>`` unless a drawn
+    record has such an id (then with more underscores before ``column``).
     """
     by_level: dict[int, list[Any]] = defaultdict(list)
     for n, m in marks.nodes.items():
         by_level[m.level].append(n)
     columns = sorted(by_level)
+    prefix = "__column_"
+    while any(f"{prefix}{lv}" in taken for lv in columns):
+        prefix = "_" + prefix
     lines = []
     for lv in columns:
         ids = "; ".join(dot_quote(n) for n in by_level[lv])
         lines.append(
-            f'  {{ rank=same; "__column_{lv}" [style=invis, shape=point, '
+            f'  {{ rank=same; "{prefix}{lv}" [style=invis, shape=point, '
             f'width=0, label=""]; {ids}; }}'
         )
     for a, b in itertools.pairwise(columns):
-        lines.append(f'  "__column_{a}" -> "__column_{b}" [style=invis];')
+        lines.append(f'  "{prefix}{a}" -> "{prefix}{b}" [style=invis];')
     return lines
 
 
@@ -375,7 +414,7 @@ def _edge_note(e: EdgeMark) -> str | None:
 def _edge_line(e: EdgeMark, has_route: bool) -> str:
     es = EDGE_STYLE[e.kind]
     attrs = [f"color={dot_quote(es.color)}", f"style={es.style}"]
-    note = _edge_note(e)
+    note = f"{e.count:,}×" if e.count > 1 else _edge_note(e)
     if note:
         attrs.append(f"label={dot_quote(note)}")
     if has_route:  # the route bold, everything else faded and unlabelled
@@ -389,7 +428,7 @@ def _edge_line(e: EdgeMark, has_route: bool) -> str:
     return f"  {dot_quote(e.source)} -> {dot_quote(e.target)} [{', '.join(attrs)}];"
 
 
-def _legend(marks: Marks) -> list[str]:
+def _legend(marks: Marks, node: str = "legend") -> list[str]:
     kinds = sorted({m.kind for m in marks.nodes.values()})
     edge_kinds = sorted({e.kind for e in marks.edges if e.kind != "part_of"})
     rows = ['<tr><td colspan="2" align="left"><b>Legend</b></td></tr>']
@@ -427,13 +466,25 @@ def _legend(marks: Marks) -> list[str]:
     return [
         "  subgraph cluster_legend {",
         '    graph [label="", style="rounded", color="#CCCCCC"];',
-        f'    legend [shape=plaintext, style="", label={table}];',
+        f"    {dot_quote(node) if node != 'legend' else node} [shape=plaintext, "
+        f'style="", label={table}];',
         "  }",
     ]
 
 
-def render_dot(dot: str, fmt: str) -> bytes:
-    """Run Graphviz's ``dot`` on DOT text; ``fmt`` is ``svg``, ``png`` or ``pdf``.
+def render_dot(
+    dot: str,
+    fmt: str,
+    *,
+    timeout: float | None = None,
+    keep: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """Run Graphviz's ``dot`` on DOT text; ``fmt`` is ``svg``, ``png``, ``pdf``...
+
+    ``dot`` is stopped after ``timeout`` seconds (default :data:`DOT_TIMEOUT`, read
+    at call time, so setting the module constant changes it everywhere); the DOT
+    text is then written to ``keep`` (default: a new ``.dot`` file in the
+    temporary folder), so the user has the map's source, and the error says where.
 
     Raises
     ------
@@ -441,7 +492,9 @@ def render_dot(dot: str, fmt: str) -> bytes:
         When the ``dot`` program is not installed (the message says how to install
         it).
     pathgraph.RenderError
-        When ``dot`` fails or takes more than 5 minutes.
+        When ``dot`` fails, or takes longer than ``timeout`` (the message says
+        where the DOT source was written and how to fold the map or allow more
+        time).
     """
     exe = shutil.which("dot")
     if exe is None:
@@ -450,20 +503,19 @@ def render_dot(dot: str, fmt: str) -> bytes:
             "installed: sudo apt-get install graphviz (Debian/Ubuntu), brew install "
             "graphviz (macOS); DOT output (.dot) works without it"
         )
+    limit = DOT_TIMEOUT if timeout is None else timeout
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}  # reproducible PDF dates
     try:
         proc = subprocess.run(
             [exe, f"-T{fmt}"],
             input=dot.encode("utf-8"),
             capture_output=True,
-            timeout=300,
+            timeout=limit,
             env=env,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise RenderError(
-            "Graphviz took more than 5 minutes; draw a smaller part of the pathway"
-        ) from None
+        raise RenderError(_timeout_message(dot, fmt, limit, keep)) from None
     if proc.returncode != 0:
         raise RenderError(
             "Graphviz failed: " + proc.stderr.decode("utf-8", "replace").strip()
@@ -471,6 +523,28 @@ def render_dot(dot: str, fmt: str) -> bytes:
     if fmt == "pdf":
         return _fixed_pdf_dates(proc.stdout)
     return proc.stdout
+
+
+def _timeout_message(
+    dot: str, fmt: str, limit: float, keep: str | os.PathLike[str] | None
+) -> str:
+    """Say what happened, save the DOT source, and say what to do next."""
+    if keep is None:
+        fd, name = tempfile.mkstemp(prefix="pathgraph-map-", suffix=".dot")
+        os.close(fd)
+        keep = name
+    atomic_write(keep, dot)
+    source = str(keep)
+    target = source[:-4] if source.endswith(f".{fmt}.dot") else f"map.{fmt}"
+    boxes = len(re.findall(r'^ +"(?:[^"\\]|\\.)*" \[label=', dot, re.M))
+    return (
+        f"Graphviz did not finish laying out the map ({boxes:,} boxes) in "
+        f"{limit:g} s and was stopped; nothing was drawn. The map's DOT source is "
+        f"in {source} (to draw it without a limit: dot -T{fmt} {source} -o "
+        f"{target}). To draw fewer boxes, fold the map: --fold-above 200 (Python: "
+        f"fold_above=200); to allow more time: --timeout {max(4 * limit, 300):g} "
+        "(Python: timeout=)."
+    )
 
 
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)[0-9]{14}")
@@ -491,26 +565,34 @@ def _fixed_pdf_dates(pdf: bytes) -> bytes:
     return _PDF_DATE.sub(rb"\g<1>19700101000000", pdf)
 
 
-def svg_text(marks: Marks) -> str:
+def svg_text(marks: Marks, *, timeout: float | None = None) -> str:
     """The marked map drawn as SVG, without the XML prologue (to embed in HTML).
 
     Raises
     ------
     pathgraph.MissingDependencyError
         When Graphviz's ``dot`` is not installed.
+    pathgraph.RenderError
+        When Graphviz fails or takes longer than ``timeout`` (default
+        :data:`DOT_TIMEOUT`).
     """
-    raw = render_dot(dot_source(marks), "svg").decode("utf-8")
+    raw = render_dot(dot_source(marks), "svg", timeout=timeout).decode("utf-8")
     return raw[raw.find("<svg") :]
 
 
-def write_rendered(dot: str, path: Path) -> None:
-    """Write DOT text, or what ``dot`` draws from it, atomically by suffix."""
+def write_rendered(dot: str, path: Path, *, timeout: float | None = None) -> None:
+    """Write DOT text, or what ``dot`` draws from it, atomically by suffix.
 
+    When ``dot`` takes longer than ``timeout`` (default :data:`DOT_TIMEOUT`),
+    nothing is written at ``path``; the DOT text goes to ``path`` with ``.dot``
+    added (``map.svg.dot``) and the :class:`~pathgraph.RenderError` says so.
+    """
     fmt = path.suffix.lower().lstrip(".")
     if fmt in ("dot", "gv"):
         atomic_write(path, dot)
     elif fmt in ("svg", "png", "pdf"):
-        atomic_write(path, render_dot(dot, fmt))
+        keep = path.with_name(path.name + ".dot")
+        atomic_write(path, render_dot(dot, fmt, timeout=timeout, keep=keep))
     else:
         raise ArgumentError(
             f"cannot draw {path.name!r}: use .svg, .png, .pdf, .dot or .html"

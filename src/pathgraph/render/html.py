@@ -16,6 +16,7 @@ draws labels on a canvas as text; the hover card is built from DOM text nodes
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import os
 import shutil
@@ -32,6 +33,7 @@ from pathgraph._files import atomic_write
 from pathgraph.contract import CONTEXT_NODE_KINDS
 from pathgraph.errors import MissingDependencyError
 from pathgraph.model import Pathway
+from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, fold_note, grid
 from pathgraph.render.graphviz import dot_source, node_details, render_dot
 from pathgraph.render.marking import (
     EdgeMark,
@@ -105,14 +107,15 @@ def json_for_html(value: Any) -> str:
 
 @cache
 def _vis_assets() -> tuple[str, str]:
-    # lazy: start-up time; pyvis (and jinja2) load only for an interactive page
-    try:
-        import pyvis
-    except ImportError:  # pragma: no cover - pyvis is a core dependency
-        raise MissingDependencyError(
-            "the HTML map needs pyvis: pip install pyvis"
-        ) from None
-    base = Path(pyvis.__file__).resolve().parent
+    """vis-network's script and styles, read from the installed pyvis package.
+
+    The package is found without being imported: importing pyvis loads IPython
+    (about a second), and only its files are needed.
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise MissingDependencyError("the HTML map needs pyvis: pip install pyvis")
+    base = Path(next(iter(spec.submodule_search_locations))).resolve()
     for folder in (
         base / "templates" / "lib" / "vis-9.1.2",
         base / "lib" / "vis-9.1.2",
@@ -139,19 +142,29 @@ def _card(attrs: dict[str, Any], node: Any) -> list[list[str]]:
     return rows
 
 
-def _dot_positions(marks: Marks) -> dict[str, tuple[int, int]]:
+#: Pixels between the columns and rows of an opened group on the page.
+COLUMN_PX, ROW_PX = 230, 100
+
+
+def _dot_positions(
+    marks: Marks,
+    *,
+    timeout: float | None = None,
+    keep: str | os.PathLike[str] | None = None,
+) -> dict[str, tuple[int, int]]:
     """Node centres from Graphviz's layout of the same map ({} without ``dot``).
 
     The interactive map then matches the static one: lanes kept together, edge
     crossings reduced by ``dot``; vis-network's own hierarchical layout is the
     fallback. The layout is of the unmarked map (no step numbers or rule codes in
     the labels), so marking a report or route does not move nodes. Coordinates are
-    rounded to whole pixels, y pointing down.
+    rounded to whole pixels, y pointing down. ``timeout`` and ``keep`` are those
+    of :func:`~pathgraph.render.graphviz.render_dot`.
     """
     if shutil.which("dot") is None:
         return {}
     dot = dot_source(marks.plain(), legend=False)
-    layout = json.loads(render_dot(dot, "json"))
+    layout = json.loads(render_dot(dot, "json", timeout=timeout, keep=keep))
     top = float(str(layout.get("bb", "0,0,0,0")).split(",")[3])
     out: dict[str, tuple[int, int]] = {}
     for obj in layout.get("objects", []):
@@ -172,6 +185,8 @@ def to_html(
     context: bool = False,
     title: str | None = None,
     height: str = "780px",
+    fold_above: int | None = FOLD_ABOVE,
+    timeout: float | None = None,
 ) -> str:
     """The interactive pathway map as one offline HTML page (written to ``path``).
 
@@ -192,6 +207,15 @@ def to_html(
         As for :func:`pathgraph.render.to_dot`.
     height
         CSS height of the map.
+    fold_above
+        Above this many drawn records the map is folded as in
+        :func:`~pathgraph.render.to_dot`; each summary box opens on the page
+        when clicked, or from its button above the map (``None``: never fold).
+    timeout
+        Seconds Graphviz may take to place the nodes (default
+        :data:`~pathgraph.render.graphviz.DOT_TIMEOUT`); past it a
+        :class:`~pathgraph.RenderError` says where the DOT source was kept
+        (``path`` with ``.dot`` added) and nothing is written at ``path``.
 
     Returns
     -------
@@ -205,14 +229,29 @@ def to_html(
     >>> "vis.Network" in page and "https://" not in page.split("<body")[1]
     True
     """
-    marks = mark(G, report=report, route=route, highlight=highlight, context=context)
-    page = html_page(marks, title=title, height=height)
+    marks = mark(
+        G,
+        report=report,
+        route=route,
+        highlight=highlight,
+        context=context,
+        fold_above=fold_above,
+    )
+    keep = None if path is None else Path(path).with_name(Path(path).name + ".dot")
+    page = html_page(marks, title=title, height=height, timeout=timeout, keep=keep)
     if path is not None:
         atomic_write(path, page)
     return page
 
 
-def html_page(marks: Marks, *, title: str | None = None, height: str = "780px") -> str:
+def html_page(
+    marks: Marks,
+    *,
+    title: str | None = None,
+    height: str = "780px",
+    timeout: float | None = None,
+    keep: str | os.PathLike[str] | None = None,
+) -> str:
     """The interactive page of a marked map (see :func:`to_html`).
 
     Examples
@@ -233,9 +272,27 @@ def html_page(marks: Marks, *, title: str | None = None, height: str = "780px") 
         vis_css=vis_css,
         vis_js=_script_text(vis_js),
         map_css=Template(template("map.css")).substitute(height=html.escape(height)),
-        data=json_for_html(_payload(marks, _dot_positions(marks))),
+        data=json_for_html(
+            _payload(marks, _dot_positions(marks, timeout=timeout, keep=keep))
+        ),
         app=_script_text(template("map.js")),
+        **_fold_parts(marks),
     )
+
+
+def _fold_parts(marks: Marks) -> dict[str, str]:
+    """The note, styles and script of a folded page (empty when nothing is folded)."""
+    if not marks.folds:
+        return {"fold_css": "", "fold_panel": "", "fold_app": ""}
+    records = len(marks.nodes) - len(marks.folds) + len(marks.hidden)
+    note = fold_note(marks.folds, records, marks.fold_above, interactive=True)
+    return {
+        "fold_css": template("fold.css"),
+        "fold_panel": Template(template("fold.html")).substitute(
+            note=html.escape(note)
+        ),
+        "fold_app": _script_text(template("fold.js")),
+    }
 
 
 def _script_text(js: str) -> str:
@@ -245,7 +302,8 @@ def _script_text(js: str) -> str:
 
 @cache
 def template(name: str) -> str:
-    """A file of the page's template (``map.html``, ``map.css``, ``map.js``).
+    """A file of the page's template (``map.html``, ``map.css``, ``map.js``; for
+    folded maps ``fold.html``, ``fold.css``, ``fold.js``).
 
     Examples
     --------
@@ -259,6 +317,8 @@ def template(name: str) -> str:
 def _node_data(
     m: NodeMark, marks: Marks, placed: dict[str, tuple[int, int]]
 ) -> dict[str, Any]:
+    if m.kind == FOLD_KIND:
+        return _summary_data(m, placed)
     attrs = marks.graph.nodes[m.node]
     st = NODE_STYLE[m.kind]
     lines = [f"{m.step}. {m.label}" if m.step is not None else m.label]
@@ -296,12 +356,42 @@ def _node_data(
     return data
 
 
+def _summary_data(m: NodeMark, placed: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """A summary box: what is inside, and how to open it."""
+    st = NODE_STYLE[FOLD_KIND]
+    border, width = st.border, 2
+    if m.severity is not None:
+        border, width = SEVERITY_COLOR[m.severity], 3
+    lines = [m.label, f"{m.folded:,} records folded:", m.contents, "▸ click to open"]
+    rows = [["folded", f"{m.folded:,} records"], ["inside", m.contents]]
+    if m.codes:
+        rows.append(["findings", ", ".join(m.codes)])
+    rows.append(["open", "click the box, or its button above the map"])
+    data: dict[str, Any] = {
+        "id": str(m.node),
+        "label": "\n".join(lines),
+        "kind": FOLD_KIND,
+        "level": m.level,
+        "shape": st.vis_shape,
+        "color": {
+            "background": FADED_FILL if m.faded else st.fill,
+            "border": border,
+            "highlight": {"background": st.fill, "border": border},
+        },
+        "borderWidth": width,
+        "card": {"title": m.label, "rows": rows},
+    }
+    if str(m.node) in placed:
+        data["x"], data["y"] = placed[str(m.node)]
+    return data
+
+
 def _edge_data(e: EdgeMark, has_route: bool) -> dict[str, Any]:
     es = EDGE_STYLE[e.kind]
     color, width = es.color, 2 if es.style == "bold" else 1
     if has_route:
         color, width = (ROUTE_COLOR, 3) if e.on_route else (FADED_LINE, 1)
-    return {
+    data: dict[str, Any] = {
         "id": f"e{e.index}",
         "from": str(e.source),
         "to": str(e.target),
@@ -311,13 +401,20 @@ def _edge_data(e: EdgeMark, has_route: bool) -> dict[str, Any]:
         "width": width,
         "arrows": "to",
     }
+    if e.count:  # a line to or from a summary box
+        data["count"] = e.count
+        if e.count > 1:
+            data["label"] = f"{e.count:,}×"
+    return data
 
 
 def _payload(marks: Marks, placed: dict[str, tuple[int, int]]) -> dict[str, Any]:
     """The data the page's script draws: nodes, edges, legends."""
-    kinds = sorted({m.kind for m in marks.nodes.values()})
-    edge_kinds = sorted({e.kind for e in marks.edges})
-    return {
+    kinds = sorted(
+        {m.kind for m in (*marks.nodes.values(), *marks.hidden.values())} - {FOLD_KIND}
+    )
+    edge_kinds = sorted({e.kind for e in (*marks.edges, *marks.hidden_edges)})
+    out = {
         "nodes": [_node_data(m, marks, placed) for m in marks.nodes.values()],
         "edges": [_edge_data(e, marks.has_route) for e in marks.edges],
         "legend": [
@@ -334,4 +431,44 @@ def _payload(marks: Marks, placed: dict[str, tuple[int, int]]) -> dict[str, Any]
             for k in edge_kinds
         ],
         "context": sorted(CONTEXT_NODE_KINDS),
+    }
+    if marks.folds:
+        out["folds"] = _fold_data(marks)
+    return out
+
+
+def _fold_data(marks: Marks) -> dict[str, Any]:
+    """What the page needs to open each folded group: its records, placed on a grid
+    from the summary box's position, and the edges touching folded records."""
+    owner = {n: f for f in marks.folds for n in f.members}
+    inside: dict[str, list[tuple[Any, Any]]] = {f.node: [] for f in marks.folds}
+    for e in marks.hidden_edges:
+        fu, fv = owner.get(e.source), owner.get(e.target)
+        if fu is not None and fu is fv:
+            inside[fu.node].append((e.source, e.target))
+    groups = []
+    for f in marks.folds:
+        level = {n: marks.hidden[n].level for n in f.members}
+        cells = grid(f.members, level, inside[f.node])
+        members = []
+        for n in f.members:
+            col, row = cells[n]
+            data = _node_data(marks.hidden[n], marks, {})
+            data["dx"], data["dy"] = col * COLUMN_PX, row * ROW_PX
+            members.append(data)
+        groups.append(
+            {
+                "id": f.node,
+                "title": f.title,
+                "contents": f.contents(),
+                "w": (1 + max(c for c, _ in cells.values())) * COLUMN_PX,
+                "h": (1 + max(r for _, r in cells.values())) * ROW_PX,
+                "members": members,
+            }
+        )
+    return {
+        "groups": groups,
+        "edges": [_edge_data(e, marks.has_route) for e in marks.hidden_edges],
+        "column": COLUMN_PX,
+        "row": ROW_PX,
     }

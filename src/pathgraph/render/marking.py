@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import networkx as nx
@@ -24,6 +24,7 @@ from pathgraph.contract import CONTEXT_NODE_KINDS, PROGRESSION_NODE_KINDS
 from pathgraph.errors import ArgumentError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
+from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, Fold, plan_folds
 from pathgraph.render.levels import levels
 from pathgraph.render.style import EDGE_STYLE
 
@@ -114,6 +115,10 @@ class NodeMark:
         Labels of the support services attached to it, sorted.
     courses
         How many courses are collapsed into it (``detail="programs"``).
+    folded
+        For a summary box (kind ``"group"``): how many records it stands for.
+    contents
+        For a summary box: what is inside, in words ("35 programs, 10 occupations").
     """
 
     node: Any
@@ -129,6 +134,8 @@ class NodeMark:
     highlighted: bool = False
     services: tuple[str, ...] = ()
     courses: int = 0
+    folded: int = 0
+    contents: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,9 @@ class EdgeMark:
         A route is drawn and both ends are on it.
     backwards
         It points to a column left of its source's.
+    count
+        For a line to or from a summary box: how many edges of the graph it
+        stands for (one per kind and direction); 0 for an edge of the graph.
     """
 
     index: int
@@ -159,6 +169,7 @@ class EdgeMark:
     data: Mapping[str, Any]
     on_route: bool = False
     backwards: bool = False
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -172,15 +183,26 @@ class Marks:
     detail, context
         As given to :func:`mark`.
     nodes
-        The drawn nodes' marks, by node id, sorted by ``str(id)``.
+        The drawn nodes' marks, by node id, sorted by ``str(id)``; on a folded
+        map, the records left open, then the summary boxes.
     edges
         The edges between drawn nodes whose kind has a style, sorted by (source,
-        target, key); ``part_of`` edges included.
+        target, key); ``part_of`` edges included. On a folded map, those between
+        open records, then the lines to and from summary boxes.
     rules
         Each rule code the report found: ``(rule, severity)`` of its first finding,
         in report order.
     has_route
         A route is drawn.
+    folds
+        The folded groups (see :mod:`pathgraph.render.folding`); empty when the
+        map is not folded.
+    hidden
+        The folded records' marks, by id (for the interactive page to expand).
+    hidden_edges
+        The edges with an end in a folded group, as they would be drawn unfolded.
+    fold_above
+        The size above which the map was folded (None: never).
     """
 
     graph: nx.MultiDiGraph
@@ -190,6 +212,10 @@ class Marks:
     edges: tuple[EdgeMark, ...]
     rules: Mapping[str, tuple[str, str]]
     has_route: bool
+    folds: tuple[Fold, ...] = ()
+    hidden: Mapping[Any, NodeMark] = field(default_factory=dict)
+    hidden_edges: tuple[EdgeMark, ...] = ()
+    fold_above: int | None = FOLD_ABOVE
 
     def plain(self) -> Marks:
         """The same map without a report, route or highlight (layout unchanged).
@@ -267,10 +293,13 @@ def mark(
     highlight: Iterable[str] | None = None,
     context: bool = False,
     detail: str = "programs",
+    fold_above: int | None = FOLD_ABOVE,
 ) -> Marks:
     """Decide what a map of ``G`` draws and how each node and edge is marked.
 
-    Linear in nodes + edges (plus sorting). ``G`` is not modified.
+    Linear in nodes + edges (plus sorting). ``G`` is not modified. Above
+    ``fold_above`` drawn records, groups of records are drawn as summary boxes
+    (:mod:`pathgraph.render.folding`).
 
     Parameters
     ----------
@@ -286,11 +315,15 @@ def mark(
         Also draw providers, services and agreements.
     detail
         ``"programs"`` (courses collapsed into their program) or ``"courses"``.
+    fold_above
+        Fold the map when it has more drawn records than this (default
+        :data:`~pathgraph.render.folding.FOLD_ABOVE`); ``None``: never.
 
     Raises
     ------
     pathgraph.ArgumentError
-        When ``detail`` is not one of :data:`DETAILS`.
+        When ``detail`` is not one of :data:`DETAILS`, or ``fold_above`` is
+        negative.
 
     Examples
     --------
@@ -307,6 +340,8 @@ def mark(
         G = to_graph(G)
     if detail not in DETAILS:
         raise ArgumentError(f"detail must be 'programs' or 'courses', not {detail!r}")
+    if fold_above is not None and fold_above < 0:
+        raise ArgumentError(f"fold_above must be 0 or more (or None), not {fold_above}")
     drawn = sorted(
         (n for n, k in G.nodes(data="kind") if is_drawn(k, detail, context)), key=str
     )
@@ -320,7 +355,7 @@ def mark(
         highlighted={str(h) for h in (highlight or ())},
         has_route=route is not None,
     )
-    return Marks(
+    marks = Marks(
         graph=G,
         detail=detail,
         context=context,
@@ -328,7 +363,11 @@ def mark(
         edges=_edges(G, nodes, steps if route is not None else None),
         rules=_rules(report),
         has_route=route is not None,
+        fold_above=fold_above,
     )
+    if fold_above is None or len(nodes) <= fold_above:
+        return marks
+    return fold(marks, plan_folds(nodes, fold_above, {str(n) for n in G}))
 
 
 def _node_marks(
@@ -451,3 +490,83 @@ def _edges(
             )
         )
     return tuple(out)
+
+
+def fold(marks: Marks, folds: Sequence[Fold]) -> Marks:
+    """``marks`` with each group of ``folds`` drawn as one summary box.
+
+    The box is marked with the worst severity and the rule codes found on its
+    records (faded when a route is drawn: route records never fold). Edges inside
+    a group are dropped; edges with one end in a group become one line per
+    (source, target, kind), counting the edges it stands for. Linear in nodes +
+    edges (plus sorting).
+    """
+    if not folds:
+        return marks
+    where = {n: f for f in folds for n in f.members}
+    nodes = {n: m for n, m in marks.nodes.items() if n not in where}
+    for f in folds:
+        inside = [marks.nodes[n] for n in f.members]
+        severities = [m.severity for m in inside if m.severity is not None]
+        nodes[f.node] = NodeMark(
+            node=f.node,
+            kind=FOLD_KIND,
+            label=f.title,
+            level=f.level,
+            lane=f.lane,
+            severity=min(severities, key=SEVERITIES.index, default=None),
+            codes=tuple(sorted({c for m in inside for c in m.codes})),
+            faded=marks.has_route,
+            folded=len(f.members),
+            contents=f.contents(),
+        )
+    kept, hidden_edges, lines = _fold_edges(marks.edges, where)
+    first = len(marks.graph.edges)  # line indices follow the graph's edges
+    summary = [
+        EdgeMark(
+            index=first + i,
+            source=u,
+            target=v,
+            key=None,
+            kind=kind,
+            data={},
+            backwards=nodes[v].level < nodes[u].level,
+            count=count,
+        )
+        for i, ((u, v, kind), count) in enumerate(
+            sorted(lines.items(), key=_line_order)
+        )
+    ]
+    return dataclasses.replace(
+        marks,
+        nodes=nodes,
+        edges=(*kept, *summary),
+        folds=tuple(folds),
+        hidden={n: marks.nodes[n] for n in where},
+        hidden_edges=tuple(hidden_edges),
+    )
+
+
+def _line_order(line: tuple[tuple[Any, Any, str], int]) -> tuple[str, str, str]:
+    (u, v, kind), _ = line
+    return (str(u), str(v), kind)
+
+
+def _fold_edges(
+    edges: Sequence[EdgeMark], where: Mapping[Any, Fold]
+) -> tuple[list[EdgeMark], list[EdgeMark], dict[tuple[Any, Any, str], int]]:
+    """Edges between open records; edges touching a group; lines to count."""
+    kept: list[EdgeMark] = []
+    hidden: list[EdgeMark] = []
+    lines: dict[tuple[Any, Any, str], int] = defaultdict(int)
+    for e in edges:
+        fu, fv = where.get(e.source), where.get(e.target)
+        if fu is None and fv is None:
+            kept.append(e)
+            continue
+        hidden.append(e)
+        u = e.source if fu is None else fu.node
+        v = e.target if fv is None else fv.node
+        if u != v and e.kind != "part_of":
+            lines[(u, v, e.kind)] += 1
+    return kept, hidden, lines

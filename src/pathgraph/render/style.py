@@ -49,6 +49,8 @@ NODE_STYLE: dict[str, NodeStyle] = {
     "provider": NodeStyle("house", "triangle", "#F2DDEA", "#CC79A7", "provider"),
     "service": NodeStyle("cds", "diamond", "#FDF6C3", "#B5A300", "support service"),
     "agreement": NodeStyle("folder", "square", "#E8E8E8", "#555555", "agreement"),
+    # a summary box standing for a folded group of records (render/folding.py)
+    "group": NodeStyle("box3d", "box", "#FFFFFF", "#444444", "folded group"),
 }
 #: Rounded corners for these kinds.
 ROUNDED = frozenset({"program", "occupation", "course"})
