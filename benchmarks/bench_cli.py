@@ -1,0 +1,122 @@
+"""Benchmark: start-up time of ``import pathgraph`` and of the command line.
+
+Each case is a fresh Python process (as a person at a terminal, or a CI job, starts
+one). The baseline, measured in the same run, is ``python -c "import networkx,
+pydantic"``: the two libraries pathgraph is built on, and the least any pathgraph
+command must load. Every case runs ``--runs`` times, the cases taking turns (one
+round runs each case once) so that a busy moment of the machine falls on all of
+them alike; one warm-up round is discarded. Reported: the median wall time of each
+case and its ratio to the baseline's median.
+
+The processes import pathgraph from this checkout's ``src`` (not an installed
+copy), and run the command line as the ``pathgraph`` console script does
+(``pathgraph.cli.run``). Run by hand, never in the test suite::
+
+    python benchmarks/bench_cli.py
+    python benchmarks/bench_cli.py --runs 31 --json
+
+Goal: every ``check`` and ``route`` case within 2x the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CLI = "import sys; from pathgraph.cli import run; sys.argv[0] = 'pathgraph'; run()"
+
+#: (name, argv): the baseline first.
+CASES: list[tuple[str, list[str]]] = [
+    ("import networkx, pydantic", [PY, "-c", "import networkx, pydantic"]),
+    ("import networkx", [PY, "-c", "import networkx"]),
+    ("import pathgraph", [PY, "-c", "import pathgraph"]),
+    ("pathgraph --help", [PY, "-c", CLI, "--help"]),
+    ("pathgraph check bht", [PY, "-c", CLI, "check", "examples/bht.yaml"]),
+    (
+        "pathgraph check manufacturing",
+        [PY, "-c", CLI, "check", "examples/manufacturing.yaml"],
+    ),
+    (
+        "pathgraph route bht",
+        [PY, "-c", CLI, "route", "examples/bht.yaml", "--goal", "bht-assoc"]
+        + ["--entry", "abe"],
+    ),
+    (
+        "pathgraph route manufacturing",
+        [PY, "-c", CLI, "route", "examples/manufacturing.yaml"]
+        + ["--goal", "maintenance-supervisor", "--entry", "abe"],
+    ),
+]
+
+#: The cases the goal is about, and the goal.
+GOAL_CASES = ("pathgraph check", "pathgraph route")
+GOAL = 2.0
+
+
+def _run(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - start
+    # check exits 1 when it finds an error-level problem; anything else is a failure
+    if done.returncode not in (0, 1) or "Traceback" in done.stderr:
+        raise SystemExit(f"{argv[2:]} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed
+
+
+def measure(runs: int) -> dict[str, list[float]]:
+    """Wall times of every case, ``runs`` rounds after one warm-up round."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    times: dict[str, list[float]] = {name: [] for name, _ in CASES}
+    for round_ in range(runs + 1):
+        for name, argv in CASES:
+            t = _run(argv, env)
+            if round_:
+                times[name].append(t)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="rounds (default 15)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args(argv)
+
+    times = measure(args.runs)
+    base = statistics.median(times[CASES[0][0]])
+    rows = [
+        {
+            "case": name,
+            "median_s": round(statistics.median(ts), 4),
+            "min_s": round(min(ts), 4),
+            "ratio": round(statistics.median(ts) / base, 2),
+        }
+        for name, ts in times.items()
+    ]
+    worst = max(r["ratio"] for r in rows if str(r["case"]).startswith(GOAL_CASES))
+    if args.json:
+        print(json.dumps({"runs": args.runs, "rows": rows, "worst": worst}, indent=2))
+    else:
+        print(f"{args.runs} runs each, medians; ratio = median / baseline median")
+        print(f"{'case':32} {'median':>8} {'min':>8} {'ratio':>6}")
+        for r in rows:
+            print(
+                f"{r['case']:32} {r['median_s']:7.3f}s {r['min_s']:7.3f}s "
+                f"{r['ratio']:5.2f}x"
+            )
+        verdict = "within" if worst <= GOAL else "OVER"
+        print(f"worst check/route ratio {worst:.2f}x: {verdict} the {GOAL:g}x goal")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
