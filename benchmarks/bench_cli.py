@@ -9,8 +9,9 @@ them alike; one warm-up round is discarded. Reported: the median wall time of ea
 case and its ratio to the baseline's median.
 
 The processes import pathgraph from this checkout's ``src`` (not an installed
-copy), and run the command line as the ``pathgraph`` console script does
-(``pathgraph.cli.run``). Run by hand, never in the test suite::
+copy), with bytecode caching on (the warm-up round writes ``__pycache__``, as
+installing a package does), and run the command line as the ``pathgraph`` console
+script does (``pathgraph.cli.run``). Run by hand, never in the test suite::
 
     python benchmarks/bench_cli.py
     python benchmarks/bench_cli.py --runs 31 --json
@@ -76,6 +77,8 @@ def _run(argv: list[str], env: dict[str, str]) -> float:
 def measure(runs: int) -> dict[str, list[float]]:
     """Wall times of every case, ``runs`` rounds after one warm-up round."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    # an installed package has its bytecode compiled: let the warm-up round write it
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     times: dict[str, list[float]] = {name: [] for name, _ in CASES}
     for round_ in range(runs + 1):
         for name, argv in CASES:
