@@ -12,7 +12,8 @@ Usage::
     python benchmarks/behaviour_hash.py --compare before.json
 
 Normalised before hashing, so that a refactor may add them without a false alarm:
-the ``file``/``line``/``column`` keys of JSON findings (record locations), the
+the ``file``/``line``/``column`` keys of JSON findings and the ``FILE:LINE[:COLUMN]``
+of text findings (record locations), the
 temporary output folder's name and the checkout's own path (so a worktree compares
 with main). Run it with ``PYTHONPATH=src`` to test the checkout it sits in rather
 than the installed copy.
@@ -25,6 +26,7 @@ import contextlib
 import hashlib
 import io
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -70,7 +72,9 @@ def _run(args: list[str], tmp: Path) -> dict[str, Any]:
         with contextlib.suppress(ValueError):
             text = json.dumps(_strip_locations(json.loads(text)), sort_keys=True)
     errors = _paths(err.getvalue().replace(str(tmp), "<tmp>"))
-    text = _paths(text)
+    # Text reports name a finding's record as FILE:LINE[:COLUMN] when known: a
+    # refactor may add locations (and columns) without a false alarm.
+    text = re.sub(r"  \S+:\d+(?::\d+)?  ", "  ", _paths(text))
     result = {"exit": code, "stdout": _h(text), "stderr": _h(errors)}
     for f in sorted(tmp.iterdir()):
         result[f.suffix] = _h(f.read_bytes())

@@ -1,6 +1,16 @@
-"""Benchmark: ``pathgraph.route`` on a synthetic 100k-node sector-clustered system.
+"""Benchmark: ``pathgraph.route`` on a synthetic 100k-node sector-clustered system,
+then on the shape families that trap a holding-set search.
 
 Run by hand: ``python benchmarks/bench_route.py [--sectors 1000] [--queries 50]``.
+
+Shape families (``--shapes`` only runs them), each at growing size with the exact
+optimum known by construction and checked: ``wide-AND n`` (a degree needing ``n``
+credentials, each from either of two programs: the sum of the cheaper programs),
+``shared-AND n/k`` (``k`` of ``n`` credentials, credential i from a_i or from a
+cheaper b_i that needs credential i - 1: a dynamic program over i), ``chain n``
+(``n`` jobs linked by ``advances_to``: 3 months a rung). Each is reported as a
+ratio to ``nx.dijkstra_path`` across the same graph in the same run (a different,
+easier question: it ignores AND groups).
 
 Each sector is a career ladder of 100 nodes: 35 programs each awarding a credential,
 the program needing the previous credential (some need two, AND; some accept either
@@ -78,12 +88,113 @@ def build(sectors: int, seed: int = 7) -> nx.MultiDiGraph:
     return G
 
 
+def shapes() -> None:
+    """Route each shape family at growing size; check the optimum; time against
+    ``nx.dijkstra_path`` over the same graph."""
+    print(
+        f"{'family':<18}{'nodes':>7}{'route':>10}{'dijkstra':>11}{'ratio':>8}  optimum"
+    )
+    for name, G, goal, weight, start, expected in _shape_cases():
+        t = time.perf_counter()
+        r = pathgraph.route(G, goal, weight=weight)
+        ours = time.perf_counter() - t
+        assert abs(r.weight - expected) < 1e-6, (name, r.weight, expected)
+        t = time.perf_counter()
+        nx.dijkstra_path(G, start, goal, weight=lambda u, v, d: 1)
+        base = time.perf_counter() - t
+        print(
+            f"{name:<18}{G.number_of_nodes():>7,}{ours * 1000:>8.1f}ms"
+            f"{base * 1000:>9.2f}ms{ours / base:>7.0f}x  {r.weight:g} (exact)"
+        )
+
+
+def _shape_cases() -> list[tuple[str, nx.MultiDiGraph, str, str, str, float]]:
+    out = []
+    for n in (30, 300, 3000):
+        G = wide_and(n)
+        cheap = sum(min(50 + i, 40 + 2 * i) for i in range(n))
+        out.append((f"wide-AND {n}", G, "deg", "cost", "a0", 100 + cheap))
+    for n, k in ((18, 9), (30, 15), (300, 150), (1000, 500)):
+        out.append(
+            (
+                f"shared-AND {n}/{k}",
+                chained(n, k),
+                "deg",
+                "cost",
+                "a0",
+                chained_optimum(n, k),
+            )
+        )
+    for n in (1000, 3000, 10000):
+        out.append(
+            (f"chain {n}", ladder(n), f"o{n - 1}", "months", "o0", 3.0 * (n - 1))
+        )
+    return out
+
+
+def wide_and(n: int) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    G.add_node("deg", kind="program", months=6, cost=100)
+    for i in range(n):
+        G.add_node(f"c{i}", kind="credential")
+        G.add_node(f"a{i}", kind="program", months=1 + i % 3, cost=50 + i)
+        G.add_node(f"b{i}", kind="program", months=2, cost=40 + 2 * i)
+        G.add_edge(f"a{i}", f"c{i}", kind="awards")
+        G.add_edge(f"b{i}", f"c{i}", kind="awards")
+        G.add_edge(f"c{i}", "deg", kind="requires")
+    return G
+
+
+def chained(n: int, need: int) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    G.add_node("deg", kind="program", months=6, cost=100)
+    for i in range(n):
+        G.add_node(f"c{i}", kind="credential")
+        G.add_node(f"a{i}", kind="program", months=3 + i % 3, cost=50 + i)
+        G.add_node(f"b{i}", kind="program", months=1, cost=40 + 2 * i)
+        G.add_edge(f"a{i}", f"c{i}", kind="awards")
+        G.add_edge(f"b{i}", f"c{i}", kind="awards")
+        if i:
+            G.add_edge(f"c{i - 1}", f"b{i}", kind="requires")
+        G.add_edge(f"c{i}", "deg", kind="requires", group="core", need=need)
+    return G
+
+
+def chained_optimum(n: int, need: int) -> float:
+    """Least cost of :func:`chained`: a dynamic program over i with state (how many
+    credentials so far, whether credential i - 1 is held)."""
+    inf = float("inf")
+    best = {(0, False): 0.0}
+    for i in range(n):
+        nxt: dict[tuple[int, bool], float] = {}
+        for (k, prev), v in best.items():
+            step = min(50 + i, 40 + 2 * i) if prev or i == 0 else 50 + i
+            for key, val in (((k, False), v), ((min(k + 1, need), True), v + step)):
+                if val < nxt.get(key, inf):
+                    nxt[key] = val
+        best = nxt
+    return 100 + min(v for (k, _), v in best.items() if k >= need)
+
+
+def ladder(n: int) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    G.add_node("o0", kind="occupation")
+    for i in range(1, n):
+        G.add_node(f"o{i}", kind="occupation", months=1)
+        G.add_edge(f"o{i - 1}", f"o{i}", kind="advances_to", months=2)
+    return G
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sectors", type=int, default=1000)
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shapes", action="store_true", help="only the shape families")
     args = ap.parse_args()
+    if args.shapes:
+        shapes()
+        return
     t0 = time.perf_counter()
     G = build(args.sectors)
     print(
@@ -114,6 +225,8 @@ def main() -> None:
     print(f"pathgraph.route median: {mo * 1000:.2f} ms (max {max(ours) * 1000:.1f} ms)")
     print(f"nx.dijkstra_path median: {mb * 1000:.3f} ms")
     print(f"ratio route / dijkstra: {mo / mb:.1f}x; goal <= 50 ms: {mo <= 0.050}")
+    print()
+    shapes()
 
 
 if __name__ == "__main__":

@@ -133,8 +133,9 @@ def test_lazy_imports_are_needed() -> None:
 def _lazy_import_blocks(paths: list[Path]) -> list[tuple[Path, int, bool]]:
     """Each function-level import: (file, line, whether its block says why).
 
-    A block is a run of import lines (a ``try:`` line may stand first); it says why
-    when a line of it, or the comment line just above it, holds ``# lazy:``.
+    A block is a run of import lines (blank lines and a ``try:`` line may stand in
+    it); it says why when a line of it, or of the comment lines just above it,
+    holds ``# lazy:``.
     """
     out = []
     for path in paths:
@@ -147,11 +148,14 @@ def _lazy_import_blocks(paths: list[Path]) -> list[tuple[Path, int, bool]]:
             ):
                 continue
             first = node.lineno - 1
-            while first > 0 and lines[first - 1].strip().startswith(
-                ("import ", "from ", "try:")
+            while first > 0 and (
+                not lines[first - 1].strip()
+                or lines[first - 1].strip().startswith(("import ", "from ", "try:"))
             ):
                 first -= 1
-            block = lines[max(first - 1, 0) : node.end_lineno or node.lineno]
+            while first > 0 and lines[first - 1].strip().startswith("#"):
+                first -= 1
+            block = lines[first : node.end_lineno or node.lineno]
             said = any("# lazy:" in line for line in block)
             out.append((path, node.lineno, said))
     return out

@@ -9,20 +9,20 @@ import pytest
 from hypothesis import given
 
 import pathgraph
-from pathgraph.io.native import dump_json, dump_yaml, load_json, load_yaml
+from pathgraph.io.native import dumps_json, dumps_yaml, loads_json, loads_yaml
 from tests.strategies import pathways
 
 
 @given(pathways())
 def test_yaml_round_trip(p: pathgraph.Pathway) -> None:
-    text = dump_yaml(p)
-    assert load_yaml(text) == p
-    assert dump_yaml(load_yaml(text)) == text  # writing is a fixed point
+    text = dumps_yaml(p)
+    assert loads_yaml(text) == p
+    assert dumps_yaml(loads_yaml(text)) == text  # writing is a fixed point
 
 
 @given(pathways())
 def test_json_round_trip(p: pathgraph.Pathway) -> None:
-    assert load_json(dump_json(p)) == p
+    assert loads_json(dumps_json(p)) == p
 
 
 @pytest.mark.parametrize("name", ["bht.yaml", "manufacturing.yaml"])
@@ -38,7 +38,7 @@ def test_examples_round_trip_through_files(name: str, tmp_path: Path) -> None:
 
 
 def test_requirement_forms() -> None:
-    p = load_yaml(
+    p = loads_yaml(
         """
 title: T
 credentials:
@@ -63,11 +63,11 @@ programs:
         ("two", 2, "b"),
         ("two", 2, "c"),
     }
-    assert "- any: [b, c]" in dump_yaml(p)
-    assert "group: two" in dump_yaml(p)
+    assert "- any: [b, c]" in dumps_yaml(p)
+    assert "group: two" in dumps_yaml(p)
 
 
-def _errors(text: str, loader=load_yaml) -> list[str]:
+def _errors(text: str, loader=loads_yaml) -> list[str]:
     with pytest.raises(pathgraph.ValidationError) as info:
         loader(text, "f.yaml")
     return [str(p) for p in info.value.problems]
@@ -75,26 +75,26 @@ def _errors(text: str, loader=load_yaml) -> list[str]:
 
 def test_yaml_syntax_error_has_line_and_column() -> None:
     with pytest.raises(pathgraph.FormatError) as info:
-        load_yaml("title: T\nprograms:\n  - id: [unclosed\n", "f.yaml")
+        loads_yaml("title: T\nprograms:\n  - id: [unclosed\n", "f.yaml")
     assert info.value.problems[0].location.startswith("f.yaml:")
     assert "not valid YAML" in info.value.problems[0].message
 
 
 def test_duplicate_yaml_key_is_an_error_not_an_overwrite() -> None:
     with pytest.raises(pathgraph.FormatError) as info:
-        load_yaml("title: T\ntitle: U\n", "f.yaml")
+        loads_yaml("title: T\ntitle: U\n", "f.yaml")
     assert info.value.problems[0].location == "f.yaml:2:1"
     assert "duplicate key" in info.value.problems[0].message
 
 
 def test_duplicate_json_key() -> None:
     with pytest.raises(pathgraph.FormatError, match="duplicate key 'title'"):
-        load_json('{"title": "a", "title": "b"}', "f.json")
+        loads_json('{"title": "a", "title": "b"}', "f.json")
 
 
 def test_json_syntax_error_has_line_and_column() -> None:
     with pytest.raises(pathgraph.FormatError) as info:
-        load_json('{"title": "a",\n "programs": [}', "f.json")
+        loads_json('{"title": "a",\n "programs": [}', "f.json")
     assert info.value.problems[0].location == "f.json:2:15"
 
 
@@ -131,7 +131,7 @@ credentials:
 
 def test_json_errors_use_json_paths() -> None:
     doc = {"title": "T", "programs": [{"id": "p", "label": "P", "cost": -1}]}
-    problems = _errors(json.dumps(doc), load_json)
+    problems = _errors(json.dumps(doc), loads_json)
     assert problems == [
         "f.yaml: $.programs[0].cost: program 'p': cost must be >= 0, not -1"
     ]
@@ -169,7 +169,7 @@ def test_unsupported_format_version() -> None:
 
 def test_not_a_mapping() -> None:
     with pytest.raises(pathgraph.FormatError, match="must be a mapping"):
-        load_yaml("- a\n- b\n", "f.yaml")
+        loads_yaml("- a\n- b\n", "f.yaml")
 
 
 def test_read_reports_missing_file_and_bad_encoding(tmp_path: Path) -> None:

@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import click
 
+from pathgraph.checks import check
 from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 from pathgraph.requirements import ENTRY_PRESETS
-
-_ID_LINE = re.compile(
-    r"""^\s*(?:-\s*)?(?:\{\s*)?["']?id["']?\s*:\s*["']?([^,"'}\n]+?)["']?\s*[,}]?\s*$"""
-)
-_FLOW_ID = re.compile(r"""\{\s*id\s*:\s*["']?([^,"'}]+?)["']?\s*[,}]""")
-
-
-def record_lines(path: Path) -> dict[str, str]:
-    """Map record ids to ``file:line`` by scanning the file's ``id:`` lines.
-
-    Good enough for a report's pointers; files that are not YAML/JSON get none.
-    """
-    if path.suffix.lower() not in (".yaml", ".yml", ".json"):
-        return {}
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError:  # pragma: no cover - the file was just read
-        return {}
-    out: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        m = _ID_LINE.match(line) or _FLOW_ID.search(line)
-        if not m and '"id"' in line:
-            m = re.search(r'"id"\s*:\s*"([^"]+)"', line)
-        if m:
-            out.setdefault(m.group(1).strip(), f"{path}:{number}")
-    return out
 
 
 def _split(values: tuple[str, ...]) -> list[str] | None:
@@ -73,13 +47,12 @@ def command(
 ) -> int:
     """Check a pathway: dead ends, unreachable steps, missing on/off-ramps, stacks.
 
-    Prints every finding with its rule code, the record and its line, and a fix.
+    Prints every finding with its rule code, the record and where it starts in
+    the file (line and column; JSON output: file, line, column), and a fix.
     Exit code 1 when there is an error-level finding, 0 otherwise, 2 when the file
     cannot be read. Suppress a rule on one record with `ignore: [PG202]` in the
     file; the rules are listed in docs/rules.md.
     """
-    from pathgraph.checks import check
-
     pathway = load_pathway(file)
     report = check(
         pathway,
@@ -90,8 +63,9 @@ def command(
     if fmt == "json":
         click.echo(report.to_json(), nl=False)
     else:
-        text = report.format(record_lines(file))
+        text = report.format()
         if sys.stdout.isatty():
+            # lazy: start-up time; rich takes ~60 ms and only colours a terminal.
             from rich.console import Console
             from rich.markup import escape
 

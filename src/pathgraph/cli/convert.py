@@ -23,7 +23,8 @@ def command(source: Path, target: Path, from_: str | None, to: str | None) -> No
     .yaml/.yml  native YAML        .json    native JSON
     .jsonld     CTDL JSON-LD       .csv     Curricular Analytics curriculum
 
-    The output is written atomically and deterministically.
+    The output is written atomically and deterministically. Writing YAML from a
+    YAML file keeps its comments and layout.
     """
     pathway = read(source, format=from_)
     write(pathway, target, format=to)

@@ -55,6 +55,6 @@ def command(
         projections=files.get("projections"),
         overwrite=overwrite,
     )
-    write(result, output)
+    write(result, output, comments_from=pathway)  # YAML keeps the comments of FILE
     click.echo(str(report))
     click.echo(f"wrote {output}", err=True)

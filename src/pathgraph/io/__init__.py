@@ -12,27 +12,74 @@ format             suffixes         module
                                     JSON-LD ``@context`` is read as CTDL too)
 ``curriculum``     .csv             :mod:`pathgraph.io.curricula`
 =================  ===============  =========================================
+
+Each format has the same four functions in its module, also importable from here:
+``loads_<format>(text, source)`` and ``dumps_<format>(pathway)`` for text,
+``read_<format>(path)`` and ``write_<format>(pathway, path)`` for files (``yaml``,
+``json``, ``ctdl``, ``curriculum``). Every reader records where each record starts
+in the file (:attr:`pathgraph.Pathway.locations`); the YAML writer keeps the
+comments of the YAML file a pathway was read from.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pathgraph._files import atomic_write, read_text
 from pathgraph.errors import FormatError, Problem
 from pathgraph.model import Pathway
 
+if TYPE_CHECKING:  # imported on first use (below), for start-up time
+    from pathgraph.io.bls import read_bls_projections, read_cip_soc, read_oews
+    from pathgraph.io.ctdl import dumps_ctdl, loads_ctdl, read_ctdl, write_ctdl
+    from pathgraph.io.curricula import (
+        dumps_curriculum,
+        loads_curriculum,
+        read_curriculum,
+        write_curriculum,
+    )
+    from pathgraph.io.native import (
+        dumps_json,
+        dumps_yaml,
+        loads_json,
+        loads_yaml,
+        read_json,
+        read_yaml,
+        write_json,
+        write_yaml,
+    )
+    from pathgraph.io.onet import read_onet
+
 __all__ = [
     "FORMATS",
     "atomic_write",
     "detect_format",
+    "dumps_ctdl",
+    "dumps_curriculum",
+    "dumps_json",
+    "dumps_yaml",
+    "loads_ctdl",
+    "loads_curriculum",
+    "loads_json",
+    "loads_yaml",
     "read",
     "read_bls_projections",
     "read_cip_soc",
+    "read_ctdl",
+    "read_curriculum",
+    "read_json",
     "read_oews",
     "read_onet",
+    "read_yaml",
     "write",
+    "write_ctdl",
+    "write_curriculum",
+    "write_json",
+    "write_yaml",
 ]
 
 #: Known formats and their suffixes.
@@ -43,6 +90,28 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "curriculum": (".csv",),
 }
 
+#: The module of each format and of the labour-market readers, imported on first
+#: use so that ``import pathgraph`` does not load every reader.
+_MODULES: dict[str, str] = {
+    "yaml": "pathgraph.io.native",
+    "json": "pathgraph.io.native",
+    "ctdl": "pathgraph.io.ctdl",
+    "curriculum": "pathgraph.io.curricula",
+    "onet": "pathgraph.io.onet",
+    "bls": "pathgraph.io.bls",
+}
+_LAZY: dict[str, str] = {
+    **{
+        f"{verb}_{fmt}": _MODULES[fmt]
+        for fmt in FORMATS
+        for verb in ("loads", "dumps", "read", "write")
+    },
+    "read_onet": _MODULES["onet"],
+    "read_bls_projections": _MODULES["bls"],
+    "read_oews": _MODULES["bls"],
+    "read_cip_soc": _MODULES["bls"],
+}
+
 
 def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
     """The format of a file, from its suffix (and, for ``.json``, its content).
@@ -51,6 +120,11 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
     ------
     pathgraph.FormatError
         For a suffix no reader knows.
+
+    Examples
+    --------
+    >>> detect_format("a.yml"), detect_format("a.json", '{"@graph": []}')
+    ('yaml', 'ctdl')
     """
     suffix = Path(path).suffix.lower()
     for name, suffixes in FORMATS.items():
@@ -82,8 +156,19 @@ def _looks_like_jsonld(text: str) -> bool:
     )
 
 
+def _function(fmt: str, verb: str, where: str) -> Callable[..., Any]:
+    """``<verb>_<fmt>`` from the format's module, or a FormatError naming ``where``."""
+    if fmt not in FORMATS:
+        raise FormatError([Problem(where, f"unknown format {fmt!r}")])
+    function: Callable[..., Any] = __getattr__(f"{verb}_{fmt}")
+    return function
+
+
 def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
     """Read a pathway from a file, choosing the reader by suffix.
+
+    The file is read once. The pathway records where each record starts in it
+    (:attr:`pathgraph.Pathway.locations`).
 
     Parameters
     ----------
@@ -91,6 +176,7 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
         The file.
     format
         Force a format (``"yaml"``, ``"json"``, ``"ctdl"``, ``"curriculum"``).
+        Without it, a ``.json`` file whose content is JSON-LD is read as CTDL.
 
     Raises
     ------
@@ -103,43 +189,49 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
     >>> p = pathgraph.read("examples/bht.yaml")
     >>> p.title
     'Behavioral Health Technician pathway (Tucson, AZ)'
+    >>> print(p.locations["bht-assoc"])
+    examples/bht.yaml:107:5
     """
     path = Path(path)
-    if format is None:
-        detect_format(path)  # an unknown suffix is reported before opening the file
-    if (format or detect_format(path)) == "curriculum":
-        from pathgraph.io.curricula import read_curriculum
-
-        # Curricula come from spreadsheets: the reader handles legacy encodings.
-        return read_curriculum(path)
-    text = read_text(path)
-    fmt = format or detect_format(path, text)
-    if fmt == "yaml":
-        from pathgraph.io.native import load_yaml
-
-        return load_yaml(text, str(path))
-    if fmt == "json":
-        from pathgraph.io.native import load_json
-
-        return load_json(text, str(path))
-    if fmt == "ctdl":
-        from pathgraph.io.ctdl import read_ctdl
-
-        return read_ctdl(path)
+    # The format is known before the file is opened: an unknown suffix is
+    # reported without reading anything.
+    fmt = format or detect_format(path)
     if fmt == "curriculum":
-        from pathgraph.io.curricula import read_curriculum
-
-        return read_curriculum(path)
-    raise FormatError([Problem(str(path), f"unknown format {fmt!r}")])
+        # Curricula come from spreadsheets: their reader decodes legacy encodings.
+        pathway: Pathway = _function(fmt, "read", str(path))(path)
+        return pathway
+    loads = _function(fmt, "loads", str(path))
+    text = read_text(path)
+    if format is None and fmt == "json" and _looks_like_jsonld(text):
+        loads = _function("ctdl", "loads", str(path))
+    pathway = loads(text, str(path))
+    return pathway
 
 
 def write(
-    pathway: Pathway, path: str | os.PathLike[str], *, format: str | None = None
+    pathway: Pathway,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    comments_from: Pathway | None = None,
 ) -> None:
     """Write a pathway to a file, choosing the writer by suffix.
 
     The file is written atomically: on any error no partial file is left behind.
-    Output is deterministic (the same pathway gives the same bytes).
+    Output is deterministic (the same pathway gives the same bytes). YAML keeps
+    the comments and layout of the YAML file the pathway was read from.
+
+    Parameters
+    ----------
+    pathway
+        The pathway.
+    path
+        The file.
+    format
+        Force a format (``"yaml"``, ``"json"``, ``"ctdl"``, ``"curriculum"``).
+    comments_from
+        For YAML: a pathway read from YAML whose comments to keep, when
+        ``pathway`` was built from it rather than read (as by ``enrich``).
 
     Examples
     --------
@@ -152,41 +244,20 @@ def write(
     """
     path = Path(path)
     fmt = format or detect_format(path)
+    dumps = _function(fmt, "dumps", str(path))
     if fmt == "yaml":
-        from pathgraph.io.native import dump_yaml
-
-        text = dump_yaml(pathway)
-    elif fmt == "json":
-        from pathgraph.io.native import dump_json
-
-        text = dump_json(pathway)
-    elif fmt == "ctdl":
-        from pathgraph.io.ctdl import dumps_ctdl
-
-        text = dumps_ctdl(pathway)
-    elif fmt == "curriculum":
-        from pathgraph.io.curricula import dumps_curriculum
-
-        text = dumps_curriculum(pathway)
+        text = dumps(pathway, comments_from=comments_from)
     else:
-        raise FormatError([Problem(str(path), f"unknown format {fmt!r}")])
+        text = dumps(pathway)
     atomic_write(path, text)
 
 
-def __getattr__(name: str) -> object:
-    """Readers of other modules, imported on first use (``pathgraph.io.read_onet``)."""
-    lazy = {
-        "read_onet": "pathgraph.io.onet",
-        "read_bls_projections": "pathgraph.io.bls",
-        "read_oews": "pathgraph.io.bls",
-        "read_cip_soc": "pathgraph.io.bls",
-        "read_ctdl": "pathgraph.io.ctdl",
-        "write_ctdl": "pathgraph.io.ctdl",
-        "read_curriculum": "pathgraph.io.curricula",
-        "write_curriculum": "pathgraph.io.curricula",
-    }
-    if name in lazy:
-        import importlib
-
-        return getattr(importlib.import_module(lazy[name]), name)
+def __getattr__(name: str) -> Any:
+    """The format modules' functions, imported on first use (``io.read_ctdl``)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'pathgraph.io' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

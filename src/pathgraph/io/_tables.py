@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pathgraph._files import read_bytes
 from pathgraph.errors import FormatError, Problem
 
 __all__ = [
@@ -182,49 +183,10 @@ def read_table(
     (5, ('OCC_CODE', 'OCC_TITLE'))
     """
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise FormatError(
-            [Problem(str(p), "no such file", "check the path and file name")]
-        ) from None
-    except IsADirectoryError:
-        raise FormatError(
-            [Problem(str(p), "is a folder, not a file", "name the file")]
-        ) from None
-    except OSError as exc:
-        raise FormatError([Problem(str(p), f"cannot read: {exc.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise FormatError(
-                [Problem(f"{p}:{line}", "not UTF-8 text", "save the file as UTF-8")]
-            ) from None
+    text = _decode(read_bytes(p), p)
     if delimiter is None:
         delimiter = "\t" if p.suffix.lower() in {".txt", ".tsv"} else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        header = next(reader)
-        start = reader.line_num + 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append(row)
-                lines.append(start)
-            start = reader.line_num + 1
-    except StopIteration:
-        raise FormatError(
-            [Problem(str(p), "the file is empty", "expected a header row")]
-        ) from None
-    except csv.Error as exc:
-        raise FormatError(
-            [Problem(f"{p}:{reader.line_num}", f"not a valid table: {exc}")]
-        ) from None
+    header, rows, lines = _parse_rows(text, delimiter, p)
     table = Table(
         str(p), [h.replace("\ufeff", "").strip() for h in header], rows, lines
     )
@@ -244,3 +206,43 @@ def read_table(
             ]
         )
     return table
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 text (a byte-order mark dropped), else Windows-1252 as Excel saves."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise FormatError(
+                [Problem(f"{path}:{line}", "not UTF-8 text", "save the file as UTF-8")]
+            ) from None
+
+
+def _parse_rows(
+    text: str, delimiter: str, path: Path
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """The header, the rows that are not blank, and the line each row starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        header = next(reader)
+        start = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except StopIteration:
+        raise FormatError(
+            [Problem(str(path), "the file is empty", "expected a header row")]
+        ) from None
+    except csv.Error as exc:
+        raise FormatError(
+            [Problem(f"{path}:{reader.line_num}", f"not a valid table: {exc}")]
+        ) from None
+    return header, rows, lines

@@ -36,13 +36,15 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 from pathgraph._files import atomic_write, read_text
-from pathgraph.errors import FormatError, Problem, ValidationError
+from pathgraph._gc import no_gc
+from pathgraph.errors import FormatError, Location, Problem, ValidationError
+from pathgraph.io._positions import JsonPath, LineIndex, decode_located
 from pathgraph.model import PROGRESSION_KINDS, Pathway
 
 __all__ = [
@@ -259,12 +261,19 @@ def _number(value: Any) -> float | int | None:
 # ---------------------------------------------------------------------- parsing
 
 
-def _parse(text: str, source: str) -> Any:
-    """JSON text to Python, refusing trailing data with a line and column."""
-    decoder = json.JSONDecoder()
+def _parse(
+    text: str,
+    source: str,
+    descend: Callable[[JsonPath], bool] | None = None,
+) -> tuple[Any, dict[JsonPath, int]]:
+    """JSON text to Python, refusing trailing data with a line and column; and
+    where the node objects start (those in the document's ``@graph``, or those
+    under the containers ``descend`` accepts)."""
     start = len(text) - len(text.lstrip())
     try:
-        data, end = decoder.raw_decode(text, start)
+        data, end, starts = decode_located(
+            text, start, _is_graph_item, descend or _holds_graph
+        )
     except json.JSONDecodeError as exc:
         raise FormatError(
             [
@@ -290,28 +299,50 @@ def _parse(text: str, source: str) -> Any:
                 )
             ]
         )
-    return data
+    return data, starts
 
 
-def _objects(data: Any, source: str) -> list[dict[str, Any]]:
-    """The top-level node objects of a JSON-LD document, normalised."""
+def _objects(
+    data: Any, source: str, path: JsonPath = ()
+) -> list[tuple[JsonPath, dict[str, Any]]]:
+    """The top-level node objects of a JSON-LD document, normalised, each with its
+    place in the document (``("@graph", 3)``)."""
     if isinstance(data, dict) and "@graph" in data:
-        items = _as_list(data["@graph"])
+        graph = data["@graph"]
+        items = (
+            [((*path, "@graph", i), item) for i, item in enumerate(graph)]
+            if isinstance(graph, list)
+            else [((*path, "@graph"), graph)]
+        )
     elif isinstance(data, list):
-        items = data
+        items = [((*path, i), item) for i, item in enumerate(data)]
     elif isinstance(data, dict):
-        items = [data]
+        items = [(path, data)]
     else:
         raise FormatError(
             [Problem(source, "a CTDL document must be a JSON object or list")]
         )
     out = []
-    for item in items:
+    for where, item in items:
         if isinstance(item, dict) and "@graph" in item:
-            out.extend(_objects(item, source))
+            out.extend(_objects(item, source, where))
         elif isinstance(item, dict):
-            out.append(_norm(item))
+            out.append((where, _norm(item)))
     return out
+
+
+def _holds_graph(path: JsonPath) -> bool:
+    """The document and its ``@graph``: where node objects usually are."""
+    return not path or path[-1] == "@graph"
+
+
+def _is_graph_item(path: JsonPath) -> bool:
+    """Whether an object at ``path`` can be one of :func:`_objects`' node objects."""
+    return (
+        not path
+        or path[-1] == "@graph"
+        or (isinstance(path[-1], int) and (len(path) == 1 or path[-2] == "@graph"))
+    )
 
 
 def _types(obj: Mapping[str, Any]) -> list[str]:
@@ -325,7 +356,9 @@ def _component_type(obj: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _merge(objs: list[dict[str, Any]], source: str) -> dict[str, dict[str, Any]]:
+def _merge(
+    objs: list[dict[str, Any]], source: str, notes: list[str]
+) -> dict[str, dict[str, Any]]:
     """Objects by ``@id``; objects sharing an ``@id`` are merged (JSON-LD semantics)."""
     by_id: dict[str, dict[str, Any]] = {}
     for obj in objs:
@@ -345,11 +378,9 @@ def _merge(objs: list[dict[str, Any]], source: str) -> dict[str, dict[str, Any]]
                 if key in ("hasCondition", "hasChild", "prerequisite", "precedes"):
                     old[key] = _as_list(old[key]) + _as_list(val)
                 elif key != "@type":
-                    warnings.warn(
+                    notes.append(
                         f"{source}: {ident} is described twice with different "
-                        f"{key!r}; keeping the first",
-                        CTDLWarning,
-                        stacklevel=4,
+                        f"{key!r}; keeping the first"
                     )
     return by_id
 
@@ -425,29 +456,94 @@ def read_ctdl(
     >>> sorted((r.source, r.target, r.need) for r in p.relations)
     [('a', 'cert', 1), ('b', 'cert', 1)]
     """
-    source = "<data>"
     if isinstance(path_or_data, str | os.PathLike):
-        source = str(path_or_data)
-
-        data = _parse(read_text(Path(path_or_data)), source)
+        text, source = read_text(path_or_data), str(path_or_data)
+        pathway, notes = _read(text, source, progression_model)
     else:
-        data = path_or_data
+        notes = []
+        with no_gc():  # many small objects, none garbage until the pathway is built
+            objs = _objects(path_or_data, "<data>")
+            pathway = _build(objs, "<data>", _levels(progression_model), {}, notes)
+    _warn(notes)
+    return pathway
+
+
+def loads_ctdl(
+    text: str,
+    source: str = "<string>",
+    *,
+    progression_model: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+) -> Pathway:
+    """Read a CTDL JSON-LD document from text (see :func:`read_ctdl`).
+
+    The pathway records where each component's object starts in the text (line
+    and column, one-line JSON included) in :attr:`Pathway.locations`.
+
+    Examples
+    --------
+    >>> from pathgraph.io.ctdl import loads_ctdl
+    >>> p = loads_ctdl('''{"@graph": [
+    ...   {"@id": "urn:p", "@type": "ceterms:Pathway", "ceterms:name": "P"},
+    ...   {"@id": "urn:c", "@type": "ceterms:CredentialComponent", "ceterms:name": "C"}
+    ... ]}''', "p.jsonld")
+    >>> print(p.locations["c"])
+    p.jsonld:3:3
+    """
+    pathway, notes = _read(text, source, progression_model)
+    _warn(notes)
+    return pathway
+
+
+def _read(
+    text: str,
+    source: str,
+    progression_model: str | os.PathLike[str] | Mapping[str, Any] | None,
+) -> tuple[Pathway, list[str]]:
+    """The pathway of a document's text, located, and the warnings to give."""
+    with no_gc():  # many small objects, none garbage until the pathway is built
+        return _read_located(text, source, progression_model)
+
+
+def _read_located(
+    text: str,
+    source: str,
+    progression_model: str | os.PathLike[str] | Mapping[str, Any] | None,
+) -> tuple[Pathway, list[str]]:
+    data, starts = _parse(text, source)
     objs = _objects(data, source)
-    levels = _levels(progression_model) if progression_model is not None else {}
-    return _build(objs, source, levels)
+    if any(path not in starts for path, _ in objs):
+        # A node object with an @graph of its own (rare): walk down to it as well.
+        inside = {path[:k] for path, _ in objs for k in range(len(path))}
+        starts = _parse(text, source, inside.__contains__)[1]
+    lines = LineIndex(text)
+    where: dict[str, Location] = {}
+    for path, obj in objs:  # in file order; an @id described twice: the first
+        if isinstance(obj.get("@id"), str) and path in starts:
+            where.setdefault(obj["@id"], lines.location(source, starts[path]))
+    notes: list[str] = []
+    pathway = _build(objs, source, _levels(progression_model), where, notes)
+    return pathway, notes
+
+
+def _warn(notes: list[str]) -> None:
+    """Give the reading's warnings, from the caller of the public reader."""
+    for note in notes:
+        warnings.warn(note, CTDLWarning, stacklevel=3)
 
 
 def _levels(
-    model: str | os.PathLike[str] | Mapping[str, Any],
+    model: str | os.PathLike[str] | Mapping[str, Any] | None,
 ) -> dict[str, tuple[int, str]]:
     """Level key -> (ordinal, label) from a progression model document."""
+    if model is None:
+        return {}
     if isinstance(model, str | os.PathLike):
-        data = _parse(read_text(Path(model)), str(model))
+        data = _parse(read_text(model), str(model))[0]
     else:
         data = model
     objs = [
         o
-        for o in _objects(data, "<progression model>")
+        for _, o in _objects(data, "<progression model>")
         if "ProgressionLevel" in _types(o)
     ]
     by_key = {_level_key(str(o.get("@id", ""))): o for o in objs}
@@ -481,16 +577,16 @@ def _level_key(iri: str) -> str:
 
 
 def _flatten(
-    cond: Any, by_id: Mapping[str, dict[str, Any]], where: str, depth: int = 0
+    cond: Any,
+    by_id: Mapping[str, dict[str, Any]],
+    where: str,
+    notes: list[str],
+    depth: int = 0,
 ) -> list[dict[str, Any]]:
     """Leaf conditions (with targets) under a condition, nested ones flattened."""
     if isinstance(cond, str):
         if cond not in by_id:
-            warnings.warn(
-                f"{where}: condition {cond} is not in the document; ignored",
-                CTDLWarning,
-                stacklevel=5,
-            )
+            notes.append(f"{where}: condition {cond} is not in the document; ignored")
         cond = by_id.get(cond)
     if not isinstance(cond, dict) or depth > 20:
         return []
@@ -499,47 +595,81 @@ def _flatten(
     if subs:
         need = _number(cond.get("requiredNumber"))
         if need is not None and need < len(subs):
-            warnings.warn(
+            notes.append(
                 f"{where}: a condition needs {need} of {len(subs)} sub-conditions; "
-                "pathgraph reads it as needing all of them",
-                CTDLWarning,
-                stacklevel=5,
+                "pathgraph reads it as needing all of them"
             )
         for sub in subs:
-            out.extend(_flatten(sub, by_id, where, depth + 1))
+            out.extend(_flatten(sub, by_id, where, notes, depth + 1))
     if _ids(cond.get("targetComponent")):
         out.append(cond)
     return out
 
 
 def _build(
-    objs: list[dict[str, Any]], source: str, levels: Mapping[str, tuple[int, str]]
+    objs: list[tuple[JsonPath, dict[str, Any]]],
+    source: str,
+    levels: Mapping[str, tuple[int, str]],
+    where: Mapping[str, Location],
+    notes: list[str],
 ) -> Pathway:
-    by_id = _merge(objs, source)
+    """The pathway of a document's node objects; ``where`` locates them by IRI.
+
+    What is odd but readable is added to ``notes``, for the caller to warn.
+    """
+    by_id = _merge([obj for _, obj in objs], source, notes)
     pathways = [o for o in by_id.values() if "Pathway" in _types(o)]
     components = [o for o in by_id.values() if _component_type(o)]
     if not pathways and not components:
-        found = sorted({t for o in by_id.values() for t in _types(o)})
-        raise FormatError(
-            [
-                Problem(
-                    source,
-                    "no ceterms:Pathway and no pathway components found (types: "
-                    + (", ".join(found) or "none")
-                    + ")",
-                    "read a Pathway document; pass a ProgressionModel as "
-                    "progression_model=",
-                )
-            ]
-        )
+        raise _nothing_to_read(by_id, source)
     pw = pathways[0] if pathways else {}
-    used: set[str] = set()
-    local: dict[str, str] = {}
+    refs = _References(components)
+    destinations = _destinations(pathways, components)
+    nodes = [
+        _node(
+            obj,
+            refs.local[obj["@id"]],
+            obj["@id"] in destinations,
+            levels,
+            source,
+            notes,
+        )
+        for obj in components
+    ]
+    relations = _Relations()
+    children = _conditions(components, by_id, source, notes)
     for obj in components:
-        iri = obj["@id"]
-        local[iri] = _local_id(iri, used)
-        used.add(local[iri])
-    destinations = {
+        relations.of_component(obj, children, refs)
+    pathway = _pathway(pw, nodes + list(refs.externals.values()), relations, source)
+    pathway.set_locations(
+        {refs.local[iri]: at for iri, at in where.items() if iri in refs.local}
+    )
+    return pathway
+
+
+def _nothing_to_read(
+    by_id: Mapping[str, Mapping[str, Any]], source: str
+) -> FormatError:
+    found = sorted({t for o in by_id.values() for t in _types(o)})
+    return FormatError(
+        [
+            Problem(
+                source,
+                "no ceterms:Pathway and no pathway components found (types: "
+                + (", ".join(found) or "none")
+                + ")",
+                "read a Pathway document; pass a ProgressionModel as "
+                "progression_model=",
+            )
+        ]
+    )
+
+
+def _destinations(
+    pathways: list[dict[str, Any]], components: list[dict[str, Any]]
+) -> set[str]:
+    """IRIs of the destination components, named from either side."""
+    out = {
         d
         for p in pathways
         for key in ("hasDestinationComponent", "hasRoot")
@@ -547,66 +677,74 @@ def _build(
         if isinstance(d, str)
     }
     for obj in components:
-        if _ids(obj.get("isDestinationComponentFor")) or _ids(obj.get("isRootOf")):
-            destinations.add(obj["@id"])
-        if _ids(obj.get("isDestinationComponentOf")):
-            destinations.add(obj["@id"])
+        if (
+            _ids(obj.get("isDestinationComponentFor"))
+            or _ids(obj.get("isRootOf"))
+            or _ids(obj.get("isDestinationComponentOf"))
+        ):
+            out.add(obj["@id"])
+    return out
 
-    nodes: list[dict[str, Any]] = []
-    for obj in components:
-        nodes.append(
-            _node(obj, local[obj["@id"]], obj["@id"] in destinations, levels, source)
-        )
 
-    externals: dict[str, dict[str, Any]] = {}
+class _References:
+    """Local ids of the components, and program nodes for the IRIs outside them."""
 
-    def ref(iri: Any) -> str | None:
+    def __init__(self, components: list[dict[str, Any]]) -> None:
+        self.used: set[str] = set()
+        self.local: dict[str, str] = {}
+        for obj in components:
+            iri = obj["@id"]
+            self.local[iri] = _local_id(iri, self.used)
+            self.used.add(self.local[iri])
+        self.externals: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, iri: Any) -> str | None:
+        """The node id of a reference (an IRI or ``{"@id": ...}``), if it is one."""
         if isinstance(iri, dict):
             iri = iri.get("@id")
         if not isinstance(iri, str):
             return None
-        if iri in local:
-            return local[iri]
-        if iri not in externals:
-            ident = _local_id(iri, used)
-            used.add(ident)
-            externals[iri] = {
+        if iri in self.local:
+            return self.local[iri]
+        if iri not in self.externals:
+            ident = _local_id(iri, self.used)
+            self.used.add(ident)
+            self.externals[iri] = {
                 "kind": "program",
                 "id": ident,
                 "label": iri,
                 "url": iri,
                 "tags": ["external"],
             }
-        return str(externals[iri]["id"])
+        return str(self.externals[iri]["id"])
 
-    relations: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str | None]] = set()
 
-    def add(src: str | None, tgt: str, group: str | None, need: int | None) -> None:
-        if src is None or src == tgt:
-            return
-        if (src, tgt, group) in seen:
-            return
-        seen.add((src, tgt, group))
-        rel: dict[str, Any] = {"kind": "requires", "source": src, "target": tgt}
-        if group is not None:
-            rel["group"] = group
-        if need is not None:
-            rel["need"] = need
-        relations.append(rel)
+class _Children:
+    """Each component's leaf conditions and the IRIs it names as its children."""
 
-    leaves_of: dict[str, list[dict[str, Any]]] = {}
-    children_of: dict[str, set[str]] = {}
+    def __init__(self) -> None:
+        self.leaves: dict[str, list[dict[str, Any]]] = {}
+        self.iris: dict[str, set[str]] = {}
+
+
+def _conditions(
+    components: list[dict[str, Any]],
+    by_id: Mapping[str, dict[str, Any]],
+    source: str,
+    notes: list[str],
+) -> _Children:
+    out = _Children()
     for obj in components:
         where = f"{source}: component {obj['@id']}"
-        leaves_of[obj["@id"]] = [
+        leaves = [
             leaf
             for c in _ids(obj.get("hasCondition"))
-            for leaf in _flatten(c, by_id, where)
+            for leaf in _flatten(c, by_id, where, notes)
         ]
-        children_of[obj["@id"]] = {
+        out.leaves[obj["@id"]] = leaves
+        out.iris[obj["@id"]] = {
             t
-            for leaf in leaves_of[obj["@id"]]
+            for leaf in leaves
             for t in _ids(leaf.get("targetComponent"))
             if isinstance(t, str)
         } | {
@@ -615,10 +753,60 @@ def _build(
             for t in _ids(obj.get(key))
             if isinstance(t, str)
         }
+    return out
 
-    for obj in components:
-        tgt = local[obj["@id"]]
-        leaves = leaves_of[obj["@id"]]
+
+class _Relations:
+    """The ``requires`` relations read from the components, each added once."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self._seen: set[tuple[str, str, str | None]] = set()
+
+    def add(
+        self, src: str | None, tgt: str, group: str | None, need: int | None
+    ) -> None:
+        if src is None or src == tgt or (src, tgt, group) in self._seen:
+            return
+        self._seen.add((src, tgt, group))
+        rel: dict[str, Any] = {"kind": "requires", "source": src, "target": tgt}
+        if group is not None:
+            rel["group"] = group
+        if need is not None:
+            rel["need"] = need
+        self.records.append(rel)
+
+    def of_component(
+        self, obj: Mapping[str, Any], children: _Children, ref: _References
+    ) -> None:
+        """One group per condition, then the links no condition covers."""
+        tgt = ref.local[obj["@id"]]
+        covered = self._condition_groups(tgt, children.leaves[obj["@id"]], ref)
+        for key in ("hasChild", "isParentOf", "prerequisite"):
+            for child in _ids(obj.get(key)):
+                r = ref(child)
+                if r is not None and r not in covered:
+                    self.add(r, tgt, None, None)
+                    covered.add(r)
+        for parent in _ids(obj.get("isChildOf")):
+            if (
+                isinstance(parent, str)
+                and parent in ref.local
+                and obj["@id"] not in children.iris[parent]
+            ):
+                self.add(tgt, ref.local[parent], None, None)
+        for later in _ids(obj.get("precedes")):
+            r = ref(later)
+            if r is not None:
+                self.add(tgt, r, None, None)
+        for earlier in _ids(obj.get("precededBy")):
+            self.add(ref(earlier), tgt, None, None)
+
+    def _condition_groups(
+        self, tgt: str, leaves: list[dict[str, Any]], ref: _References
+    ) -> set[str]:
+        """A requirement group into ``tgt`` per leaf condition; returns the ids
+        they cover."""
         names = [_text(c.get("name")) for c in leaves]
         covered: set[str] = set()
         for k, cond in enumerate(leaves, 1):
@@ -641,28 +829,17 @@ def _build(
             else:
                 group = None
             for r in targets:
-                add(r, tgt, group, need)
+                self.add(r, tgt, group, need)
                 covered.add(r)
-        for key in ("hasChild", "isParentOf", "prerequisite"):
-            for child in _ids(obj.get(key)):
-                r = ref(child)
-                if r is not None and r not in covered:
-                    add(r, tgt, None, None)
-                    covered.add(r)
-        for parent in _ids(obj.get("isChildOf")):
-            if (
-                isinstance(parent, str)
-                and parent in local
-                and obj["@id"] not in children_of[parent]
-            ):
-                add(tgt, local[parent], None, None)
-        for later in _ids(obj.get("precedes")):
-            r = ref(later)
-            if r is not None:
-                add(tgt, r, None, None)
-        for earlier in _ids(obj.get("precededBy")):
-            add(ref(earlier), tgt, None, None)
+        return covered
 
+
+def _pathway(
+    pw: Mapping[str, Any],
+    nodes: list[dict[str, Any]],
+    relations: _Relations,
+    source: str,
+) -> Pathway:
     title = (
         _text(pw.get("name"))
         or _text(pw.get("title"))
@@ -671,8 +848,8 @@ def _build(
     )
     doc: dict[str, Any] = {
         "title": title,
-        "nodes": nodes + list(externals.values()),
-        "relations": relations,
+        "nodes": nodes,
+        "relations": relations.records,
     }
     desc = _text(pw.get("description"))
     if desc:
@@ -693,17 +870,16 @@ def _node(
     destination: bool,
     levels: Mapping[str, tuple[int, str]],
     source: str,
+    notes: list[str],
 ) -> dict[str, Any]:
     ctype = _component_type(obj) or "CredentialComponent"
     kind = COMPONENT_KINDS.get(ctype, "credential")
     iri = str(obj["@id"])
     ctid = _text(obj.get("ctid"))
     if ctid and _REGISTRY in iri and not iri.rstrip("/").endswith(ctid):
-        warnings.warn(
+        notes.append(
             f"{source}: component {iri} has ctid {ctid!r}, which disagrees with its "
-            "@id; keeping the ctid",
-            CTDLWarning,
-            stacklevel=4,
+            "@id; keeping the ctid"
         )
     label = (
         _text(obj.get("name"))
@@ -824,10 +1000,27 @@ def dumps_ctdl(
     >>> {n.id for n in back.nodes} <= {n.id for n in p.nodes}
     True
     """
-    kinds = {"credential", "program", "occupation", "course"}
-    nodes = [n for n in pathway.nodes if n.kind in kinds]
-    keep = {n.id for n in nodes}
-    into: dict[str, list[tuple[str | None, int | None, str]]] = {}
+    nodes = [n for n in pathway.nodes if n.kind in _WRITTEN_KINDS]
+    into = _requirements_into(pathway, {n.id for n in nodes})
+    pw = _pathway_object(pathway, nodes, ctid=ctid, owned_by=owned_by, url=url)
+    graph: list[dict[str, Any]] = [pw]
+    for n in nodes:
+        graph.append(_component(n, into.get(n.id, []), pw["@id"]))
+    doc = {"@context": "https://credreg.net/ctdl/schema/context/json", "@graph": graph}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+#: The node kinds written as components (courses as CourseComponents).
+_WRITTEN_KINDS = frozenset({"credential", "program", "occupation", "course"})
+#: One requirement into a component: (group, need, source id).
+_Requirement = tuple[str | None, int | None, str]
+
+
+def _requirements_into(
+    pathway: Pathway, keep: set[str]
+) -> dict[str, list[_Requirement]]:
+    """The progression relations among written records, by target, each once."""
+    into: dict[str, list[_Requirement]] = {}
     seen: set[tuple[str, str, str | None]] = set()
     for rel in pathway.relations:
         if rel.source not in keep or rel.target not in keep:
@@ -842,9 +1035,20 @@ def dumps_ctdl(
         into.setdefault(rel.target, []).append(
             (group, getattr(rel, "need", None), rel.source)
         )
-    pw_iri = "https://" + _REGISTRY + ctid if ctid else ID_BASE + "pathway"
+    return into
+
+
+def _pathway_object(
+    pathway: Pathway,
+    nodes: list[Any],
+    *,
+    ctid: str | None,
+    owned_by: str | None,
+    url: str | None,
+) -> dict[str, Any]:
+    """The ``ceterms:Pathway`` object, naming the destination components."""
     pw: dict[str, Any] = {
-        "@id": pw_iri,
+        "@id": "https://" + _REGISTRY + ctid if ctid else ID_BASE + "pathway",
         "@type": "ceterms:Pathway",
         "ceterms:name": _lang(pathway.title),
         "ceterms:description": _lang(pathway.description or ""),
@@ -859,16 +1063,11 @@ def dumps_ctdl(
     dests = [_iri(n.id) for n in nodes if n.destination]
     if dests:
         pw["ceterms:hasDestinationComponent"] = dests
-    graph: list[dict[str, Any]] = [pw]
-    for n in nodes:
-        graph.append(_component(n, into.get(n.id, []), pw_iri))
-    doc = {"@context": "https://credreg.net/ctdl/schema/context/json", "@graph": graph}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return pw
 
 
-def _component(
-    n: Any, reqs: list[tuple[str | None, int | None, str]], pw_iri: str
-) -> dict[str, Any]:
+def _component(n: Any, reqs: list[_Requirement], pw_iri: str) -> dict[str, Any]:
+    """The component object of a record: its type, fields and conditions."""
     kind = "program" if n.kind == "course" else n.kind
     ctype = _DEFAULT_TYPE[kind]
     for tag in n.tags:
@@ -900,54 +1099,67 @@ def _component(
         ]
     if n.destination:
         obj["ceterms:isDestinationComponentOf"] = [pw_iri]
+    obj.update(_kind_fields(n, kind))
+    if reqs:
+        obj["ceterms:hasCondition"] = _condition_objects(reqs)
+        obj["ceasn:hasChild"] = sorted({_iri(s) for _, _, s in reqs})
+    return obj
+
+
+def _kind_fields(n: Any, kind: str) -> dict[str, Any]:
+    """Credits, a credential's class, an occupation's SOC code."""
+    out: dict[str, Any] = {}
     credits = getattr(n, "credits", None)
     if credits is not None:
-        obj["ceterms:creditValue"] = [
+        out["ceterms:creditValue"] = [
             {"@type": "schema:QuantitativeValue", "schema:value": credits}
         ]
     if kind == "credential":
-        obj["ceterms:credentialType"] = "ceterms:" + CREDENTIAL_CLASSES.get(
+        out["ceterms:credentialType"] = "ceterms:" + CREDENTIAL_CLASSES.get(
             str(n.credential_type), "Credential"
         )
     if kind == "occupation" and n.soc:
-        obj["ceterms:occupationType"] = [
+        out["ceterms:occupationType"] = [
             {
                 "@type": "ceterms:CredentialAlignmentObject",
                 "ceterms:codedNotation": n.soc,
                 "ceterms:frameworkName": _lang("O*NET-SOC"),
             }
         ]
-    if reqs:
-        groups: dict[str | None, list[tuple[int | None, str]]] = {}
-        singles: list[tuple[int | None, str]] = []
-        for group, need, src in reqs:
-            if group is None:
-                singles.append((need, src))
-            else:
-                groups.setdefault(group, []).append((need, src))
-        conds = []
-        for group in sorted(g for g in groups if g is not None):
-            members = groups[group]
-            cond: dict[str, Any] = {
-                "@type": "ceterms:ComponentCondition",
-                "ceterms:name": _lang(group),
-                "ceterms:targetComponent": sorted(_iri(s) for _, s in members),
-            }
-            need = members[0][0]
-            if need is not None:
-                cond["ceterms:requiredNumber"] = need
-            conds.append(cond)
-        for need, src in sorted(singles, key=lambda x: x[1]):
-            cond = {
-                "@type": "ceterms:ComponentCondition",
-                "ceterms:targetComponent": [_iri(src)],
-            }
-            if need is not None:
-                cond["ceterms:requiredNumber"] = need
-            conds.append(cond)
-        obj["ceterms:hasCondition"] = conds
-        obj["ceasn:hasChild"] = sorted({_iri(s) for _, _, s in reqs})
-    return obj
+    return out
+
+
+def _condition_objects(reqs: list[_Requirement]) -> list[dict[str, Any]]:
+    """One ``ComponentCondition`` per requirement group (named, by name), then one
+    per requirement of its own (by source)."""
+    groups: dict[str, list[tuple[int | None, str]]] = {}
+    singles: list[tuple[int | None, str]] = []
+    for group, need, src in reqs:
+        if group is None:
+            singles.append((need, src))
+        else:
+            groups.setdefault(group, []).append((need, src))
+    conds = []
+    for group in sorted(groups):
+        members = groups[group]
+        cond: dict[str, Any] = {
+            "@type": "ceterms:ComponentCondition",
+            "ceterms:name": _lang(group),
+            "ceterms:targetComponent": sorted(_iri(s) for _, s in members),
+        }
+        need = members[0][0]
+        if need is not None:
+            cond["ceterms:requiredNumber"] = need
+        conds.append(cond)
+    for need, src in sorted(singles, key=lambda x: x[1]):
+        cond = {
+            "@type": "ceterms:ComponentCondition",
+            "ceterms:targetComponent": [_iri(src)],
+        }
+        if need is not None:
+            cond["ceterms:requiredNumber"] = need
+        conds.append(cond)
+    return conds
 
 
 def write_ctdl(

@@ -45,9 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathgraph._files import atomic_write, read_text
+from pathgraph._files import atomic_write, read_bytes
 from pathgraph._gc import no_gc
-from pathgraph.errors import FormatError, Problem, ValidationError
+from pathgraph.errors import FormatError, Location, Problem, ValidationError
 from pathgraph.model import Pathway
 
 __all__ = [
@@ -161,6 +161,7 @@ class _Reader:
         self.text = text
         self.source = source
         self.repairs: list[str] = []
+        self.header_lines: dict[str, int] = {}
 
     def fail(self, line: int | None, message: str, fix: str = "") -> FormatError:
         where = f"{self.source}:{line}" if line else self.source
@@ -202,7 +203,6 @@ class _Reader:
         if _norm(first[0]) != "curriculum":
             raise self.fail(first_line, _not_curriculum(first))
         header: dict[str, str] = {}
-        self.header_lines: dict[str, int] = {}
         i = 0
         while i < len(rows) and _norm(rows[i][1][0]) != "courses":
             line, cells = rows[i]
@@ -286,10 +286,74 @@ class _Reader:
         return names
 
     def build(self, header: dict[str, str], rows: list[_Row], plan: bool) -> Pathway:
+        """The pathway of a file's header and course rows, located by line."""
         title = header.get("curriculum", "")
         if not title:
             title = Path(self.source).stem or "curriculum"
             self.repaired(None, f"no curriculum name; used {title!r}")
+        ids = self.course_ids(rows)
+        used = set(ids)
+
+        def fresh(base: str) -> str:
+            ident = base
+            k = 2
+            while ident in used:
+                ident = f"{base}-{k}"
+                k += 1
+            used.add(ident)
+            return ident
+
+        nodes: list[dict[str, Any]] = []
+        relations: list[dict[str, Any]] = []
+        lines: dict[str, int | None] = {}
+        program = self.program(header, title, fresh(_slug(title)))
+        program_id = program["id"]
+        nodes.append(program)
+        lines[program_id] = self.header_lines.get("curriculum")
+        degree = header.get("degree", "")
+        if degree:
+            cred = _degree(degree, title, fresh(f"{program_id}-degree"))
+            nodes.append(cred)
+            lines[cred["id"]] = self.header_lines.get("degree")
+            relations.append(
+                {"kind": "awards", "source": program_id, "target": cred["id"]}
+            )
+        inst = header.get("institution", "")
+        if inst:
+            prov_id = fresh(_slug(inst))
+            nodes.append(
+                {
+                    "kind": "provider",
+                    "id": prov_id,
+                    "label": inst,
+                    "roles": ["postsecondary"],
+                }
+            )
+            lines[prov_id] = self.header_lines.get("institution")
+            relations.append(
+                {"kind": "offered_by", "source": program_id, "target": prov_id}
+            )
+        resolve = _Requisites(self, ids)
+        for cid, row in ids.items():
+            nodes.append(self.course(cid, row, plan))
+            lines[cid] = row.line
+            relations.append({"kind": "part_of", "source": cid, "target": program_id})
+            relations.extend(resolve.relations(cid, row))
+        try:
+            pathway = Pathway(title=title, nodes=nodes, relations=relations)
+        except ValidationError as exc:
+            raise FormatError(exc.problems, source=self.source) from exc
+        pathway.set_locations(
+            {
+                ident: Location(self.source, line, 1)
+                for ident, line in lines.items()
+                if line is not None
+            }
+        )
+        return pathway
+
+    def course_ids(self, rows: list[_Row]) -> dict[str, _Row]:
+        """The rows by Course ID, refusing an empty or repeated id."""
         ids: dict[str, _Row] = {}
         for row in rows:
             cid = row.cells.get("id", "")
@@ -302,55 +366,11 @@ class _Reader:
                     "give every course its own id",
                 )
             ids[cid] = row
-        by_name: dict[str, list[str]] = {}
+        return ids
 
-        def index_names() -> None:
-            for cid, row in ids.items():
-                keys = {row.cells.get("name", "").lower()}
-                pn = f"{row.cells.get('prefix', '')} {row.cells.get('number', '')}"
-                keys.add(pn.strip().lower())
-                keys.add(pn.replace(" ", "").lower())
-                for k in keys - {""}:
-                    by_name.setdefault(k, []).append(cid)
-
-        def resolve(ref: str, row: _Row) -> str:
-            if ref in ids:
-                return ref
-            if re.fullmatch(r"\d+\.0+", ref) and ref.split(".")[0] in ids:
-                fixed = ref.split(".")[0]
-            else:
-                if not by_name:
-                    index_names()
-                found = by_name.get(ref.lower()) or by_name.get(
-                    ref.replace(" ", "").lower()
-                )
-                if not found or len(found) > 1:
-                    why = "no course has" if not found else "several courses match"
-                    raise self.fail(
-                        row.line,
-                        f"requisite {ref!r} of course {row.cells['id']!r}: {why} this "
-                        "id, name or prefix and number",
-                        "list requisites by Course ID, separated by ';'",
-                    )
-                fixed = found[0]
-            self.repaired(row.line, f"requisite {ref!r} read as Course ID {fixed!r}")
-            return fixed
-
-        nodes: list[dict[str, Any]] = []
-        relations: list[dict[str, Any]] = []
-        used = set(ids)
-
-        def fresh(base: str) -> str:
-            ident = base
-            k = 2
-            while ident in used:
-                ident = f"{base}-{k}"
-                k += 1
-            used.add(ident)
-            return ident
-
-        program_id = fresh(_slug(title))
-        program: dict[str, Any] = {"kind": "program", "id": program_id, "label": title}
+    def program(self, header: dict[str, str], title: str, ident: str) -> dict[str, Any]:
+        """The curriculum's program record, tagged with its system, CIP and plan."""
+        program: dict[str, Any] = {"kind": "program", "id": ident, "label": title}
         tags: list[str] = []
         system_raw = header.get("system", "")
         if system_raw:
@@ -377,121 +397,136 @@ class _Reader:
             tags.append(f"plan:{header['plan']}")
         if tags:
             program["tags"] = tags
-        nodes.append(program)
-        degree = header.get("degree", "")
-        if degree:
-            cred_id = fresh(f"{program_id}-degree")
-            nodes.append(
-                {
-                    "kind": "credential",
-                    "id": cred_id,
-                    "label": f"{degree} {title}",
-                    "credential_type": credential_type(degree),
-                    "tags": [f"degree:{degree}"],
-                    # A curriculum's goal is its degree: checks judge dead ends by it.
-                    "destination": True,
-                }
-            )
-            relations.append(
-                {"kind": "awards", "source": program_id, "target": cred_id}
-            )
-        inst = header.get("institution", "")
-        if inst:
-            prov_id = fresh(_slug(inst))
-            nodes.append(
-                {
-                    "kind": "provider",
-                    "id": prov_id,
-                    "label": inst,
-                    "roles": ["postsecondary"],
-                }
-            )
-            relations.append(
-                {"kind": "offered_by", "source": program_id, "target": prov_id}
-            )
+        return program
 
-        # Row dicts hold only non-empty cells, so presence means a value.
-        for cid, row in ids.items():
-            c = row.cells
-            given, prefix, number, canonical, credits_text, term, where = map(
-                c.get,
-                (
-                    "name",
-                    "prefix",
-                    "number",
-                    "canonical",
-                    "credits",
-                    "term",
-                    "institution",
-                ),
-            )
-            if given:
-                label = given
+    def course(self, cid: str, row: _Row, plan: bool) -> dict[str, Any]:
+        """The course record of a row (its cells are all non-empty)."""
+        c = row.cells
+        given, prefix, number, canonical, credits_text, term, where = map(
+            c.get,
+            ("name", "prefix", "number", "canonical", "credits", "term", "institution"),
+        )
+        if given:
+            label = given
+        else:
+            label = f"{prefix or ''} {number or ''}".strip() or cid
+            self.repaired(row.line, f"course {cid!r} has no name; used {label!r}")
+        course: dict[str, Any] = {"kind": "course", "id": cid, "label": label}
+        if prefix:
+            course["prefix"] = prefix
+        if number:
+            course["number"] = number
+        if canonical:
+            course["canonical_name"] = canonical
+        if credits_text:
+            credits = _number(credits_text)
+            if credits is None:
+                self.repaired(
+                    row.line,
+                    f"credit hours {credits_text!r} of course {cid!r} unreadable; "
+                    "left unset",
+                )
             else:
-                label = f"{prefix or ''} {number or ''}".strip() or cid
-                self.repaired(row.line, f"course {cid!r} has no name; used {label!r}")
-            course: dict[str, Any] = {"kind": "course", "id": cid, "label": label}
-            if prefix:
-                course["prefix"] = prefix
-            if number:
-                course["number"] = number
-            if canonical:
-                course["canonical_name"] = canonical
-            if credits_text:
-                credits = _number(credits_text)
-                if credits is None:
-                    self.repaired(
-                        row.line,
-                        f"credit hours {credits_text!r} of course {cid!r} unreadable; "
-                        "left unset",
-                    )
-                else:
-                    course["credits"] = credits
-            if plan and not row.additional and term:
-                if not term.isdigit() or int(term) < 1:
-                    raise self.fail(
-                        row.line,
-                        f"Term {term!r} of course {cid!r} is not a term number",
-                        "number terms 1, 2, 3, ...",
-                    )
-                course["term"] = int(term)
-            if where:
-                course["tags"] = [f"institution:{where}"]
-            nodes.append(course)
-            relations.append({"kind": "part_of", "source": cid, "target": program_id})
-            reqs: dict[tuple[str, str], bool] = {}  # (kind, source) -> strict
-            for col, kind, strict in _REQUISITE_COLUMNS:
-                text = c.get(col)
-                if not text:
+                course["credits"] = credits
+        if plan and not row.additional and term:
+            if not term.isdigit() or int(term) < 1:
+                raise self.fail(
+                    row.line,
+                    f"Term {term!r} of course {cid!r} is not a term number",
+                    "number terms 1, 2, 3, ...",
+                )
+            course["term"] = int(term)
+        if where:
+            course["tags"] = [f"institution:{where}"]
+        return course
+
+
+def _degree(degree: str, title: str, ident: str) -> dict[str, Any]:
+    return {
+        "kind": "credential",
+        "id": ident,
+        "label": f"{degree} {title}",
+        "credential_type": credential_type(degree),
+        "tags": [f"degree:{degree}"],
+        # A curriculum's goal is its degree: checks judge dead ends by it.
+        "destination": True,
+    }
+
+
+class _Requisites:
+    """A course's requisite cells as relations, each requisite resolved to an id."""
+
+    def __init__(self, reader: _Reader, ids: dict[str, _Row]) -> None:
+        self.reader = reader
+        self.ids = ids
+        self.by_name: dict[str, list[str]] = {}
+
+    def relations(self, cid: str, row: _Row) -> list[dict[str, Any]]:
+        reqs: dict[tuple[str, str], bool] = {}  # (kind, source) -> strict
+        for col, kind, strict in _REQUISITE_COLUMNS:
+            text = row.cells.get(col)
+            if not text:
+                continue
+            for raw in text.split(";"):
+                ref = raw.strip().strip('"').strip()
+                if not ref:
                     continue
-                for raw in text.split(";"):
-                    ref = raw.strip().strip('"').strip()
-                    if not ref:
-                        continue
-                    src = resolve(ref, row)
-                    if src == cid:
-                        self.repaired(
-                            row.line, f"course {cid!r} listed itself; dropped"
-                        )
-                        continue
-                    key = (kind, src)
-                    if key in reqs:
-                        if strict and not reqs[key]:
-                            reqs[key] = True
-                        self.repaired(
-                            row.line, f"requisite {src!r} of {cid!r} listed twice"
-                        )
-                        continue
-                    reqs[key] = strict
-            for (kind, src), strict in reqs.items():
-                rel: dict[str, Any] = {"kind": kind, "source": src, "target": cid}
-                if strict:
-                    rel["strict"] = True
-                relations.append(rel)
-        try:
-            return Pathway(title=title, nodes=nodes, relations=relations)
-        except ValidationError as exc:
-            raise FormatError(exc.problems, source=self.source) from exc
+                src = self.resolve(ref, row)
+                if src == cid:
+                    self.reader.repaired(
+                        row.line, f"course {cid!r} listed itself; dropped"
+                    )
+                    continue
+                key = (kind, src)
+                if key in reqs:
+                    if strict and not reqs[key]:
+                        reqs[key] = True
+                    self.reader.repaired(
+                        row.line, f"requisite {src!r} of {cid!r} listed twice"
+                    )
+                    continue
+                reqs[key] = strict
+        out: list[dict[str, Any]] = []
+        for (kind, src), strict in reqs.items():
+            rel: dict[str, Any] = {"kind": kind, "source": src, "target": cid}
+            if strict:
+                rel["strict"] = True
+            out.append(rel)
+        return out
+
+    def resolve(self, ref: str, row: _Row) -> str:
+        """The Course ID a requisite names: an id, or a name or prefix and number
+        that exactly one course has (a repair)."""
+        if ref in self.ids:
+            return ref
+        if re.fullmatch(r"\d+\.0+", ref) and ref.split(".")[0] in self.ids:
+            fixed = ref.split(".")[0]
+        else:
+            if not self.by_name:
+                self.index_names()
+            found = self.by_name.get(ref.lower()) or self.by_name.get(
+                ref.replace(" ", "").lower()
+            )
+            if not found or len(found) > 1:
+                why = "no course has" if not found else "several courses match"
+                raise self.reader.fail(
+                    row.line,
+                    f"requisite {ref!r} of course {row.cells['id']!r}: {why} this "
+                    "id, name or prefix and number",
+                    "list requisites by Course ID, separated by ';'",
+                )
+            fixed = found[0]
+        self.reader.repaired(row.line, f"requisite {ref!r} read as Course ID {fixed!r}")
+        return fixed
+
+    def index_names(self) -> None:
+        for cid, row in self.ids.items():
+            keys = {row.cells.get("name", "").lower()}
+            pn = f"{row.cells.get('prefix', '')} {row.cells.get('number', '')}"
+            keys.add(pn.strip().lower())
+            keys.add(pn.replace(" ", "").lower())
+            for k in keys - {""}:
+                self.by_name.setdefault(k, []).append(cid)
 
 
 def _number(text: str) -> int | float | None:
@@ -587,12 +622,7 @@ def read_curriculum(path: str | os.PathLike[str]) -> Pathway:
     ('T', 2)
     """
 
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        read_text(path)  # raises the reader's usual error for a missing file
-        raise
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")  # a byte-order mark stays, for rows() to report
     except UnicodeDecodeError:
@@ -631,6 +661,42 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     True
     """
     nodes: dict[str, Any] = {n.id: n for n in pathway.nodes}
+    program, course_ids = _written_courses(pathway, nodes, program)
+    prog = nodes.get(program) if program else None
+    rows = _header_rows(pathway, nodes, prog)
+    rows.append(["Courses"])
+    reqs = _requisites_of(pathway, course_ids)
+    courses = [nodes[c] for c in course_ids]
+    plan = any(c.term is not None for c in courses)
+    header = _WRITE_COLUMNS + (["Term"] if plan else [])
+    rows.append(header)
+    additional = []
+    for c in courses:
+        if ";" in c.id or c.id != c.id.strip():
+            raise FormatError(
+                [Problem(f"course {c.id!r}", "a Course ID cannot contain ';'")]
+            )
+        if plan and c.term is None:
+            additional.append(c)
+            continue
+        rows.append(_course_row(c, reqs[c.id], plan))
+    if additional:
+        rows.append(["Additional Courses"])
+        for c in additional:
+            rows.append(_course_row(c, reqs[c.id], plan))
+    # Pad every row to the table's width, as Curricular Analytics writes it (its
+    # readers unpack at least two cells from every row).
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        writer.writerow(row + [""] * (len(header) - len(row)))
+    return buf.getvalue()
+
+
+def _written_courses(
+    pathway: Pathway, nodes: dict[str, Any], program: str | None
+) -> tuple[str | None, list[str]]:
+    """The program to write (given, or the one with courses) and its courses."""
     members: dict[str, list[str]] = {}
     for r in pathway.relations:
         if r.kind == "part_of":
@@ -652,11 +718,15 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     if program is not None and getattr(nodes.get(program), "kind", "") != "program":
         raise FormatError([Problem(f"program {program!r}", "no program with this id")])
     if program is None:
-        course_ids = [n.id for n in pathway.nodes if n.kind == "course"]
-    else:
-        chosen = set(members.get(program, []))
-        course_ids = [n.id for n in pathway.nodes if n.id in chosen]
-    prog = nodes.get(program) if program else None
+        return None, [n.id for n in pathway.nodes if n.kind == "course"]
+    chosen = set(members.get(program, []))
+    return program, [n.id for n in pathway.nodes if n.id in chosen]
+
+
+def _header_rows(
+    pathway: Pathway, nodes: dict[str, Any], prog: Any | None
+) -> list[list[str]]:
+    """The header block: curriculum, institution, degree, system, CIP, plan."""
     tags: list[str] = list(prog.tags) if prog is not None else []
 
     def tag(prefix: str) -> str:
@@ -666,9 +736,9 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
         return ""
 
     degree = institution = ""
-    if program is not None:
+    if prog is not None:
         for r in pathway.relations:
-            if r.source != program:
+            if r.source != prog.id:
                 continue
             if r.kind == "awards" and not degree:
                 cred = nodes[r.target]
@@ -679,57 +749,31 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
                 institution = nodes[r.target].label
     title = prog.label if prog is not None else pathway.title
     cip = (getattr(prog, "cip", None) or tag("cip")) if prog is not None else ""
-    out_rows: list[list[str]] = []
-    w = _Rows(out_rows)
-    w.writerow(["Curriculum", title])
-    w.writerow(["Institution", institution])
-    w.writerow(["Degree Type", degree])
-    w.writerow(["System Type", tag("system")])
-    w.writerow(["CIP", cip])
+    rows = [
+        ["Curriculum", title],
+        ["Institution", institution],
+        ["Degree Type", degree],
+        ["System Type", tag("system")],
+        ["CIP", cip],
+    ]
     if tag("plan"):
-        w.writerow(["Degree Plan", tag("plan")])
-    w.writerow(["Courses"])
-    chosen_set = set(course_ids)
+        rows.append(["Degree Plan", tag("plan")])
+    return rows
+
+
+def _requisites_of(
+    pathway: Pathway, course_ids: list[str]
+) -> dict[str, dict[str, list[str]]]:
+    """Each course's requisites by column (``pre``, ``co``, ``strict``)."""
+    chosen = set(course_ids)
     reqs: dict[str, dict[str, list[str]]] = {c: {} for c in course_ids}
     for r in pathway.relations:
-        if r.target in chosen_set and r.kind in ("prerequisite_of", "corequisite_of"):
+        if r.target in chosen and r.kind in ("prerequisite_of", "corequisite_of"):
             col = "pre" if r.kind == "prerequisite_of" else "co"
             if getattr(r, "strict", False):
                 col = "strict"
             reqs[r.target].setdefault(col, []).append(r.source)
-    courses = [nodes[c] for c in course_ids]
-    plan = any(c.term is not None for c in courses)
-    header = _WRITE_COLUMNS + (["Term"] if plan else [])
-    w.writerow(header)
-    additional = []
-    for c in courses:
-        if ";" in c.id or c.id != c.id.strip():
-            raise FormatError(
-                [Problem(f"course {c.id!r}", "a Course ID cannot contain ';'")]
-            )
-        if plan and c.term is None:
-            additional.append(c)
-            continue
-        w.writerow(_course_row(c, reqs[c.id], plan))
-    if additional:
-        w.writerow(["Additional Courses"])
-        for c in additional:
-            w.writerow(_course_row(c, reqs[c.id], plan))
-    # Pad every row to the table's width, as Curricular Analytics writes it (its
-    # readers unpack at least two cells from every row).
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row in out_rows:
-        writer.writerow(row + [""] * (len(header) - len(row)))
-    return buf.getvalue()
-
-
-class _Rows:
-    def __init__(self, rows: list[list[str]]) -> None:
-        self.rows = rows
-
-    def writerow(self, row: list[str]) -> None:
-        self.rows.append(row)
+    return reqs
 
 
 def _course_row(c: Any, reqs: dict[str, list[str]], plan: bool) -> list[str]:

@@ -25,13 +25,17 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pydantic
 
-from pathgraph.errors import FormatError, Problem, ValidationError
+from pathgraph._files import atomic_write, read_text
+from pathgraph._gc import no_gc
+from pathgraph.errors import FormatError, Location, Problem, ValidationError
+from pathgraph.io._positions import JsonPath, LineIndex, loads_located
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
 from pathgraph.model.pathway import pathway_problems
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Requires
@@ -39,12 +43,16 @@ from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, R
 __all__ = [
     "FORMAT_VERSION",
     "SECTIONS",
-    "dump_json",
-    "dump_yaml",
+    "dumps_json",
+    "dumps_yaml",
     "from_document",
-    "load_json",
-    "load_yaml",
+    "loads_json",
+    "loads_yaml",
+    "read_json",
+    "read_yaml",
     "to_document",
+    "write_json",
+    "write_yaml",
 ]
 
 FORMAT_VERSION = 1
@@ -88,15 +96,18 @@ def _auto_group(options: list[str]) -> str:
 
 @dataclass
 class _Doc:
-    """A loaded document plus a way to locate any of its values."""
+    """A loaded document, a way to locate any of its values, and its records."""
 
     data: Any
     source: str
-    locate: Callable[[tuple[str | int, ...]], str]
+    #: ``file:line:column`` (YAML) or ``file: $.json.path`` of a value, for problems.
+    locate: Callable[[JsonPath], str]
+    #: Where the record at ``(section, index)`` starts, when known.
+    record_location: Callable[[JsonPath], Location | None]
 
 
-def _yaml_locator(root: Any, source: str) -> Callable[[tuple[str | int, ...]], str]:
-    def locate(path: tuple[str | int, ...]) -> str:
+def _yaml_locator(root: Any, source: str) -> Callable[[JsonPath], str]:
+    def locate(path: JsonPath) -> str:
         node = root
         line, col = 0, 0
         for part in path:
@@ -115,8 +126,22 @@ def _yaml_locator(root: Any, source: str) -> Callable[[tuple[str | int, ...]], s
     return locate
 
 
-def _json_locator(source: str) -> Callable[[tuple[str | int, ...]], str]:
-    def locate(path: tuple[str | int, ...]) -> str:
+def _yaml_records(root: Any, source: str) -> Callable[[JsonPath], Location | None]:
+    """Record locations from ruamel's line and column of each section's items."""
+
+    def record_location(path: JsonPath) -> Location | None:
+        section, index = path
+        try:
+            line, col = root[section].lc.item(index)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None
+        return Location(source, line + 1, col + 1)
+
+    return record_location
+
+
+def _json_locator(source: str) -> Callable[[JsonPath], str]:
+    def locate(path: JsonPath) -> str:
         text = "$"
         for part in path:
             text += f"[{part}]" if isinstance(part, int) else f".{part}"
@@ -125,8 +150,34 @@ def _json_locator(source: str) -> Callable[[tuple[str | int, ...]], str]:
     return locate
 
 
-def load_yaml(text: str, source: str = "<string>") -> Pathway:
+def _json_records(
+    text: str, starts: dict[JsonPath, int], source: str
+) -> Callable[[JsonPath], Location | None]:
+    """Record locations from where each record object starts in the JSON text."""
+    lines = LineIndex(text)
+
+    def record_location(path: JsonPath) -> Location | None:
+        offset = starts.get(path)
+        return None if offset is None else lines.location(source, offset)
+
+    return record_location
+
+
+def _is_record(path: JsonPath) -> bool:
+    """Whether a JSON value at ``path`` is a record (``programs[3]``)."""
+    return len(path) == 2 and path[0] in _KIND_OF_SECTION
+
+
+def _holds_records(path: JsonPath) -> bool:
+    """Whether a JSON value at ``path`` can hold records (the document, a section)."""
+    return len(path) < 2
+
+
+def loads_yaml(text: str, source: str = "<string>") -> Pathway:
     """Read a pathway from YAML text.
+
+    The pathway keeps where each record starts (:attr:`Pathway.locations`) and the
+    document as read, so that :func:`dumps_yaml` writes it back with its comments.
 
     Parameters
     ----------
@@ -144,8 +195,8 @@ def load_yaml(text: str, source: str = "<string>") -> Pathway:
 
     Examples
     --------
-    >>> from pathgraph.io.native import load_yaml
-    >>> p = load_yaml('''
+    >>> from pathgraph.io.native import loads_yaml
+    >>> p = loads_yaml('''
     ... title: Tiny
     ... programs:
     ...   - id: cna-course
@@ -157,15 +208,43 @@ def load_yaml(text: str, source: str = "<string>") -> Pathway:
     ... ''')
     >>> [r.kind for r in p.relations]
     ['awards']
+    >>> print(p.locations["cna"])
+    <string>:9:5
     """
+    with no_gc():  # many small objects, none garbage until the pathway is built
+        data = _parse_yaml(text, source)
+        doc = _Doc(
+            data, source, _yaml_locator(data, source), _yaml_records(data, source)
+        )
+        pathway = from_document(doc)
+    width = max(map(len, text.splitlines()), default=0)
+    pathway._source_document = _YamlSource(data, width)
+    return pathway
+
+
+@dataclass(frozen=True)
+class _YamlSource:
+    """A YAML file as read, kept on its pathway (``Pathway._source_document``) so
+    that :func:`dumps_yaml` writes over it: ruamel's round-trip document and the
+    length of the file's longest line (lines that long are not folded)."""
+
+    document: Any
+    width: int
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    """YAML text to ruamel's round-trip document (comments and positions kept)."""
+    # lazy: start-up time; ruamel.yaml takes ~15 ms to import, and only YAML
+    # reading and writing need it.
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError
 
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True  # written back as they were (_plain drops them)
     try:
-        data = yaml.load(io.StringIO(text))
+        return yaml.load(io.StringIO(text))
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
@@ -181,11 +260,13 @@ def load_yaml(text: str, source: str = "<string>") -> Pathway:
             [Problem(where, f"not valid YAML: {what}", "check indentation and quotes")],
             source=source,
         ) from None
-    return from_document(_Doc(data, source, _yaml_locator(data, source)))
 
 
-def load_json(text: str, source: str = "<string>") -> Pathway:
+def loads_json(text: str, source: str = "<string>") -> Pathway:
     """Read a pathway from JSON text (same structure as the YAML format).
+
+    The pathway keeps the line and column where each record's object starts
+    (:attr:`Pathway.locations`), one-line (minified) JSON included.
 
     Raises
     ------
@@ -193,6 +274,13 @@ def load_json(text: str, source: str = "<string>") -> Pathway:
         JSON syntax errors (with line and column), duplicate keys, unknown keys.
     pathgraph.ValidationError
         Values and references that break the model.
+
+    Examples
+    --------
+    >>> from pathgraph.io.native import loads_json
+    >>> p = loads_json('{"title": "T", "programs": [{"id": "p", "label": "P"}]}')
+    >>> print(p.locations["p"])
+    <string>:1:29
     """
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -206,18 +294,40 @@ def load_json(text: str, source: str = "<string>") -> Pathway:
             out[key] = value
         return out
 
-    try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            [
-                Problem(
-                    f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}"
-                )
-            ],
-            source=source,
-        ) from None
-    return from_document(_Doc(data, source, _json_locator(source)))
+    with no_gc():  # many small objects, none garbage until the pathway is built
+        try:
+            data, starts = loads_located(
+                text, _is_record, _holds_records, object_pairs_hook=no_duplicates
+            )
+        except json.JSONDecodeError as exc:
+            where = f"{source}:{exc.lineno}:{exc.colno}"
+            raise FormatError(
+                [Problem(where, f"not valid JSON: {exc.msg}")], source=source
+            ) from None
+        records = _json_records(text, starts, source)
+        return from_document(_Doc(data, source, _json_locator(source), records))
+
+
+def read_yaml(path: str | os.PathLike[str]) -> Pathway:
+    """Read a pathway from a YAML file (see :func:`loads_yaml`).
+
+    Raises
+    ------
+    pathgraph.FormatError, pathgraph.ValidationError
+        As :func:`loads_yaml`; also for a missing file or one that is not UTF-8.
+    """
+    return loads_yaml(read_text(path), str(path))
+
+
+def read_json(path: str | os.PathLike[str]) -> Pathway:
+    """Read a pathway from a JSON file (see :func:`loads_json`).
+
+    Raises
+    ------
+    pathgraph.FormatError, pathgraph.ValidationError
+        As :func:`loads_json`; also for a missing file or one that is not UTF-8.
+    """
+    return loads_json(read_text(path), str(path))
 
 
 # --------------------------------------------------------------------------- reading
@@ -228,12 +338,12 @@ class _Builder:
     doc: _Doc
     problems: list[Problem] = field(default_factory=list)
     nodes: list[Any] = field(default_factory=list)
-    node_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+    node_paths: list[JsonPath] = field(default_factory=list)
     relations: list[Any] = field(default_factory=list)
-    rel_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+    rel_paths: list[JsonPath] = field(default_factory=list)
 
     def problem(
-        self, path: tuple[str | int, ...], message: str, fix: str = "", record: str = ""
+        self, path: JsonPath, message: str, fix: str = "", record: str = ""
     ) -> None:
         self.problems.append(Problem(self.doc.locate(path), message, fix, record))
 
@@ -244,11 +354,13 @@ def _suggest(word: str, choices: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """ruamel's commented containers -> plain dicts and lists."""
+    """ruamel's commented containers and quoted strings -> plain dicts, lists, str."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
     return value
 
 
@@ -298,13 +410,26 @@ def from_document(doc: _Doc) -> Pathway:
         )
     if not b.problems:
         try:
-            return Pathway(**meta, nodes=b.nodes, relations=b.relations)
+            pathway = Pathway(**meta, nodes=b.nodes, relations=b.relations)
         except pydantic.ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
                 b.problem(loc[:1], f"{'.'.join(map(str, loc))}: {_message(err)}")
+        else:
+            pathway.set_locations(_record_locations(b))
+            return pathway
     error = FormatError if structural else ValidationError
     raise error(sorted(b.problems, key=_position), source=doc.source)
+
+
+def _record_locations(b: _Builder) -> dict[str, Location]:
+    """Where each record starts in the file, by id."""
+    out: dict[str, Location] = {}
+    for node, path in zip(b.nodes, b.node_paths, strict=True):
+        where = b.doc.record_location(path)
+        if where is not None:
+            out[node.id] = where
+    return out
 
 
 def _position(problem: Problem) -> tuple[int, int]:
@@ -333,9 +458,7 @@ def _message(err: Any) -> str:
     return str(err["msg"])
 
 
-def _read_record(
-    b: _Builder, kind: str, path: tuple[str | int, ...], entry: Any
-) -> None:
+def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
     if not isinstance(entry, dict):
         b.problem(path, f"a {kind} record must be a mapping with id and label")
         return
@@ -425,7 +548,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _read_relations(
-    b: _Builder, owner: str, key: str, path: tuple[str | int, ...], value: Any
+    b: _Builder, owner: str, key: str, path: JsonPath, value: Any
 ) -> None:
     rel_kind = _KIND_OF_KEY[key]
     if key == "requires":
@@ -470,9 +593,7 @@ def _read_relations(
         b.rel_paths.append(ipath)
 
 
-def _read_requirements(
-    b: _Builder, owner: str, path: tuple[str | int, ...], value: Any
-) -> None:
+def _read_requirements(b: _Builder, owner: str, path: JsonPath, value: Any) -> None:
     fix = "an entry is an id, {any: [...]}, {all: [...]} or {need: N, of: [...]}"
     for i, item in enumerate(_as_list(value)):
         ipath = (*path, i)
@@ -645,40 +766,99 @@ def _write_requirements(rels: list[Any]) -> list[Any]:
     return written
 
 
-def dump_yaml(pathway: Pathway) -> str:
-    """The pathway as YAML text (deterministic: same pathway, same bytes)."""
+def dumps_yaml(pathway: Pathway, *, comments_from: Pathway | None = None) -> str:
+    """The pathway as YAML text (deterministic: same pathway, same bytes).
+
+    A pathway read from YAML is written back over the document it was read from:
+    its comments, key order and list styles stay where they were for the records
+    and fields that are still there; new records and fields are added without
+    comments (see :mod:`pathgraph.io._yaml_layout`).
+
+    Parameters
+    ----------
+    pathway
+        The pathway.
+    comments_from
+        A pathway read from YAML whose document to write over instead of the
+        pathway's own (``enrich`` builds a new pathway from the one it read).
+
+    Examples
+    --------
+    >>> from pathgraph.io.native import dumps_yaml, loads_yaml
+    >>> p = loads_yaml("# our pathway\\ntitle: T  # short\\n")
+    >>> print(dumps_yaml(p), end="")
+    # our pathway
+    pathgraph: 1
+    title: T  # short
+    """
+    # lazy: start-up time, as in _parse_yaml (_yaml_layout imports ruamel.yaml)
     from ruamel.yaml import YAML
+
+    from pathgraph.io._yaml_layout import flow_short_lists, merge_document
 
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.width = 88
     yaml.indent(mapping=2, sequence=4, offset=2)
+    source = (comments_from or pathway)._source_document
+    document = to_document(pathway)
+    if isinstance(source, _YamlSource):
+        yaml.width = max(yaml.width, source.width)
+        _keep_spelt_out_defaults(source.document, document, pathway)
+        tree = merge_document(source.document, document, unordered=_REL_KEYS)
+    else:
+        tree = flow_short_lists(document)
     buf = io.StringIO()
-    yaml.dump(_flow_short_lists(to_document(pathway)), buf)
+    yaml.dump(tree, buf)
     return buf.getvalue()
 
 
-def _flow_short_lists(value: Any) -> Any:
-    """Lists of plain ids are written inline ([a, b]) to keep files short."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+def _keep_spelt_out_defaults(
+    source: Any, document: dict[str, Any], pathway: Pathway
+) -> None:
+    """Fields a file spells out at their default value (``kind: program``,
+    ``sources: []``) stay in the document written over it."""
+    if not isinstance(source, dict):
+        return
+    for key in _METADATA:
+        if key in source and key not in document:
+            field = Pathway.model_fields[key]
+            value = getattr(pathway, key)
+            if value == field.get_default(call_default_factory=True):
+                document[key] = pathway.model_dump(mode="json", include={key})[key]
+    nodes = {n.id: n for n in pathway.nodes}
+    for section in SECTIONS.values():
+        before = {
+            str(r.get("id")): r
+            for r in (source.get(section) or [])
+            if isinstance(r, dict)
+        }
+        for record in document.get(section, []):
+            node = nodes[record["id"]]
+            fields = type(node).model_fields
+            for key in before.get(record["id"], ()):
+                if key in record or key not in fields:
+                    continue
+                value = getattr(node, key)
+                if value == fields[key].get_default(call_default_factory=True):
+                    record[key] = node.model_dump(mode="json", include={key})[key]
 
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for k, v in value.items():
-            out[k] = _flow_short_lists(v)
-        return out
-    if isinstance(value, list):
-        seq = CommentedSeq(_flow_short_lists(v) for v in value)
-        if (
-            value
-            and all(isinstance(v, str) for v in value)
-            and sum(len(v) + 2 for v in value) < 60
-        ):
-            seq.fa.set_flow_style()
-        return seq
-    return value
 
-
-def dump_json(pathway: Pathway) -> str:
+def dumps_json(pathway: Pathway) -> str:
     """The pathway as JSON text (deterministic, two-space indent, final newline)."""
     return json.dumps(to_document(pathway), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_yaml(
+    pathway: Pathway,
+    path: str | os.PathLike[str],
+    *,
+    comments_from: Pathway | None = None,
+) -> None:
+    """Write a pathway to a YAML file atomically (see :func:`dumps_yaml`)."""
+    atomic_write(path, dumps_yaml(pathway, comments_from=comments_from))
+
+
+def write_json(pathway: Pathway, path: str | os.PathLike[str]) -> None:
+    """Write a pathway to a JSON file atomically (see :func:`dumps_json`)."""
+    atomic_write(path, dumps_json(pathway))

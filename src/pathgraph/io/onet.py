@@ -221,82 +221,94 @@ def load_onet(folder: str | os.PathLike[str]) -> OnetData:
         raise FormatError(
             [Problem(str(root), "no such folder", "name the unzipped O*NET folder")]
         )
-    occ_table = read_table(
-        root / _FILES["occupations"], required=[CODE, "Title", "Description"]
-    )
+    records = _occupation_records(root / _FILES["occupations"])
+    zones_path = root / _FILES["job_zones"]
+    if zones_path.is_file():
+        _add_job_zones(zones_path, records)
+    edu_path = root / _FILES["education"]
+    if edu_path.is_file():
+        _add_education(edu_path, records)
+    rel_path = root / _FILES["related"]
+    related = _related(rel_path) if rel_path.is_file() else []
+    occupations = {code: OnetOccupation(**rec) for code, rec in records.items()}
+    return OnetData(str(root), _release(root), occupations, tuple(related))
+
+
+def _occupation_records(path: Path) -> dict[str, dict[str, Any]]:
+    """``Occupation Data.txt``: code, title and description by O*NET-SOC code."""
+    table = read_table(path, required=[CODE, "Title", "Description"])
     records: dict[str, dict[str, Any]] = {}
-    for line, (code, title, desc) in occ_table.rows(CODE, "Title", "Description"):
+    for line, (code, title, desc) in table.rows(CODE, "Title", "Description"):
         code = clean_code(code)
         if len(code) != 10 or code[2] != "-" or code[7] != ".":
-            raise occ_table.error(
+            raise table.error(
                 line, f"{code!r} is not an O*NET-SOC code", "expected like 29-2061.00"
             )
         if code in records:
-            raise occ_table.error(line, f"occupation {code} listed twice")
+            raise table.error(line, f"occupation {code} listed twice")
         records[code] = {
             "code": code,
             "title": title.strip(),
             "description": desc.strip(),
         }
+    return records
 
-    zones_path = root / _FILES["job_zones"]
-    if zones_path.is_file():
-        zones = read_table(zones_path, required=[CODE, "Job Zone"])
-        for line, (code, zone) in zones.rows(CODE, "Job Zone"):
-            code = clean_code(code)
-            level = _int(zones, line, "Job Zone", zone)
-            if not 1 <= level <= 5:
-                raise zones.error(line, f"job zone {level} is not between 1 and 5")
-            if code in records:
-                records[code]["job_zone"] = level
 
-    edu_path = root / _FILES["education"]
-    if edu_path.is_file():
-        edu = read_table(
-            edu_path, required=[CODE, "Scale ID", "Category", "Data Value"]
+def _add_job_zones(path: Path, records: dict[str, dict[str, Any]]) -> None:
+    """``Job Zones.txt``: each listed occupation's job zone (1-5)."""
+    zones = read_table(path, required=[CODE, "Job Zone"])
+    for line, (code, zone) in zones.rows(CODE, "Job Zone"):
+        code = clean_code(code)
+        level = _int(zones, line, "Job Zone", zone)
+        if not 1 <= level <= 5:
+            raise zones.error(line, f"job zone {level} is not between 1 and 5")
+        if code in records:
+            records[code]["job_zone"] = level
+
+
+def _add_education(path: Path, records: dict[str, dict[str, Any]]) -> None:
+    """Typical education: the "RL" category with the largest share (module docs)."""
+    edu = read_table(path, required=[CODE, "Scale ID", "Category", "Data Value"])
+    best: dict[str, tuple[float, int]] = {}
+    for line, (code, scale, cat, value) in edu.rows(
+        CODE, "Scale ID", "Category", "Data Value"
+    ):
+        if scale.strip() != "RL":
+            continue
+        category = _int(edu, line, "Category", cat)
+        try:
+            share = parse_number(value)
+        except ValueError:
+            raise edu.error(line, f"Data Value {value!r} is not a number") from None
+        if share is None:
+            continue
+        code = clean_code(code)
+        # largest share wins; on a tie, the lower category (-category is larger)
+        key = (share, -category)
+        if code not in best or key > best[code]:
+            best[code] = key
+    for code, (_, neg) in best.items():
+        if code in records:
+            records[code]["education_level"] = -neg
+
+
+def _related(path: Path) -> list[OnetRelated]:
+    """``Related Occupations.txt``, in file order."""
+    rel = read_table(
+        path, required=[CODE, "Related O*NET-SOC Code", "Relatedness Tier"]
+    )
+    has_index = rel.has("Index")
+    return [
+        OnetRelated(
+            clean_code(code),
+            clean_code(other),
+            tier.strip(),
+            _int(rel, line, "Index", index) if has_index else 1,
         )
-        best: dict[str, tuple[float, int]] = {}
-        for line, (code, scale, cat, value) in edu.rows(
-            CODE, "Scale ID", "Category", "Data Value"
-        ):
-            if scale.strip() != "RL":
-                continue
-            category = _int(edu, line, "Category", cat)
-            try:
-                share = parse_number(value)
-            except ValueError:
-                raise edu.error(line, f"Data Value {value!r} is not a number") from None
-            if share is None:
-                continue
-            code = clean_code(code)
-            # largest share wins; on a tie, the lower category (-category is larger)
-            key = (share, -category)
-            if code not in best or key > best[code]:
-                best[code] = key
-        for code, (_, neg) in best.items():
-            if code in records:
-                records[code]["education_level"] = -neg
-
-    related: list[OnetRelated] = []
-    rel_path = root / _FILES["related"]
-    if rel_path.is_file():
-        rel = read_table(
-            rel_path, required=[CODE, "Related O*NET-SOC Code", "Relatedness Tier"]
-        )
-        has_index = rel.has("Index")
         for line, (code, other, tier, index) in rel.rows(
             CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"
-        ):
-            related.append(
-                OnetRelated(
-                    clean_code(code),
-                    clean_code(other),
-                    tier.strip(),
-                    _int(rel, line, "Index", index) if has_index else 1,
-                )
-            )
-    occupations = {code: OnetOccupation(**rec) for code, rec in records.items()}
-    return OnetData(str(root), _release(root), occupations, tuple(related))
+        )
+    ]
 
 
 def read_onet(folder: str | os.PathLike[str] | OnetData) -> Pathway:

@@ -359,6 +359,10 @@ class Pathway(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
 
     _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
+    #: The YAML document the pathway was read from (ruamel's round-trip form), so
+    #: that writing YAML keeps its comments and layout. Like the locations, not
+    #: data: left out of equality.
+    _source_document: Any = PrivateAttr(default=None)
 
     @property
     def locations(self) -> Mapping[str, Location]:

@@ -246,8 +246,8 @@ class _Query:
         G = self.G
         steps: list[Step] = []
         tm = tc = tw = 0.0
-        held = self.start
-        for m, months, cost, before in seq:
+        held = set(self.start)
+        for m, months, cost, earns, credited in seq:
             tm += months
             tc += cost
             tw += wfn(m, months, cost)
@@ -265,23 +265,19 @@ class _Query:
                     cost=cost,
                     total_months=tm,
                     total_cost=tc,
-                    earns=tuple(g for g in m.gains[1:] if g not in before),
+                    earns=earns,
                     via=m.via,
                     satisfies=tuple(str(g) for g in m.groups),
                     services=_services(G, m.node),
                     wage=wage,
-                    credited_by=tuple(
-                        s for s, ms, cs in m.savings if s in before and (ms or cs)
-                    ),
+                    credited_by=credited,
                 )
             )
-            held = held | frozenset(m.gains)
-        reached = sorted(self.goals & held)
-        nodes: list[str] = []
+            held.update(m.gains)
+        reached = sorted(g for g in self.goals if g in held)
+        nodes: dict[str, None] = {}
         for s in steps:
-            for n in (s.node, *s.earns):
-                if n not in nodes:
-                    nodes.append(n)
+            nodes.update(dict.fromkeys((s.node, *s.earns)))
         return Route(
             goal=reached[0] if reached else "",
             steps=tuple(steps),
@@ -312,7 +308,7 @@ class _Query:
                 seq, _ = replay(
                     drop_held_steps(found[0], self.start), self.start, self.goals
                 )
-                total = sum(c if crit == "cost" else mo for _, mo, c, _ in seq)
+                total = sum(p.cost if crit == "cost" else p.months for p in seq)
                 best.append(
                     f"the cheapest route costs ${total:,.0f}"
                     if crit == "cost"
@@ -373,14 +369,14 @@ def _prune(
         if not ok:
             return None
         return (
-            sum(wfn(m, a, b) for m, a, b, _ in seq),
-            sum(pfn(m) for m, *_ in seq),
-            sum(a for _, a, _, _ in seq),
-            sum(b for _, _, b, _ in seq),
+            sum(wfn(p.move, p.months, p.cost) for p in seq),
+            sum(pfn(p.move) for p in seq),
+            sum(p.months for p in seq),
+            sum(p.cost for p in seq),
         )
 
     seq, _ = replay(moves, start, goals)
-    cur = tuple(m for m, *_ in seq)
+    cur = tuple(p.move for p in seq)
     best = score(cur)
     i = len(cur) - 1
     while i >= 0 and best is not None:

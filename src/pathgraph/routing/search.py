@@ -26,6 +26,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pathgraph.errors import ArgumentError, SearchLimitError
 from pathgraph.routing.model import Move, RouteProblem
@@ -258,22 +259,35 @@ def _successors(
         yield nxt, hv
 
 
+class Played(NamedTuple):
+    """One step as replayed: months and cost after savings, the gains beyond the
+    step's own node that were new, and the savings sources held before it."""
+
+    move: Move
+    months: float
+    cost: float
+    earns: tuple[str, ...]
+    credited_by: tuple[str, ...]
+
+
 def replay(
     moves: tuple[Move, ...], start: frozenset[str], goals: frozenset[str]
-) -> tuple[list[tuple[Move, float, float, frozenset[str]]], bool]:
-    """Apply ``moves`` in order; return ``[(move, months, cost, holds before)]``.
+) -> tuple[list[Played], bool]:
+    """Apply ``moves`` in order; return the steps played and whether a goal is held.
 
     Stops at the first move that is not enabled (the second item is then False) or
-    once a goal is held.
+    once a goal is held. Linear in the steps and their gains (one growing set).
     """
-    held = frozenset(start)
-    out: list[tuple[Move, float, float, frozenset[str]]] = []
+    held = set(start)
+    out: list[Played] = []
     for m in moves:
-        if goals & held:
+        if any(g in held for g in goals):
             break
         if not m.enabled(held):
             return out, False
         months, cost = m.actual(held)
-        out.append((m, months, cost, held))
-        held = held | frozenset(m.gains)
-    return out, bool(goals & held)
+        earns = tuple(g for g in m.gains[1:] if g not in held)
+        credited = tuple(s for s, ms, cs in m.savings if s in held and (ms or cs))
+        out.append(Played(m, months, cost, earns, credited))
+        held.update(m.gains)
+    return out, any(g in held for g in goals)
