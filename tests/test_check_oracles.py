@@ -116,7 +116,8 @@ def _generous(G: nx.MultiDiGraph) -> set[Any]:
 
 def _dead(G: nx.MultiDiGraph) -> set[Any]:
     V = pathgraph.progression_view(G)
-    dest = _destinations(G)
+    # A job is an off-ramp even when other destinations are marked.
+    dest = _destinations(G) | {n for n, k in G.nodes(data="kind") if k == "occupation"}
     return {
         n
         for n in V

@@ -19,7 +19,8 @@ def _destinations(G: nx.MultiDiGraph) -> set[str]:
 
 def _dead_ends_oracle(G: nx.MultiDiGraph) -> list[str]:
     V = pathgraph.progression_view(G)
-    dest = _destinations(G)
+    # A job is an off-ramp even when other destinations are marked.
+    dest = _destinations(G) | {n for n, k in G.nodes(data="kind") if k == "occupation"}
     return sorted(
         n
         for n in V

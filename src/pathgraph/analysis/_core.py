@@ -955,9 +955,10 @@ def cycles(n: int, heads: Ints, tails: Ints) -> list[Ints]:
 
 
 def dead(ix: Index) -> Mask:
-    """Programs and credentials from which no destination is reachable."""
+    """Programs and credentials from which no destination and no occupation (an
+    off-ramp) is reachable."""
     P = ix.progression_edges()
-    seen = search(ix.n, ix.dst[P], ix.src[P], ix.destination)
+    seen = search(ix.n, ix.dst[P], ix.src[P], ix.destination | (ix.kind == OCCUPATION))
     out: Mask = ix.of_kind(PROGRAM, CREDENTIAL) & ~seen
     return out
 

@@ -34,16 +34,19 @@ def destinations(G: GraphLike) -> list[str]:
 
 
 def dead_ends(G: GraphLike) -> list[str]:
-    """Programs and credentials from which no destination can be reached.
+    """Programs and credentials that lead nowhere: to no destination and no job.
 
     Definition: a node of the progression view (a program or credential) that is
-    not a destination and from which no destination is reachable along progression
-    edges (``awards``, ``requires``, ``qualifies_for``, ``stacks_into``,
-    ``articulates_to``, ``advances_to``). Occupations are never reported here:
-    a job is an off-ramp, and a job with nowhere to go is a different finding (rule
+    not a destination and from which neither a destination nor an occupation is
+    reachable along progression edges (``awards``, ``requires``, ``qualifies_for``,
+    ``stacks_into``, ``articulates_to``, ``advances_to``). A job is an off-ramp
+    even when the pathway marks other destinations (a degree): "no dead ends" means
+    every step leads on to employment or a further credential. Occupations are
+    never reported here: a job with nowhere to go is a different finding (rule
     ``no-re-entry``, see :func:`pathgraph.check`).
 
-    Computed with one reverse multi-source search from all destinations: O(V + E).
+    Computed with one reverse multi-source search from all destinations and
+    occupations: O(V + E).
 
     Reads node ``kind`` and ``destination``, edge ``kind``.
 

@@ -31,7 +31,7 @@ def _requirement_cycles(ctx: _Context) -> list[list[int]]:
     "PG101",
     "dead-end",
     "error",
-    summary="a program or credential leads to no destination",
+    summary="a program or credential leads to no job and no destination",
     why="Career pathways have no dead ends: every step leads on to a job or a "
     "further credential (DOL Career Pathways Toolkit, element 'no dead ends').",
     fix="add an off-ramp (qualifies_for an occupation) or a next step "
@@ -39,7 +39,11 @@ def _requirement_cycles(ctx: _Context) -> list[list[int]]:
 )
 def _dead_end(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix = ctx.ix
-    dest = "a destination" if ix.marked_destination.any() else "any occupation"
+    dest = (
+        "a destination or any occupation"
+        if ix.marked_destination.any()
+        else "any occupation"
+    )
     for i in np.flatnonzero(ctx.dead()).tolist():
         kind = NODE_KINDS[ix.kind[i]]
         yield (
