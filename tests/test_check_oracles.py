@@ -388,4 +388,11 @@ def _preset_holdings(G: nx.MultiDiGraph, entry: str) -> set[str]:
             }
             marked = [n for n in occupations if n not in gated]
         held.update(map(str, marked))
+        # ... and the credentials those jobs require without a choice.
+        for job in marked:
+            for g in requirement_groups(G, job):
+                if len(g.options) == 1 or g.need >= len(g.options):
+                    held.update(
+                        o for o in g.options if G.nodes[o].get("kind") == "credential"
+                    )
     return held

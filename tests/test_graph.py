@@ -62,7 +62,7 @@ def test_validate_graph_collects_every_problem() -> None:
     text = str(info.value)
     assert "node 'a': has no kind" in text
     assert "unknown kind 'widget'" in text
-    assert "cost must be a non-negative number, not 'free'" in text
+    assert "cost must be a number from 0 to 1e+12, not 'free'" in text
     assert "edge 'a' -> 'b': has no kind" in text
     assert "need must be a whole number >= 1" in text
 
@@ -109,6 +109,6 @@ def test_validate_graph_names_unhashable_and_repeated_bad_kinds() -> None:
     assert "node 'p': unknown kind ['program']" in text
     assert "edge 'p' -> 'c': unknown kind ['awards']" in text
     assert "edge 'p' -> 'c': unknown kind 'grants'" in text
-    assert "months must be a non-negative number, not nan" in text
+    assert "months must be a number from 0 to 1e+12, not nan" in text
     with pytest.raises(pathgraph.GraphContractError):
         pathgraph.check(G)

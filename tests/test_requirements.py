@@ -91,7 +91,13 @@ def test_presets() -> None:
     G = _graph()
     assert pathgraph.preset_holdings(G, "abe") == frozenset()
     assert pathgraph.preset_holdings(G, "diploma") == {"ged", "diploma"}
-    assert pathgraph.preset_holdings(G, "incumbent") == {"ged", "diploma", "aide"}
+    # The aide job's only qualifying credential comes with it.
+    assert pathgraph.preset_holdings(G, "incumbent") == {
+        "ged",
+        "diploma",
+        "aide",
+        "cna",
+    }
     with pytest.raises(pathgraph.ArgumentError, match="unknown entry preset 'phd'"):
         pathgraph.preset_holdings(G, "phd")
     assert resolve_holdings(G, ["cna", "diploma"]) == {"cna", "diploma"}

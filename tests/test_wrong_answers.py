@@ -3,7 +3,13 @@ before its fix (the requirement-language issue's list)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
+
 import pathgraph
+from pathgraph.cli import main
 from tests.analysis.graphs import graph
 
 ABE = {"kind": "program", "schedule": ["evening"]}
@@ -32,3 +38,70 @@ def test_a_marked_destination_does_not_make_job_off_ramps_dead_ends() -> None:
     assert pathgraph.dead_ends(G) == ["orphan"]
     found = [f.node for f in pathgraph.check(G).findings if f.code == "PG101"]
     assert found == ["orphan"]
+
+
+def test_an_incumbent_holds_what_their_job_required() -> None:
+    """A nursing assistant holds the CNA credential their job requires (they used to
+    be routed through the CNA course again). Where the job accepts any of several
+    credentials, none is assumed."""
+    G = graph(
+        {
+            "cna-course": {"kind": "program", "months": 2},
+            "cna": "credential",
+            "aide": {"kind": "occupation", "career_level": "entry"},
+            "lpn-prog": {"kind": "program", "months": 12},
+            "lpn": "credential",
+            "nurse": {"kind": "occupation", "career_level": "middle"},
+            "tech": {"kind": "occupation", "career_level": "entry"},
+            "a": "credential",
+            "b": "credential",
+        },
+        [
+            ("cna-course", "cna", "awards"),
+            ("cna", "aide", "qualifies_for"),
+            ("cna", "lpn-prog", "requires"),
+            ("lpn-prog", "lpn", "awards"),
+            ("lpn", "nurse", "qualifies_for"),
+            ("a", "tech", "qualifies_for"),
+            ("b", "tech", "qualifies_for"),
+        ],
+    )
+    held = pathgraph.preset_holdings(G, "incumbent")
+    assert {"aide", "cna", "tech"} <= held
+    assert not {"a", "b", "cna-course"} & held
+    r = pathgraph.route(G, "nurse", entry="incumbent")
+    assert [s.node for s in r.steps] == ["lpn-prog", "nurse"]
+
+
+def test_esl_needs_a_program_for_english_learners() -> None:
+    """``--entry esl`` used to equal ``abe``: a pathway with no program for
+    English learners passed. An open program that serves ``esl`` (or an IET
+    program) is their on-ramp."""
+    nodes: dict[str, Any] = {
+        "abe": {"kind": "program", "serves": ["abe"]},
+        "c": "credential",
+        "o": "occupation",
+    }
+    edges = [("abe", "c", "awards"), ("c", "o", "qualifies_for")]
+    G = graph(nodes, edges)
+
+    def on_ramp_findings(H: Any, entry: tuple[str, ...]) -> list[str]:
+        report = pathgraph.check(H, rules=["PG201"], holds_for_on_ramps=entry)
+        return [f.message for f in report.findings]
+
+    assert on_ramp_findings(G, ("abe",)) == []
+    (message,) = on_ramp_findings(G, ("esl",))
+    assert "'esl'" in message and "English learners" in message
+    for serves in ({"serves": ["abe", "esl"]}, {"iet": True}):
+        H = graph({**nodes, "abe": {"kind": "program", **serves}}, edges)
+        assert on_ramp_findings(H, ("esl",)) == []
+
+
+def test_check_entry_takes_every_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    """``check --entry`` refused diploma and incumbent."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "bht.yaml"
+    for preset in ("abe", "esl", "diploma", "incumbent"):
+        code = main(["check", str(example), "--entry", preset, "--select", "PG201"])
+        out = capsys.readouterr().out
+        assert code == 0, (preset, out)
+        assert "0 errors, 0 warnings" in out

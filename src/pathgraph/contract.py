@@ -19,13 +19,13 @@ so that the same mistake gives the same message wherever it is found.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pathgraph.errors import Problem
 from pathgraph.model import NODE_KINDS, RELATION_KINDS
+from pathgraph.model.nodes import MAX_NUMBER
 
 __all__ = [
     "CONTEXT_NODE_KINDS",
@@ -72,7 +72,7 @@ class Attribute:
     default : str
         What an absent attribute means.
     numeric : bool
-        Whether it must be a non-negative number (not NaN) when present.
+        Whether it must be a finite number from 0 to MAX_NUMBER (1e12) when present.
     """
 
     name: str
@@ -114,6 +114,7 @@ _ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("schedule", "program", "[]"),
     Attribute("earn_while_learning", "program", "False"),
     Attribute("iet", "program", "False"),
+    Attribute("serves", "program", "[]: designed for no entry level in particular"),
     Attribute("bridge", "program", "False"),
     Attribute("term", "course", "none: placed by its prerequisites"),
     Attribute("tags", "any node", "[]"),
@@ -144,13 +145,15 @@ def kinds_fix(edges: bool = False) -> str:
 
 
 def numeric_problems(where: str, attrs: dict[str, Any]) -> Iterator[Problem]:
-    """A problem for each numeric attribute of ``attrs`` that is not a
-    non-negative number.
+    """A problem for each numeric attribute of ``attrs`` that is not a finite
+    number from 0 to :data:`~pathgraph.model.nodes.MAX_NUMBER`.
 
     Examples
     --------
     >>> [str(p) for p in numeric_problems("node 'p'", {"months": -1, "cost": 5})]
-    ["node 'p': months must be a non-negative number, not -1"]
+    ["node 'p': months must be a number from 0 to 1e+12, not -1"]
+    >>> [str(p) for p in numeric_problems("node 'p'", {"cost": float("inf")})]
+    ["node 'p': cost must be a number from 0 to 1e+12, not inf"]
     """
     for name in NUMERIC_ATTRIBUTES:
         value = attrs.get(name)
@@ -159,10 +162,14 @@ def numeric_problems(where: str, attrs: dict[str, Any]) -> Iterator[Problem]:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
-            or math.isnan(value)
-            or value < 0
+            or not 0 <= value <= MAX_NUMBER  # False for NaN; exact for huge ints
         ):
-            yield Problem(where, f"{name} must be a non-negative number, not {value!r}")
+            shown = repr(value)
+            if len(shown) > 40:
+                shown = shown[:20] + f"... ({len(shown)} characters)"
+            yield Problem(
+                where, f"{name} must be a number from 0 to {MAX_NUMBER:g}, not {shown}"
+            )
 
 
 def markdown_table() -> str:

@@ -40,11 +40,16 @@ __all__ = [
 #: Entry-level presets and what each person holds.
 ENTRY_PRESETS: dict[str, str] = {
     "abe": "an adult in Adult Basic Education: no diploma, no credential",
-    "esl": "an English learner: no diploma, no credential (same holdings as abe)",
+    "esl": (
+        "an English learner: no diploma, no credential (the holdings of abe); "
+        "their on-ramps are open programs that serve esl or are iet"
+    ),
     "diploma": "every credential of type 'hse' or 'diploma' in the graph",
     "incumbent": (
-        "'diploma' plus the entry-level occupations: those with career_level "
-        "'entry', or, when none is marked, those open to anyone"
+        "'diploma' plus the entry-level occupations (those with career_level "
+        "'entry', or, when none is marked, those open to anyone) and the "
+        "credentials those jobs require without a choice (the only credential "
+        "that qualifies for the job, or a group that needs all of its options)"
     ),
 }
 

@@ -48,7 +48,7 @@ def validate_graph(G: nx.MultiDiGraph, *, strict: bool = False) -> None:
     Traceback (most recent call last):
     ...
     pathgraph.errors.GraphContractError: 1 problem in graph:
-      node 'p': months must be a non-negative number, not -1
+      node 'p': months must be a number from 0 to 1e+12, not -1
     """
     problems = list(index(require_multidigraph(G)).problems)
     if strict:

@@ -38,6 +38,7 @@ from pathgraph.errors import (
 )
 from pathgraph.graph import to_graph
 from pathgraph.model import NODE_KINDS, PROGRESSION_KINDS, RELATION_KINDS, Pathway
+from pathgraph.model.nodes import MAX_NUMBER
 from pathgraph.requirements import ENTRY_PRESETS, FOUNDATION_TYPES
 
 __all__ = [
@@ -432,7 +433,19 @@ class Index:
             else:
                 into = self.in_degree(self.edges(REQUIRES, QUALIFIES_FOR, ADVANCES_TO))
                 held |= occ & (into == 0)
+            held |= self._required_without_choice(held & occ)
         return held
+
+    def _required_without_choice(self, jobs: Mask) -> Mask:
+        """What holding ``jobs`` implies: the options of their requirement groups
+        that leave no choice (a group of one option, or one that needs all of
+        them). A job that accepts any of several credentials implies none."""
+        g = self.groups
+        forced = jobs[g.node] & ((g.size == 1) | (g.need >= g.size))
+        out = np.zeros(self.n, dtype=bool)
+        out[g.option_src[forced[g.option_group]]] = True
+        result: Mask = out & self.of_kind(CREDENTIAL)
+        return result
 
 
 def held(ix: Index, holds: Iterable[str] | str) -> Mask:
@@ -645,14 +658,16 @@ def _scan(
 
 
 def _all_non_negative(values: list[Any]) -> bool:
-    """Whether every value is a non-negative int or float (not NaN, not bool)."""
+    """Whether every value is an int or float from 0 to ``MAX_NUMBER`` (not NaN,
+    not infinite, not bool): the fast path of :func:`numeric_problems`."""
     if not set(map(type, values)) <= {int, float}:
         return False
     try:
         numbers = np.array(values, dtype=np.float64)
     except OverflowError:
         return False
-    return not (np.isnan(numbers).any() or (numbers < 0).any())
+    in_range = (numbers >= 0) & (numbers <= MAX_NUMBER)  # False for NaN
+    return bool(in_range.all())
 
 
 def _codes(values: list[Any], table: dict[str, int], dtype: Any) -> Any:

@@ -90,8 +90,9 @@ def check(
     ignore
         Rule codes, slugs or code prefixes not to run.
     holds_for_on_ramps
-        The entry presets the ``no-low-skill-on-ramp`` rule checks (``abe``,
-        ``esl``).
+        The entry presets the ``no-low-skill-on-ramp`` rule checks (any of
+        :data:`pathgraph.ENTRY_PRESETS`; ``esl`` needs an open program that
+        serves ``esl`` or is ``iet``).
 
     Returns
     -------

@@ -6,7 +6,14 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import ADVANCES_TO, PROGRAM, QUALIFIES_FOR, Mask, on_ramp
+from pathgraph.analysis._core import (
+    ADVANCES_TO,
+    PROGRAM,
+    QUALIFIES_FOR,
+    Index,
+    Mask,
+    on_ramp,
+)
 from pathgraph.analysis.ramps import ReEntryArrays
 from pathgraph.checks._context import _Context, _names
 from pathgraph.checks.registry import rule
@@ -19,25 +26,49 @@ __all__: list[str] = []
     "PG201",
     "no-low-skill-on-ramp",
     "warning",
-    summary="no program is open to adults with low skills (ABE/ESL)",
+    summary="no program is open to a person at a checked entry level",
     why="Career pathways serve adults with low skills and English learners: "
-    "there must be an on-ramp (ABE, ESL, bridge, IET) that needs no diploma.",
+    "there must be an on-ramp (ABE, ESL, bridge, IET) that needs no diploma, "
+    "and for English learners one designed for them. With --entry, diploma "
+    "holders and incumbent workers are checked too.",
     fix="add an ABE/ESL, bridge or integrated education and training program "
-    "with no requirements",
+    "with no requirements (for English learners: serves: [esl], or iet: true)",
 )
 def _no_low_skill_on_ramp(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix = ctx.ix
-    presets = [e for e in ctx.entry if e in ("abe", "esl")] or ["abe"]
+    presets = [e for e in ctx.entry if e in ENTRY_PRESETS] or ["abe"]
     for preset in presets:
         programs = on_ramp(ix, ix.preset(preset)) & (ix.kind == PROGRAM)
-        if not programs.any():
-            yield (
-                None,
-                (
-                    f"no program is open to a person at entry level '{preset}' "
-                    f"({ENTRY_PRESETS[preset]})"
-                ),
+        if preset == "esl":
+            programs &= _for_english_learners(ix, programs)
+        if programs.any():
+            continue
+        if preset == "esl":
+            message = (
+                "no program is open to English learners at entry level 'esl': "
+                "no program that needs nothing serves esl or integrates "
+                "education and training (iet)"
             )
+        else:
+            message = (
+                f"no program is open to a person at entry level '{preset}' "
+                f"({ENTRY_PRESETS[preset]})"
+            )
+        yield None, message
+
+
+def _for_english_learners(ix: Index, where: Mask) -> Mask:
+    """Programs in ``where`` designed for English learners: ``serves`` lists
+    ``esl``, or the program is integrated education and training (``iet``)."""
+    out = np.zeros(ix.n, dtype=bool)
+    nodes = np.flatnonzero(where)
+    serves = ix.attr("serves", where)
+    iet = ix.attr("iet", where)
+    out[nodes] = [
+        bool(i) or (isinstance(s, list | tuple) and "esl" in s)
+        for s, i in zip(serves, iet, strict=True)
+    ]
+    return out
 
 
 def _re_entry_flags(r: ReEntryArrays) -> tuple[Mask, Mask]:

@@ -35,8 +35,8 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
 @click.option(
     "--entry",
     multiple=True,
-    type=click.Choice(["abe", "esl"]),
-    help="Entry levels the low-skill on-ramp rule checks (default: abe).",
+    type=click.Choice(list(ENTRY_PRESETS)),
+    help="Entry levels the on-ramp rule (PG201) checks, repeatable (default: abe).",
 )
 def command(
     file: Path,

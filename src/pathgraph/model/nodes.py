@@ -22,6 +22,7 @@ __all__ = [
     "Course",
     "Credential",
     "CredentialType",
+    "EntryLevel",
     "Modality",
     "Node",
     "NodeKind",
@@ -92,6 +93,10 @@ class Modality(StrEnum):
     WORK_BASED = "work_based"
 
 
+#: Entry levels (the entry presets' names): who a program is designed for.
+EntryLevel: TypeAlias = Literal["abe", "esl", "diploma", "incumbent"]
+
+
 class Schedule(StrEnum):
     """When a program meets."""
 
@@ -134,7 +139,12 @@ class ServiceType(StrEnum):
     OTHER = "other"
 
 
-NonNegative = Annotated[int | float, Field(ge=0, allow_inf_nan=False)]
+#: The largest number a record may hold (months, cost, credits, wages, counts): a
+#: trillion, far above any real value and far below where float arithmetic loses
+#: whole units (2**53), so no sum or product in the algorithms overflows.
+MAX_NUMBER = 1e12
+
+NonNegative = Annotated[int | float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
 Id = Annotated[str, Field(min_length=1, max_length=200)]
 
 
@@ -242,6 +252,12 @@ class Program(_Record):
     schedule: list[Schedule] = Field(default_factory=list)
     iet: bool = Field(
         default=False, description="Integrated education and training (I-BEST)."
+    )
+    serves: list[EntryLevel] = Field(
+        default_factory=list,
+        description="Entry levels the program is designed for as an on-ramp "
+        "(abe, esl, diploma, incumbent): an open program that serves esl is an "
+        "on-ramp for English learners.",
     )
     bridge: bool = Field(default=False, description="A bridge program.")
     earn_while_learning: bool = Field(

@@ -11,6 +11,8 @@ from typing import Annotated, Literal, TypeAlias, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pathgraph.model.nodes import NonNegative
+
 __all__ = [
     "CONTEXT_KINDS",
     "ENDPOINTS",
@@ -106,8 +108,6 @@ ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "part_of": (frozenset({"course"}), frozenset({"program"})),
     "related_to": (frozenset({"occupation"}), frozenset({"occupation"})),
 }
-
-NonNegative = Annotated[int | float, Field(ge=0, allow_inf_nan=False)]
 
 
 class _Edge(BaseModel):

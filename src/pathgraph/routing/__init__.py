@@ -68,7 +68,15 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
                 "no node satisfies the goal predicate", reason="goal matches no node"
             )
         return found
-    ids = [goal] if isinstance(goal, str) else list(goal)
+    if isinstance(goal, str):
+        ids = [goal]
+    elif isinstance(goal, Iterable) and not isinstance(goal, bytes | Mapping):
+        ids = list(goal)
+    else:
+        raise ArgumentError(
+            f"goal {goal!r} is not understood; pass a node id, a list of ids or a "
+            "predicate goal(attrs) -> bool"
+        )
     missing = [g for g in ids if g not in G]
     if missing or not ids:
         raise UnknownNodeError(
