@@ -11,25 +11,9 @@ Read a pathway, build its graph, analyse it, find routes, draw maps::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from pathgraph import render
-from pathgraph.analysis import (
-    Chain,
-    ReEntry,
-    dead_ends,
-    destinations,
-    off_ramps,
-    on_ramps,
-    re_entry_points,
-    stackable_chains,
-    unreachable,
-)
-from pathgraph.analysis._core import preset_holdings
-from pathgraph.analysis.curricular import CurricularMetrics, curricular_metrics
-from pathgraph.checks import RULES, Finding, Report, Rule, check
-from pathgraph.enrichment import EnrichReport, enrich
 from pathgraph.errors import (
     ArgumentError,
     FormatError,
@@ -45,36 +29,115 @@ from pathgraph.errors import (
     UnknownNodeError,
     ValidationError,
 )
-from pathgraph.examples import load_example
-from pathgraph.graph import from_graph, nodes_of_kind, progression_view, to_graph
-from pathgraph.io import read, write
-from pathgraph.labor import GapAnalysis, WageProgression, gap_analysis, wage_progression
-from pathgraph.model import (
-    Agreement,
-    Course,
-    Credential,
-    Node,
-    Occupation,
-    Pathway,
-    Program,
-    Provider,
-    Relation,
-    Service,
-)
-from pathgraph.requirements import (
-    ENTRY_PRESETS,
-    RequirementGroup,
-    requirement_groups,
-    requirements_met,
-)
-from pathgraph.routing import Route, Step, pareto_routes, route, routes
-from pathgraph.stats import Summary, summary
-from pathgraph.validate import validate_graph
+from pathgraph.model.pathway import Pathway as _Pathway
+from pathgraph.model.pathway import register_display as _register_display
 
-try:
-    __version__ = _version("pathgraph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from pathgraph import render
+    from pathgraph.analysis import (
+        Chain,
+        ReEntry,
+        dead_ends,
+        destinations,
+        off_ramps,
+        on_ramps,
+        re_entry_points,
+        stackable_chains,
+        unreachable,
+    )
+    from pathgraph.analysis._core import preset_holdings
+    from pathgraph.analysis.curricular import CurricularMetrics, curricular_metrics
+    from pathgraph.checks import RULES, Finding, Report, Rule, check
+    from pathgraph.enrichment import EnrichReport, enrich
+    from pathgraph.examples import load_example
+    from pathgraph.graph import from_graph, nodes_of_kind, progression_view, to_graph
+    from pathgraph.io import read, write
+    from pathgraph.labor import (
+        GapAnalysis,
+        WageProgression,
+        gap_analysis,
+        wage_progression,
+    )
+    from pathgraph.model import (
+        Agreement,
+        Course,
+        Credential,
+        Node,
+        Occupation,
+        Pathway,
+        Program,
+        Provider,
+        Relation,
+        Service,
+    )
+    from pathgraph.requirements import (
+        ENTRY_PRESETS,
+        RequirementGroup,
+        requirement_groups,
+        requirements_met,
+    )
+    from pathgraph.routing import Route, Step, pareto_routes, route, routes
+    from pathgraph.stats import Summary, summary
+    from pathgraph.validate import validate_graph
+
+    __version__: str
+
+#: Where each public name lives. ``import pathgraph`` loads only the errors and the
+#: model (whose Pathway gets its notebook display below); :func:`__getattr__`
+#: imports a name's module the first time the name is used (PEP 562), so that
+#: ``import pathgraph`` and ``pathgraph --help`` do not pay for NumPy, SciPy, the
+#: renderers or the readers. The ``TYPE_CHECKING`` imports above say the same for
+#: type checkers and IDEs (tests/test_startup.py checks that they agree).
+_HOMES: dict[str, tuple[str, ...]] = {
+    "pathgraph.analysis": (
+        "Chain",
+        "ReEntry",
+        "dead_ends",
+        "destinations",
+        "off_ramps",
+        "on_ramps",
+        "re_entry_points",
+        "stackable_chains",
+        "unreachable",
+    ),
+    "pathgraph.analysis._core": ("preset_holdings",),
+    "pathgraph.analysis.curricular": ("CurricularMetrics", "curricular_metrics"),
+    "pathgraph.checks": ("RULES", "Finding", "Report", "Rule", "check"),
+    "pathgraph.enrichment": ("EnrichReport", "enrich"),
+    "pathgraph.examples": ("load_example",),
+    "pathgraph.graph": ("from_graph", "nodes_of_kind", "progression_view", "to_graph"),
+    "pathgraph.io": ("read", "write"),
+    "pathgraph.labor": (
+        "GapAnalysis",
+        "WageProgression",
+        "gap_analysis",
+        "wage_progression",
+    ),
+    "pathgraph.model": (
+        "Agreement",
+        "Course",
+        "Credential",
+        "Node",
+        "Occupation",
+        "Pathway",
+        "Program",
+        "Provider",
+        "Relation",
+        "Service",
+    ),
+    "pathgraph.requirements": (
+        "ENTRY_PRESETS",
+        "RequirementGroup",
+        "requirement_groups",
+        "requirements_met",
+    ),
+    "pathgraph.routing": ("Route", "Step", "pareto_routes", "route", "routes"),
+    "pathgraph.stats": ("Summary", "summary"),
+    "pathgraph.validate": ("validate_graph",),
+}
+_LAZY: dict[str, str] = {
+    name: module for module, names in _HOMES.items() for name in names
+}
 
 __all__ = [
     "ENTRY_PRESETS",
@@ -147,5 +210,44 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """Resolve a public name on first use, then keep it (PEP 562)."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    elif name == "render":
+        value = importlib.import_module("pathgraph.render")
+    elif name == "__version__":
+        value = _package_version()
+    else:
+        raise AttributeError(f"module 'pathgraph' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+def _package_version() -> str:
+    """The installed version, from the package metadata (pyproject.toml's
+    ``version``, written nowhere else)."""
+    # lazy: start-up time; importlib.metadata scans the installed distributions
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pathgraph")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+def _pathway_html(pathway: _Pathway) -> str:
+    """``Pathway._repr_html_``: the summary and map of
+    :func:`pathgraph.render.notebook.pathway_html`, whose renderers load on the
+    first display rather than at ``import pathgraph``."""
+    # lazy: start-up time; Graphviz and the map styles load on the first display
+    from pathgraph.render.notebook import pathway_html
+
+    return pathway_html(pathway)
+
+
+_register_display("html", _pathway_html)

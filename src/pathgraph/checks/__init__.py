@@ -18,22 +18,53 @@ per family of rules, each rule written next to its code, why and fix:
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Collection, Iterator, Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from pathgraph._gc import no_gc
-from pathgraph.analysis._core import as_graph, index
-
-# The rule families register their rules in RULES when imported.
-from pathgraph.checks import curricula, labor, ramps, stacks, structure  # noqa: F401
-from pathgraph.checks._context import _Context
-from pathgraph.checks.registry import RULES, RUNS, SEVERITY_RANK, Rule, resolve
-from pathgraph.checks.report import Finding, Report
-from pathgraph.errors import GraphContractError, Location
+from pathgraph.errors import GraphContractError
 from pathgraph.model import Pathway
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from pathgraph.checks._context import _Context
+    from pathgraph.checks.registry import RULES, Rule
+    from pathgraph.checks.report import Finding, Report
+    from pathgraph.errors import Location
+
 __all__ = ["RULES", "Finding", "Report", "Rule", "check"]
+
+#: The rule families: each registers its rules in :data:`RULES` when imported.
+#: They (and NumPy, which they run on) load when a check runs or :data:`RULES` is
+#: read, not at ``import pathgraph.checks``, which the command line does for
+#: ``--help``.
+_FAMILIES = ("curricula", "labor", "ramps", "stacks", "structure")
+
+_HOMES = {
+    "RULES": "pathgraph.checks.registry",
+    "Rule": "pathgraph.checks.registry",
+    "Finding": "pathgraph.checks.report",
+    "Report": "pathgraph.checks.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``RULES``, ``Rule``, ``Finding``, ``Report`` on first use (PEP 562);
+    ``RULES`` with every family registered."""
+    if name not in _HOMES:
+        raise AttributeError(f"module 'pathgraph.checks' has no attribute {name!r}")
+    if name == "RULES":
+        _load_families()
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def _load_families() -> None:
+    for family in _FAMILIES:
+        importlib.import_module(f"pathgraph.checks.{family}")
 
 
 def check(
@@ -81,6 +112,13 @@ def check(
     >>> report.exit_code
     0
     """
+    # lazy: start-up time; NumPy, the index and the rules load when a check runs
+    from pathgraph.analysis._core import as_graph, index
+    from pathgraph.checks._context import _Context
+    from pathgraph.checks.registry import RULES, RUNS, SEVERITY_RANK, resolve
+    from pathgraph.checks.report import Report
+
+    _load_families()
     located = G.locations if isinstance(G, Pathway) else {}
     G = as_graph(G)
     selected = resolve(rules) or set(RUNS)
@@ -103,6 +141,10 @@ def _findings(
     rule: Rule, ctx: _Context, located: Mapping[str, Location]
 ) -> Iterator[Finding]:
     """The findings of one rule, less those its nodes' ``ignore`` suppresses."""
+    # lazy: start-up time; see check
+    from pathgraph.checks.registry import RUNS
+    from pathgraph.checks.report import Finding
+
     ix = ctx.ix
     for node, message in RUNS[rule.slug](ctx):
         if node is None:

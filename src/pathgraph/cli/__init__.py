@@ -21,7 +21,6 @@ from collections.abc import Sequence
 
 import click
 
-from pathgraph import __version__
 from pathgraph.errors import PathgraphError
 
 __all__ = ["COMMANDS", "cli", "main", "run"]
@@ -41,10 +40,30 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: as ``click.version_option``, reading the version only when
+    asked (package metadata takes a few milliseconds to read)."""
+    if not value or ctx.resilient_parsing:
+        return
+    # lazy: start-up time; pathgraph.__version__ reads the package metadata
+    from pathgraph import __version__
+
+    click.echo(f"pathgraph, version {__version__}")
+    ctx.exit()
+
+
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
-@click.version_option(__version__, "-V", "--version", prog_name="pathgraph")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """pathgraph: career pathways as typed graphs.
 

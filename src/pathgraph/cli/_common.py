@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pathgraph._files import atomic_write
-from pathgraph.model import Pathway
+
+if TYPE_CHECKING:
+    from pathgraph.model import Pathway
 
 __all__ = ["emit", "format_option", "load_pathway", "pathway_argument"]
 

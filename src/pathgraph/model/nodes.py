@@ -151,7 +151,9 @@ Id = Annotated[str, Field(min_length=1, max_length=200)]
 class _Record(BaseModel):
     """Fields every node has."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, use_enum_values=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=False, use_enum_values=True, defer_build=True
+    )
 
     id: Id = Field(description="Stable identifier, unique in the pathway.")
     label: str = Field(min_length=1, description="Human-readable name.")

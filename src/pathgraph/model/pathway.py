@@ -347,7 +347,7 @@ class Pathway(BaseModel):
     2
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     title: str = Field(min_length=1)
     description: str | None = None

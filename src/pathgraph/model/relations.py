@@ -111,7 +111,7 @@ ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 
 class _Edge(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     source: str = Field(min_length=1)
     target: str = Field(min_length=1)
