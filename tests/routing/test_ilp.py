@@ -31,7 +31,12 @@ def _replay(
             if mv[:3] == (m.action, m.node, m.via)
         ]
         assert legal, f"illegal step {m.action} {m.node} from {sorted(held)}"
-        _, _, _, months, cost, held = min(legal, key=lambda mv: (mv[3], mv[4]))
+        # Parallel edges give several legal variants: the step is the one whose
+        # months and cost match the move's own (savings applied).
+        want = m.actual(held)
+        same = [mv for mv in legal if (mv[3], mv[4]) == pytest.approx(want)]
+        assert same, f"step {m.node}: months/cost {want} differ from the model"
+        _, _, _, months, cost, held = same[0]
         tm, tc = tm + months, tc + cost
     return tm, tc, held
 
@@ -64,7 +69,7 @@ def test_ilp_matches_brute_force(
     assert (months if weight == "months" else cost) == pytest.approx(expected)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(G=oracle.systems(), data=st.data())
 def test_ilp_respects_budget(G: nx.MultiDiGraph, data: st.DataObject) -> None:
     start, goals = _case(G, data)
