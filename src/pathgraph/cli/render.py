@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
+from pathgraph._limits import DOT_TIMEOUT, FOLD_ABOVE
 from pathgraph.cli._common import load_pathway, pathway_argument
 from pathgraph.cli._options import entry_option, holds_option, output_option
-from pathgraph.render.folding import FOLD_ABOVE
-from pathgraph.render.graphviz import DOT_TIMEOUT
 
 
 @click.command()

@@ -29,6 +29,8 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from pathgraph._limits import FOLD_ABOVE
+
 __all__ = [
     "FOLD_ABOVE",
     "FOLD_KIND",
@@ -39,8 +41,6 @@ __all__ = [
     "reserve",
 ]
 
-#: Maps with more drawn records than this are folded (``fold_above=None``: never).
-FOLD_ABOVE = 500
 
 #: The kind of a summary box (a key of :data:`pathgraph.render.style.NODE_STYLE`).
 FOLD_KIND = "group"

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from pathgraph._files import atomic_write
+from pathgraph._limits import DOT_TIMEOUT
 from pathgraph.errors import ArgumentError, MissingDependencyError, RenderError
 from pathgraph.model import Pathway
 from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, fold_note, reserve
@@ -62,11 +63,6 @@ __all__ = [
     "svg_text",
     "to_dot",
 ]
-
-
-#: Seconds Graphviz may take to lay out a map before it is stopped with a
-#: :class:`~pathgraph.RenderError` (``timeout=`` and ``--timeout`` change it).
-DOT_TIMEOUT = 60.0
 
 
 def dot_quote(text: object) -> str:
