@@ -46,8 +46,9 @@ ALLOWED: dict[str, set[str]] = {
     "pathgraph --help": set(),
     # the checks are array code over NumPy; SciPy only above 100,000 edges
     "pathgraph check": {"numpy"},
-    # the router reads the compiled index (NumPy); HiGHS only for large cones
-    "pathgraph route": {"numpy"},
+    # ids and the abe/esl presets need no array index: no NumPy; the index
+    # (diploma, incumbent) and HiGHS (large shared cones) load when needed
+    "pathgraph route": set(),
 }
 
 PROBE = """
@@ -113,9 +114,12 @@ def test_check_loads_only_numpy(example: str) -> None:
     assert heavy(modules) == ALLOWED["pathgraph check"]
 
 
-def test_route_loads_only_numpy() -> None:
+def test_route_loads_nothing_heavy() -> None:
     args = ("route", "examples/bht.yaml", "--goal", "bht-assoc", "--entry", "abe")
     assert heavy(loaded(cli(*args))) == ALLOWED["pathgraph route"]
+    # A preset that holds something reads the array index.
+    args = ("route", "examples/bht.yaml", "--goal", "bht-assoc", "--entry", "diploma")
+    assert heavy(loaded(cli(*args))) == {"numpy"}
 
 
 def test_the_probe_catches_a_heavy_import() -> None:

@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 __all__ = [
+    "EMPTY_PRESETS",
     "ENTRY_PRESETS",
     "FOUNDATION_TYPES",
     "RequirementGroup",
@@ -52,6 +53,9 @@ ENTRY_PRESETS: dict[str, str] = {
         "that qualifies for the job, or a group that needs all of its options)"
     ),
 }
+
+#: The presets that hold nothing (they differ in which programs are their on-ramps).
+EMPTY_PRESETS: frozenset[str] = frozenset({"abe", "esl"})
 
 #: Credential types that are starting points, not steps of a stack: the ``diploma``
 #: preset holds them.

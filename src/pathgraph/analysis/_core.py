@@ -29,17 +29,16 @@ import numpy as np
 import numpy.typing as npt
 
 from pathgraph._gc import no_gc
+from pathgraph._graphs import GraphLike, as_graph, require_multidigraph, split_holds
 from pathgraph.contract import NUMERIC_ATTRIBUTES, kinds_fix, numeric_problems
 from pathgraph.errors import (
     ArgumentError,
     GraphContractError,
     Problem,
-    UnknownNodeError,
 )
-from pathgraph.graph import to_graph
-from pathgraph.model import NODE_KINDS, PROGRESSION_KINDS, RELATION_KINDS, Pathway
+from pathgraph.model import NODE_KINDS, PROGRESSION_KINDS, RELATION_KINDS
 from pathgraph.model.nodes import MAX_NUMBER
-from pathgraph.requirements import ENTRY_PRESETS, FOUNDATION_TYPES
+from pathgraph.requirements import EMPTY_PRESETS, ENTRY_PRESETS, FOUNDATION_TYPES
 
 __all__ = [
     "GraphLike",
@@ -60,8 +59,6 @@ __all__ = [
     "sorted_ids",
 ]
 
-#: What analysis functions accept: a pathway graph or a Pathway.
-GraphLike: TypeAlias = "nx.MultiDiGraph | Pathway"
 
 Ints: TypeAlias = npt.NDArray[np.signedinteger[Any]]
 Mask: TypeAlias = npt.NDArray[np.bool_]
@@ -88,44 +85,6 @@ _PROGRESSION_EDGE_CODES = np.array(sorted(EDGE_CODE[k] for k in PROGRESSION_KIND
 
 # Below this many nodes a frontier is processed one node at a time in Python.
 _SMALL_FRONTIER = 64
-
-
-def as_graph(G: GraphLike) -> nx.MultiDiGraph:
-    """A graph from a graph or a Pathway (built with :func:`pathgraph.to_graph`).
-
-    Every public verb takes its graph through this function, so that each accepts a
-    Pathway or a graph and refuses anything else the same way.
-
-    Raises
-    ------
-    pathgraph.ArgumentError
-        ``G`` is neither a Pathway nor a NetworkX graph.
-    pathgraph.GraphContractError
-        ``G`` is a NetworkX graph of another class than ``MultiDiGraph``.
-    """
-    if isinstance(G, Pathway):
-        return to_graph(G)
-    return require_multidigraph(G)
-
-
-def require_multidigraph(G: Any) -> nx.MultiDiGraph:
-    """``G`` itself when it is a ``networkx.MultiDiGraph``; else a clear error."""
-    if isinstance(G, nx.MultiDiGraph):
-        return G
-    if isinstance(G, nx.Graph):
-        raise GraphContractError(
-            [
-                Problem(
-                    "graph",
-                    f"expected a networkx.MultiDiGraph, got {type(G).__name__}",
-                    "convert with networkx.MultiDiGraph(G)",
-                )
-            ],
-            source="graph",
-        )
-    raise ArgumentError(
-        f"expected a Pathway or a networkx.MultiDiGraph, got {type(G).__name__}"
-    )
 
 
 def checked_index(G: GraphLike) -> Index:
@@ -421,7 +380,7 @@ class Index:
                 f"unknown entry preset {name!r}; choose one of "
                 + ", ".join(ENTRY_PRESETS)
             )
-        if name in ("abe", "esl"):
+        if name in EMPTY_PRESETS:
             return np.zeros(self.n, dtype=bool)
         held = self.foundation.copy()
         if name == "incumbent":
@@ -456,7 +415,7 @@ def held(ix: Index, holds: Iterable[str] | str) -> Mask:
     pathgraph.UnknownNodeError
         When an item is neither a node nor a preset name.
     """
-    ids, presets = _split_holds(ix.G, holds)
+    ids, presets = split_holds(ix.G, holds)
     mask = ix.positions(ids)
     for name in presets:
         mask |= ix.preset(name)
@@ -1031,7 +990,7 @@ def resolve_holdings(
     pathgraph.ArgumentError
         For an unknown ``entry`` preset.
     """
-    ids, presets = _split_holds(G, holds)
+    ids, presets = split_holds(G, holds)
     if entry is not None:
         presets.append(entry)
     out = set(ids)
@@ -1040,24 +999,3 @@ def resolve_holdings(
         for name in presets:
             out.update(sorted_ids(ix, ix.preset(name)))
     return frozenset(out)
-
-
-def _split_holds(
-    G: nx.MultiDiGraph, holds: Iterable[str] | str
-) -> tuple[list[str], list[str]]:
-    """Held node ids and entry preset names, in the order given."""
-    if isinstance(holds, str):
-        holds = (holds,)
-    ids: list[str] = []
-    presets: list[str] = []
-    for h in holds:
-        if h in G:
-            ids.append(h)
-        elif h in ENTRY_PRESETS:
-            presets.append(h)
-        else:
-            raise UnknownNodeError(
-                f"{h!r} is neither a node of the graph nor an entry preset "
-                f"({', '.join(ENTRY_PRESETS)})"
-            )
-    return ids, presets

@@ -34,7 +34,7 @@ from typing import Any
 
 import networkx as nx
 
-from pathgraph.analysis._core import GraphLike, as_graph, resolve_holdings
+from pathgraph._graphs import GraphLike, as_graph, holdings_without_index
 from pathgraph.errors import (
     ArgumentError,
     NoRouteError,
@@ -159,7 +159,14 @@ class _Query:
         avoid: Collection[str],
     ) -> None:
         self.G = G
-        self.start = resolve_holdings(G, holds, entry)
+        start = holdings_without_index(G, holds, entry)
+        if start is None:
+            # lazy: start-up time; presets that hold something need the array
+            # index (NumPy), ids and abe/esl do not
+            from pathgraph.analysis._core import resolve_holdings
+
+            start = resolve_holdings(G, holds, entry)
+        self.start = start
         self.avoid = frozenset(avoid)
         self.goals = _goals(G, goal) - self.avoid
         if not self.goals:

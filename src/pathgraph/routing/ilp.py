@@ -53,8 +53,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from pathgraph.errors import SearchLimitError
 from pathgraph.routing.model import Move, RouteProblem
 
@@ -249,7 +247,9 @@ def _solve(
 
 def _load(b: _Builder, objective: dict[int, float]) -> Any:
     """A HiGHS instance holding the model, its options set."""
-    import highspy  # lazy: see _highs
+    # lazy: start-up time (NumPy), and highspy as in _highs
+    import highspy
+    import numpy as np
 
     h = _highs()
     for key, option in (
