@@ -388,10 +388,11 @@ def _analyze(text: str) -> tuple[bool, bool, bool, bool]:
                 flow_ind = block_ind = True
         if ch in _BREAKS:
             line_breaks = True
+        # NEL (U+0085) is special here too: ruamel writes it raw in single quotes,
+        # where a reader takes it for a line break and folds it into a space.
         if not (ch == "\n" or "\x20" <= ch <= "\x7e") and not (
             (
-                ch == "\x85"
-                or "\xa0" <= ch <= "\ud7ff"
+                "\xa0" <= ch <= "\ud7ff"
                 or "\ue000" <= ch <= "\ufffd"
                 or "\U00010000" <= ch <= "\U0010ffff"
             )
