@@ -102,6 +102,15 @@ _TIMESTAMP = re.compile(
     (?::(?P<tz_minute>[0-9][0-9]))?))?)?$""",
     re.X,
 )
+#: Plain text that is a timestamp (a date alone has two-digit month and day).
+_TIMESTAMP_IMPLICIT = re.compile(
+    r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+    (?:[Tt]|[\ \t]+)[0-9][0-9]?
+    :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+    (?:[\ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+    re.X,
+)
 _NULLS = frozenset(["", "~", "null", "Null", "NULL"])
 _BOOL_12 = {"true": True, "True": True, "TRUE": True}
 _BOOL_12 |= {"false": False, "False": False, "FALSE": False}
@@ -406,7 +415,7 @@ class _Builder:
             return _float(value)
         if (_INT_11 if v11 else _INT_12).match(value):
             return _int(value, v11)
-        if _TIMESTAMP.match(value):
+        if _TIMESTAMP_IMPLICIT.match(value):
             return _timestamp(value)
         return value
 

@@ -92,10 +92,10 @@ def dump(document: Any, width: int = WIDTH) -> str:
 
     Examples
     --------
-    >>> print(dump({"title": "T", "sources": ["a", "b"], "n": [{"id": "no"}]}), end="")
+    >>> print(dump({"title": "T", "sources": ["a", "b"], "x": [{"id": "no"}]}), end="")
     title: T
     sources: [a, b]
-    n:
+    x:
       - id: 'no'
     """
     emitter = _Emitter(width)
