@@ -5,6 +5,7 @@ files from hanging or crashing the reader."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,7 +42,7 @@ def test_reader_gives_the_pathway_and_locations_ruamel_gave(p: Any) -> None:
 
 @pytest.mark.parametrize("name", ["bht", "manufacturing"])
 def test_examples_read_as_ruamel_read_them(name: str) -> None:
-    text = open(f"examples/{name}.yaml").read()
+    text = Path(f"examples/{name}.yaml").read_text()
     ours, theirs = loads_yaml(text, "x.yaml"), ref.loads_yaml(text, "x.yaml")
     assert ours == theirs and ours.locations == theirs.locations
     assert ref.ruamel_data(text) == parse_yaml(text, "x.yaml").data
@@ -84,16 +85,25 @@ def test_merge_keys_as_ruamel_merges_them() -> None:
     assert list(data["p"]) == ["cost", "months", "credits"]
 
 
+def _reads_back(text: str, doc: Any) -> bool:
+    """Whether both readers read ``text`` as ``doc``."""
+    try:
+        return ref.ruamel_data(text) == doc == parse_yaml(text, "f").data
+    except pathgraph.FormatError:
+        return False
+
+
 @settings(max_examples=300)
 @given(st.dictionaries(st.sampled_from(["title", "label", "note"]), st.text()))
 def test_plain_writer_writes_what_ruamel_wrote(doc: dict[str, Any]) -> None:
-    """Wherever ruamel's text reads back as what it wrote (its emitter folds some
-    strings wrongly), the plain writer writes the same text."""
+    """Wherever ruamel's text reads back as what it wrote, the plain writer writes
+    the same text. (Its emitter folds some double-quoted strings wrongly, writes
+    NEL raw in single quotes, and writes ``[:a]``, which libyaml cannot read.)"""
     doc = {**doc, "list": list(doc.values()), "records": [dict(doc)]}
     theirs = ref.ruamel_dump(doc)
     ours = dump(doc)
-    assert parse_yaml(ours, "f").data == doc
-    if ref.ruamel_data(theirs) == doc:
+    assert _reads_back(ours, doc)
+    if _reads_back(theirs, doc):
         assert ours == theirs
 
 
@@ -252,7 +262,7 @@ def test_a_date_that_is_not_a_date_is_text() -> None:
 def test_without_libyaml_the_pure_parser_reads_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    text = open("examples/bht.yaml").read()
+    text = Path("examples/bht.yaml").read_text()
     fast = loads_yaml(text, "x.yaml")
     monkeypatch.setattr(_yaml_read, "_Loader", yaml.SafeLoader)
     slow = loads_yaml(text, "x.yaml")

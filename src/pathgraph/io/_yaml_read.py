@@ -183,7 +183,7 @@ def parse_yaml(text: str, source: str) -> YamlValues:
     Traceback (most recent call last):
     ...
     pathgraph.errors.FormatError: 1 problem in f.yaml:
-      f.yaml:2:1: duplicate key 'a' (first at line 1, column 1) (fix: keep one of the two)
+      f.yaml:2:1: duplicate key 'a' (first at line 1, column 1) (fix: ...)
     """
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
@@ -349,14 +349,24 @@ class _Builder:
             stack.append(frame)
         is_map = event.__class__ is yaml.MappingStartEvent
         tag = event.tag
-        if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
+        allowed = (None, "!", _TAG + ("map" if is_map else "seq"))
+        if tag not in allowed:
             self.fail(mark, f"tag {_show(tag)} is not allowed", _TAG_FIX)
         container: Any = {} if is_map else []
         marks: Any = {} if is_map else []
         self.marks[id(container)] = marks
         self.count += 1
-        return [container, marks, is_map, _NO_KEY, None, mark, event.anchor,
-                self.count, None]
+        return [
+            container,
+            marks,
+            is_map,
+            _NO_KEY,
+            None,
+            mark,
+            event.anchor,
+            self.count,
+            None,
+        ]
 
     def close(self, frame: list[Any]) -> Any:
         """A mapping or list ends: merge keys applied, its anchor recorded."""
@@ -427,13 +437,15 @@ class _Builder:
         kind = tag[len(_TAG) :] if tag.startswith(_TAG) else ""
         v11 = self.version == (1, 1)
         checks: dict[str, Callable[[], Any]] = {
-            "int": lambda: _int(value, v11)
-            if (_INT_11 if v11 else _INT_12).match(value)
-            else None,
-            "float": lambda: _float(value)
-            if (_FLOAT_11 if v11 else _FLOAT_12).match(value)
-            or (_INT_11 if v11 else _INT_12).match(value)
-            else None,
+            "int": lambda: (
+                _int(value, v11) if (_INT_11 if v11 else _INT_12).match(value) else None
+            ),
+            "float": lambda: (
+                _float(value)
+                if (_FLOAT_11 if v11 else _FLOAT_12).match(value)
+                or (_INT_11 if v11 else _INT_12).match(value)
+                else None
+            ),
             "bool": lambda: (_BOOL_11 if v11 else _BOOL_12).get(value),
             "timestamp": lambda: _timestamp(value) if _TIMESTAMP.match(value) else None,
         }

@@ -216,7 +216,9 @@ class _Emitter:
 
     # ------------------------------------------------------------------- scalars
 
-    def scalar(self, value: Any, sequence: bool = False, simple_key: bool = False) -> None:
+    def scalar(
+        self, value: Any, sequence: bool = False, simple_key: bool = False
+    ) -> None:
         self.increase_indent(flow=True)
         if sequence and not self.flow_level:
             self.write_indent()
@@ -530,32 +532,15 @@ def _write_double_quoted(e: _Emitter, text: str, split: bool) -> None:
 
 
 def _fold_double_quoted(e: _Emitter, text: str, start: int, end: int) -> int:
-    """A line break inside a double-quoted scalar (with ``\\`` where needed).
+    """A line break inside a double-quoted scalar, before ``text[max(start, end)]``.
 
-    ruamel.yaml leaves the ``\\`` out by a rule about the next space; where the
-    break is not at a space (it follows an escape) the ``\\`` is always needed,
-    else a reader puts a space there (ruamel's output was wrong)."""
-    need_backslash = True
-    try:
-        if text[end] != " ":
-            raise ValueError("not at a space: the backslash stays")
-        space_pos = text.index(" ", end)
-        try:
-            space_pos = text.index("\n", end, space_pos)
-        except (ValueError, IndexError):
-            pass
-        if text[space_pos] == "\n" and text[space_pos + 1] != " ":
-            pass
-        elif (
-            '"' not in text[end:space_pos]
-            and "'" not in text[end:space_pos]
-            and text[space_pos + 1] not in " \n"
-            and text[end - 1 : end + 1] != "  "
-            and start != end
-        ):
-            need_backslash = False
-    except (ValueError, IndexError):
-        pass
+    ruamel.yaml ends the line with ``\\`` unless its rule (:func:`_bare_break`)
+    lets the line break stand for a space that follows. Its rule also drops the
+    ``\\`` where no space follows, and a reader then adds a space: there the
+    ``\\`` stays."""
+    need_backslash = not (
+        _bare_break(text, start, end) and text[max(start, end)] == " "
+    )
     data = text[start:end] + ("\\" if need_backslash else "")
     if start < end:
         start = end
@@ -567,3 +552,22 @@ def _fold_double_quoted(e: _Emitter, text: str, start: int, end: int) -> int:
             start += 1
         e.write("\\" if need_backslash else "")
     return start
+
+
+def _bare_break(text: str, start: int, end: int) -> bool:
+    """ruamel's rule for a line break without ``\\`` in a double-quoted scalar."""
+    space = text.find(" ", end)
+    if space < 0:
+        return False
+    newline = text.find("\n", end, space)
+    if newline >= 0:
+        space = newline
+    if space + 1 >= len(text) or (text[space] == "\n" and text[space + 1] != " "):
+        return False
+    return (
+        '"' not in text[end:space]
+        and "'" not in text[end:space]
+        and text[space + 1] not in " \n"
+        and text[end - 1 : end + 1] != "  "
+        and start != end
+    )
