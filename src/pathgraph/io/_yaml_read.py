@@ -296,12 +296,21 @@ class _Builder:
             elif not frame[2]:
                 frame[0].append(value)
                 frame[1].append(mark)
-            elif frame[3] is _NO_KEY:
-                self.key(frame, value, mark)
+            elif frame[3] is not _NO_KEY:
+                key = frame[3]
+                if key is _MERGE:
+                    self.merge(frame, value)
+                else:
+                    frame[0][key] = value
+                    frame[1][key] = frame[4]
+                frame[3] = _NO_KEY
+            elif value.__class__ is str and value not in frame[0]:
+                frame[3], frame[4] = value, mark
             else:
-                self.put(frame, value)
+                self.key(frame, value, mark)
 
     def key(self, frame: list[Any], key: Any, mark: Any) -> None:
+        """A key other than new text: a duplicate, ``<<``, a number, a date..."""
         try:
             hash(key)
         except TypeError:
@@ -315,15 +324,6 @@ class _Builder:
             )
             self.fail(mark, f"duplicate key {key!r}{at}", "keep one of the two")
         frame[3], frame[4] = key, mark
-
-    def put(self, frame: list[Any], value: Any) -> None:
-        key = frame[3]
-        if key is _MERGE:
-            self.merge(frame, value)
-        else:
-            frame[0][key] = value
-            frame[1][key] = frame[4]
-        frame[3] = _NO_KEY
 
     def merge(self, frame: list[Any], value: Any) -> None:
         """``<<: *base`` or ``<<: [*a, *b]``: mappings merged in at the end."""

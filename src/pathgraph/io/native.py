@@ -35,6 +35,7 @@ from pathgraph._files import atomic_write, read_text
 from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
 from pathgraph.io._positions import JsonPath, LineIndex, loads_located
+from pathgraph.io._yaml_write import WIDTH, dump
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
 from pathgraph.model.pathway import pathway_problems
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Requires
@@ -461,7 +462,7 @@ def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
         b.node_paths.append(path)
     for key in _REL_KEYS:
         if key in entry:
-            if key not in _allowed_relation_keys(kind):
+            if key not in _ALLOWED_RELATION_KEYS[kind]:
                 b.problem(
                     (*path, key),
                     f"{kind} {ident!r} cannot have {key!r}",
@@ -484,6 +485,10 @@ def _fix_for(kind: str, err: Any) -> str:
 
 
 def _allowed_relation_keys(kind: str) -> list[str]:
+    return list(_ALLOWED_RELATION_KEYS[kind])
+
+
+def _relation_keys_of(kind: str) -> tuple[str, ...]:
     out = []
     for key in _REL_KEYS:
         rel = _KIND_OF_KEY[key]
@@ -491,7 +496,11 @@ def _allowed_relation_keys(kind: str) -> list[str]:
         side = tgt if key in _TARGET_SIDE.values() else src
         if kind in side:
             out.append(key)
-    return out
+    return tuple(out)
+
+
+#: The relation keys a record of each kind may have.
+_ALLOWED_RELATION_KEYS = {kind: _relation_keys_of(kind) for kind in NODE_KINDS}
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -742,9 +751,6 @@ def dumps_yaml(pathway: Pathway, *, comments_from: Pathway | None = None) -> str
     pathgraph: 1
     title: T  # short
     """
-    # lazy: start-up time; the writer is needed only when writing YAML
-    from pathgraph.io._yaml_write import WIDTH, dump
-
     source = (comments_from or pathway)._source_document
     document = to_document(pathway)
     if not isinstance(source, _YamlSource):
