@@ -268,3 +268,22 @@ def test_without_libyaml_the_pure_parser_reads_the_same(
     slow = loads_yaml(text, "x.yaml")
     assert slow == fast and slow.locations == fast.locations
     assert "duplicate key" in _problem("a: 1\na: 2\n")
+
+
+def test_line_separators_do_not_shift_the_lines() -> None:
+    """libyaml counts U+2028 and U+2029 as line breaks; locations count lines as
+    ruamel.yaml and editors do."""
+    p = pathgraph.Pathway(
+        title="T",
+        nodes=[
+            {"kind": "program", "id": "a", "label": "x\u2028y"},
+            {"kind": "program", "id": "b", "label": "z\u2029w"},
+            {"kind": "program", "id": "c", "label": "c"},
+        ],
+    )
+    text = dumps_yaml(p)
+    ours, theirs = loads_yaml(text, "f"), ref.loads_yaml(text, "f")
+    assert ours == theirs == p and ours.locations == theirs.locations
+    assert _problem(text.replace("id: c", "id: c\n    hour: 1")).startswith(
+        "f.yaml:9:5"
+    )

@@ -44,6 +44,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 WITH_LIBYAML = _Loader is not yaml.SafeLoader
 
 _TAG = "tag:yaml.org,2002:"
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 _NON_PRINTABLE = re.compile(
     "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
@@ -124,28 +125,46 @@ _BOOL_11 = {
 _MAYBE_TYPED = frozenset(["", *"-+.0123456789~nNtTfFyYoO<"])
 
 
+class _Where:
+    """The :class:`~pathgraph.errors.Location` of a parser mark.
+
+    libyaml counts NEL, LS and PS (U+0085, U+2028, U+2029) as line breaks, as
+    YAML 1.1 did; ruamel.yaml and editors count lines by ``\\n``. In a text that
+    has them (rarely), lines are counted from the mark's character offset."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.lines = LineIndex(text) if _OTHER_BREAKS.search(text) else None
+
+    def __call__(self, mark: Any) -> Location:
+        if self.lines is None:
+            return Location(self.source, mark.line + 1, mark.column + 1)
+        return self.lines.location(self.source, mark.index)
+
+
 class YamlValues:
     """A document read: its values and where each mapping key and list item starts."""
 
-    def __init__(self, data: Any, marks: dict[int, Any], source: str) -> None:
+    def __init__(self, data: Any, marks: dict[int, Any], where: _Where) -> None:
         self.data = data
         #: ``id(container)`` -> its keys' (a dict) or items' (a list) start marks.
         self.marks = marks
-        self.source = source
+        self.where = where
 
     def locate(self, path: JsonPath) -> str:
         """``file:line:column`` of the value at ``path`` (as far as it goes)."""
-        node, line, column = self.data, 0, 0
+        node, mark = self.data, None
         for part in path:
             try:
                 marks = self.marks.get(id(node))
                 if marks is not None:
                     mark = marks[part]
-                    line, column = mark.line, mark.column
                 node = node[part]
             except (KeyError, IndexError, TypeError):
                 break
-        return f"{self.source}:{line + 1}:{column + 1}"
+        if mark is None:
+            return f"{self.where.source}:1:1"
+        return str(self.where(mark))
 
     def location(self, path: JsonPath) -> Location | None:
         """Where the value at ``path`` (a record: ``(section, index)``) starts."""
@@ -159,7 +178,7 @@ class YamlValues:
             mark = self.marks[id(node)][path[-1]]
         except (KeyError, IndexError, TypeError):
             return None
-        return Location(self.source, mark.line + 1, mark.column + 1)
+        return self.where(mark)
 
 
 def parse_yaml(text: str, source: str) -> YamlValues:
@@ -188,15 +207,16 @@ def parse_yaml(text: str, source: str) -> YamlValues:
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         _control_character(text, bad.start(), source)
+    builder = _Builder(_Where(text, source))
     loader = _Loader(text)
     try:
-        return _Builder(source).run(loader.get_event)
+        return builder.run(loader.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        _fail(source, mark, f"not valid YAML: {what}", "check indentation and quotes")
+        builder.fail(mark, f"not valid YAML: {what}", "check indentation and quotes")
     except yaml.YAMLError as exc:  # pragma: no cover - the text was checked above
-        _fail(source, None, f"not valid YAML: {exc}")
+        builder.fail(None, f"not valid YAML: {exc}")
     finally:
         loader.dispose()
 
@@ -221,11 +241,6 @@ def _control_character(text: str, offset: int, source: str) -> NoReturn:
     )
 
 
-def _fail(source: str, mark: Any, message: str, fix: str = "") -> NoReturn:
-    where = source if mark is None else f"{source}:{mark.line + 1}:{mark.column + 1}"
-    raise FormatError([Problem(where, message, fix)], source=source)
-
-
 class _Merge:
     """The key ``<<`` (a plain one): its value's mappings are merged in."""
 
@@ -240,8 +255,8 @@ _NO_KEY = object()
 class _Builder:
     """One document's values, built from parser events on an explicit stack."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self, where: _Where) -> None:
+        self.where = where
         self.version = (1, 2)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.marks: dict[int, Any] = {}
@@ -250,7 +265,8 @@ class _Builder:
         self.documents = 0
 
     def fail(self, mark: Any, message: str, fix: str = "") -> NoReturn:
-        _fail(self.source, mark, message, fix)
+        where = self.where.source if mark is None else str(self.where(mark))
+        raise FormatError([Problem(where, message, fix)], source=self.where.source)
 
     def run(self, next_event: Callable[[], Any]) -> YamlValues:
         """Consume the events; the hot loop, with the common cases inline."""
@@ -288,7 +304,7 @@ class _Builder:
                 value, mark = self.alias(event), event.start_mark
             else:
                 if cls is yaml.StreamEndEvent:
-                    return YamlValues(root, self.marks, self.source)
+                    return YamlValues(root, self.marks, self.where)
                 self.other(event)
                 continue
             if frame is None:
@@ -317,11 +333,10 @@ class _Builder:
             self.fail(mark, "a key must be a single value, not a list or mapping")
         if key in frame[0] or (key is _MERGE and frame[8] is not None):
             first = frame[1].get(key)
-            at = (
-                f" (first at line {first.line + 1}, column {first.column + 1})"
-                if first is not None
-                else ""
-            )
+            at = ""
+            if first is not None:
+                line, column = self.where(first).line, self.where(first).column
+                at = f" (first at line {line}, column {column})"
             self.fail(mark, f"duplicate key {key!r}{at}", "keep one of the two")
         frame[3], frame[4] = key, mark
 
