@@ -19,24 +19,55 @@ afterwards, so that a field added at the end of a record does not slip in under
 the comments that head the next record.
 
 The document given is never changed: its comment tokens are replaced, not edited.
+
+:func:`load_document` reads a file's text into ruamel's round-trip document (the
+YAML reader keeps only the text: ruamel is slow, and only this needs it), and
+:func:`dump_over` writes the merged document.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-__all__ = ["flow_short_lists", "merge_document"]
+__all__ = ["dump_over", "flow_short_lists", "load_document", "merge_document"]
 
 #: Slot of a value's end-of-line comment in ``ca.items[key]`` (mappings) and
 #: ``ca.items[index]`` (sequences).
 _MAP_EOL, _SEQ_EOL = 2, 0
+
+
+def load_document(text: str) -> Any:
+    """ruamel's round-trip document of a YAML text the reader accepted, or
+    ``None`` where ruamel cannot read it (then the file is written plainly)."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True  # written back as they were
+    try:
+        return yaml.load(io.StringIO(text))
+    except (YAMLError, RecursionError, ValueError):
+        return None
+
+
+def dump_over(
+    old: Any, new: dict[str, Any], width: int, unordered: Collection[str]
+) -> str:
+    """``new`` written over the document ``old`` (see :func:`merge_document`)."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    yaml.width = width
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buf = io.StringIO()
+    yaml.dump(merge_document(old, new, unordered), buf)
+    return buf.getvalue()
 
 
 def flow_short_lists(value: Any) -> Any:

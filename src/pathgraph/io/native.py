@@ -23,7 +23,6 @@ naming the file, line and column (YAML) or JSON path, and the record.
 from __future__ import annotations
 
 import difflib
-import io
 import json
 import os
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from pathgraph._files import atomic_write, read_text
 from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
 from pathgraph.io._positions import JsonPath, LineIndex, loads_located
+from pathgraph.io._yaml_write import WIDTH, dump
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
 from pathgraph.model.pathway import pathway_problems
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Requires
@@ -104,40 +104,6 @@ class _Doc:
     locate: Callable[[JsonPath], str]
     #: Where the record at ``(section, index)`` starts, when known.
     record_location: Callable[[JsonPath], Location | None]
-
-
-def _yaml_locator(root: Any, source: str) -> Callable[[JsonPath], str]:
-    def locate(path: JsonPath) -> str:
-        node = root
-        line, col = 0, 0
-        for part in path:
-            lc = getattr(node, "lc", None)
-            try:
-                if lc is not None:
-                    if isinstance(part, int):
-                        line, col = lc.item(part)
-                    else:
-                        line, col = lc.key(part)
-                node = node[part]
-            except (KeyError, IndexError, TypeError, AttributeError):
-                break
-        return f"{source}:{line + 1}:{col + 1}"
-
-    return locate
-
-
-def _yaml_records(root: Any, source: str) -> Callable[[JsonPath], Location | None]:
-    """Record locations from ruamel's line and column of each section's items."""
-
-    def record_location(path: JsonPath) -> Location | None:
-        section, index = path
-        try:
-            line, col = root[section].lc.item(index)
-        except (KeyError, IndexError, TypeError, AttributeError):
-            return None
-        return Location(source, line + 1, col + 1)
-
-    return record_location
 
 
 def _json_locator(source: str) -> Callable[[JsonPath], str]:
@@ -211,55 +177,41 @@ def loads_yaml(text: str, source: str = "<string>") -> Pathway:
     >>> print(p.locations["cna"])
     <string>:9:5
     """
+    # lazy: start-up time; PyYAML takes ~10 ms to import, and only YAML reading
+    # needs it.
+    from pathgraph.io._yaml_read import parse_yaml
+
     with no_gc():  # many small objects, none garbage until the pathway is built
-        data = _parse_yaml(text, source)
-        doc = _Doc(
-            data, source, _yaml_locator(data, source), _yaml_records(data, source)
-        )
+        values = parse_yaml(text, source)
+        doc = _Doc(values.data, source, values.locate, values.location)
         pathway = from_document(doc)
-    width = max(map(len, text.splitlines()), default=0)
-    pathway._source_document = _YamlSource(data, width)
+    pathway._source_document = _YamlSource(text)
     return pathway
 
 
-@dataclass(frozen=True)
 class _YamlSource:
     """A YAML file as read, kept on its pathway (``Pathway._source_document``) so
-    that :func:`dumps_yaml` writes over it: ruamel's round-trip document and the
-    length of the file's longest line (lines that long are not folded)."""
+    that :func:`dumps_yaml` writes over it: its text, and ruamel.yaml's round-trip
+    document of it (comments, quoting, list styles), parsed on first use only."""
 
-    document: Any
-    width: int
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._document: Any = None
 
+    @property
+    def width(self) -> int:
+        """The length of the file's longest line (lines that long are not folded)."""
+        return max(map(len, self.text.splitlines()), default=0)
 
-def _parse_yaml(text: str, source: str) -> Any:
-    """YAML text to ruamel's round-trip document (comments and positions kept)."""
-    # lazy: start-up time; ruamel.yaml takes ~15 ms to import, and only YAML
-    # reading and writing need it.
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import DuplicateKeyError
-    from ruamel.yaml.error import MarkedYAMLError
+    def document(self) -> Any:
+        """ruamel's document of the text (``None`` if ruamel cannot read it)."""
+        if self._document is None:
+            # lazy: start-up time; ruamel.yaml takes ~15 ms to import, and only
+            # writing over a file read from YAML needs it.
+            from pathgraph.io._yaml_layout import load_document
 
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    yaml.preserve_quotes = True  # written back as they were (_plain drops them)
-    try:
-        return yaml.load(io.StringIO(text))
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-        raise FormatError(
-            [Problem(where, f"duplicate key: {exc.problem}", "keep one of the two")],
-            source=source,
-        ) from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-        what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise FormatError(
-            [Problem(where, f"not valid YAML: {what}", "check indentation and quotes")],
-            source=source,
-        ) from None
+            self._document = load_document(self.text)
+        return self._document
 
 
 def loads_json(text: str, source: str = "<string>") -> Pathway:
@@ -510,7 +462,7 @@ def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
         b.node_paths.append(path)
     for key in _REL_KEYS:
         if key in entry:
-            if key not in _allowed_relation_keys(kind):
+            if key not in _ALLOWED_RELATION_KEYS[kind]:
                 b.problem(
                     (*path, key),
                     f"{kind} {ident!r} cannot have {key!r}",
@@ -533,6 +485,10 @@ def _fix_for(kind: str, err: Any) -> str:
 
 
 def _allowed_relation_keys(kind: str) -> list[str]:
+    return list(_ALLOWED_RELATION_KEYS[kind])
+
+
+def _relation_keys_of(kind: str) -> tuple[str, ...]:
     out = []
     for key in _REL_KEYS:
         rel = _KIND_OF_KEY[key]
@@ -540,7 +496,11 @@ def _allowed_relation_keys(kind: str) -> list[str]:
         side = tgt if key in _TARGET_SIDE.values() else src
         if kind in side:
             out.append(key)
-    return out
+    return tuple(out)
+
+
+#: The relation keys a record of each kind may have.
+_ALLOWED_RELATION_KEYS = {kind: _relation_keys_of(kind) for kind in NODE_KINDS}
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -791,26 +751,24 @@ def dumps_yaml(pathway: Pathway, *, comments_from: Pathway | None = None) -> str
     pathgraph: 1
     title: T  # short
     """
-    # lazy: start-up time, as in _parse_yaml (_yaml_layout imports ruamel.yaml)
-    from ruamel.yaml import YAML
-
-    from pathgraph.io._yaml_layout import flow_short_lists, merge_document
-
-    yaml = YAML(typ="rt", pure=True)
-    yaml.default_flow_style = False
-    yaml.width = 88
-    yaml.indent(mapping=2, sequence=4, offset=2)
     source = (comments_from or pathway)._source_document
     document = to_document(pathway)
-    if isinstance(source, _YamlSource):
-        yaml.width = max(yaml.width, source.width)
-        _keep_spelt_out_defaults(source.document, document, pathway)
-        tree = merge_document(source.document, document, unordered=_REL_KEYS)
-    else:
-        tree = flow_short_lists(document)
-    buf = io.StringIO()
-    yaml.dump(tree, buf)
-    return buf.getvalue()
+    if not isinstance(source, _YamlSource):
+        return dump(document)
+    if comments_from is None or comments_from is pathway:
+        # A file the writer wrote, read and written again unchanged (the common
+        # case) is its own text: no need to lay the pathway over its document.
+        text = dump(document)
+        if text == source.text and source.width <= WIDTH:
+            return text
+    old = source.document()
+    if old is None:  # ruamel cannot read what libyaml did: write plainly
+        return dump(document)
+    # lazy: start-up time (ruamel.yaml, as in _YamlSource.document)
+    from pathgraph.io._yaml_layout import dump_over
+
+    _keep_spelt_out_defaults(old, document, pathway)
+    return dump_over(old, document, max(WIDTH, source.width), _REL_KEYS)
 
 
 def _keep_spelt_out_defaults(

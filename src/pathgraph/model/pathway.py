@@ -359,9 +359,9 @@ class Pathway(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
 
     _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
-    #: The YAML document the pathway was read from (ruamel's round-trip form), so
-    #: that writing YAML keeps its comments and layout. Like the locations, not
-    #: data: left out of equality.
+    #: The YAML file the pathway was read from (its text, parsed again only to
+    #: write over it), so that writing YAML keeps its comments and layout. Like
+    #: the locations, not data: left out of equality.
     _source_document: Any = PrivateAttr(default=None)
 
     @property
