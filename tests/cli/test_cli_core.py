@@ -109,8 +109,12 @@ def test_demo_writes_every_output(
     assert {p.name for p in out.iterdir()} == expected
     text = capsys.readouterr().out
     assert "1 warning," in text and "30 months, $5,504" in text
+    finding = json.loads((out / "check.json").read_text())["findings"][0]
+    assert finding["code"] == "PG202"
+    # Findings point into the copy the user is told to edit.
+    assert finding["file"] == str(out / "pathway.yaml") and finding["line"] > 1
     assert (
-        json.loads((out / "check.json").read_text())["findings"][0]["code"] == "PG202"
+        f"{out / 'pathway.yaml'}:{finding['line']}:" in (out / "check.txt").read_text()
     )
 
 

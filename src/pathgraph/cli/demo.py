@@ -54,8 +54,6 @@ def command(output: Path, example: str) -> None:
     # lazy: start-up time; each command loads only what it runs
     import pathgraph
 
-    pathway = pathgraph.load_example(example)
-    G = pathgraph.to_graph(pathway)
     output.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
 
@@ -64,7 +62,10 @@ def command(output: Path, example: str) -> None:
         written.append(name)
 
     save("pathway.yaml", example_path(example).read_text(encoding="utf-8"))
-    report = pathgraph.check(G)
+    # Read back the copy the user is told to edit: findings point into it.
+    pathway = pathgraph.read(output / "pathway.yaml")
+    G = pathgraph.to_graph(pathway)
+    report = pathgraph.check(pathway)
     save("check.txt", str(report) + "\n")
     save("check.json", report.to_json())
 
