@@ -193,3 +193,14 @@ def test_solver_prints_nothing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().replace(".0", "").isdigit(), out.stdout
+
+
+def test_a_goal_already_held_is_the_empty_route_on_every_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by hypothesis: with the integer program forced, a goal held at the
+    start gave "no route" instead of the empty route."""
+    monkeypatch.setattr(routing_module, "SEARCH_MOVES", -1)
+    G = chained(3, 2)
+    r = route(G, "c0", holds=["c0", "a0"])
+    assert r.steps == () and r.months == 0 and r.goal == "c0"

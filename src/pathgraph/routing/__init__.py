@@ -199,6 +199,8 @@ class _Query:
         the holding-set search, else (for months or cost, past :data:`ILP_AFTER`
         labels or on a cone of more than :data:`SEARCH_MOVES` moves) the integer
         program, whose plans have no unneeded step."""
+        if self.goals & self.start:
+            return (), False  # a goal is held already: the empty route
         bounded = budget is not None or max_months is not None
         if not bounded:
             plan = separable_plan(self.problem, self.start, self.goals, wfn, pfn)
