@@ -29,9 +29,16 @@ import argparse
 import gc
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.routing.test_ilp import chained, chained_optimum
+from tests.routing.test_tree import _wide_and, ladder
 
 import pathgraph
 
@@ -93,7 +100,7 @@ def build(sectors: int, seed: int = 7) -> nx.MultiDiGraph:
 def shapes() -> None:
     """Route each shape family at growing size; check the optimum; time against
     one Dijkstra over the reversed graph from the goal, in the same run."""
-    for warm in (wide_and(3), chained(4, 2)):  # first-call imports (HiGHS...)
+    for warm in (_wide_and(3), chained(4, 2)):  # first-call imports (HiGHS...)
         pathgraph.route(warm, "deg", weight="cost")
     print(
         f"{'family':<18}{'nodes':>7}{'route':>10}{'dijkstra':>11}{'ratio':>8}  optimum"
@@ -116,7 +123,7 @@ def shapes() -> None:
 def _shape_cases() -> list[tuple[str, nx.MultiDiGraph, str, str, str, float]]:
     out = []
     for n in (30, 300, 3000):
-        G = wide_and(n)
+        G = _wide_and(n)
         cheap = sum(min(50 + i, 40 + 2 * i) for i in range(n))
         out.append((f"wide-AND {n}", G, "deg", "cost", "a0", 100 + cheap))
     for n, k in ((18, 9), (30, 15), (300, 150), (1000, 500)):
@@ -127,7 +134,7 @@ def _shape_cases() -> list[tuple[str, nx.MultiDiGraph, str, str, str, float]]:
                 "deg",
                 "cost",
                 "a0",
-                chained_optimum(n, k),
+                chained_optimum(n, k, "cost"),
             )
         )
     for n in (1000, 3000, 10000):
@@ -135,59 +142,6 @@ def _shape_cases() -> list[tuple[str, nx.MultiDiGraph, str, str, str, float]]:
             (f"chain {n}", ladder(n), f"o{n - 1}", "months", "o0", 3.0 * (n - 1))
         )
     return out
-
-
-def wide_and(n: int) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
-    G.add_node("deg", kind="program", months=6, cost=100)
-    for i in range(n):
-        G.add_node(f"c{i}", kind="credential")
-        G.add_node(f"a{i}", kind="program", months=1 + i % 3, cost=50 + i)
-        G.add_node(f"b{i}", kind="program", months=2, cost=40 + 2 * i)
-        G.add_edge(f"a{i}", f"c{i}", kind="awards")
-        G.add_edge(f"b{i}", f"c{i}", kind="awards")
-        G.add_edge(f"c{i}", "deg", kind="requires")
-    return G
-
-
-def chained(n: int, need: int) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
-    G.add_node("deg", kind="program", months=6, cost=100)
-    for i in range(n):
-        G.add_node(f"c{i}", kind="credential")
-        G.add_node(f"a{i}", kind="program", months=3 + i % 3, cost=50 + i)
-        G.add_node(f"b{i}", kind="program", months=1, cost=40 + 2 * i)
-        G.add_edge(f"a{i}", f"c{i}", kind="awards")
-        G.add_edge(f"b{i}", f"c{i}", kind="awards")
-        if i:
-            G.add_edge(f"c{i - 1}", f"b{i}", kind="requires")
-        G.add_edge(f"c{i}", "deg", kind="requires", group="core", need=need)
-    return G
-
-
-def chained_optimum(n: int, need: int) -> float:
-    """Least cost of :func:`chained`: a dynamic program over i with state (how many
-    credentials so far, whether credential i - 1 is held)."""
-    inf = float("inf")
-    best = {(0, False): 0.0}
-    for i in range(n):
-        nxt: dict[tuple[int, bool], float] = {}
-        for (k, prev), v in best.items():
-            step = min(50 + i, 40 + 2 * i) if prev or i == 0 else 50 + i
-            for key, val in (((k, False), v), ((min(k + 1, need), True), v + step)):
-                if val < nxt.get(key, inf):
-                    nxt[key] = val
-        best = nxt
-    return 100 + min(v for (k, _), v in best.items() if k >= need)
-
-
-def ladder(n: int) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
-    G.add_node("o0", kind="occupation")
-    for i in range(1, n):
-        G.add_node(f"o{i}", kind="occupation", months=1)
-        G.add_edge(f"o{i - 1}", f"o{i}", kind="advances_to", months=2)
-    return G
 
 
 def main() -> None:

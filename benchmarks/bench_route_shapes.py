@@ -29,20 +29,11 @@ sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
 from tests.routing.test_ilp import chained  # noqa: E402
-from tests.routing.test_tree import _wide_and  # noqa: E402
+from tests.routing.test_tree import _wide_and, ladder  # noqa: E402
 
 import pathgraph  # noqa: E402
 from pathgraph.routing import _penalty_fn, _Query, _weight_fn  # noqa: E402
 from pathgraph.routing.search import best_first  # noqa: E402
-
-
-def ladder(n: int) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
-    G.add_node("o0", kind="occupation")
-    for i in range(1, n):
-        G.add_node(f"o{i}", kind="occupation", months=1)
-        G.add_edge(f"o{i - 1}", f"o{i}", kind="advances_to", months=2)
-    return G
 
 
 def cases() -> list[tuple[str, nx.MultiDiGraph, str, str]]:

@@ -102,6 +102,16 @@ def test_any_plan_returned_is_optimal(
     oracle.recompute(G, start, r)
 
 
+def ladder(n: int) -> nx.MultiDiGraph:
+    """``n`` occupations chained by ``advances_to`` (1 month each, 2 to advance)."""
+    G = nx.MultiDiGraph()
+    G.add_node("o0", kind="occupation")
+    for i in range(1, n):
+        G.add_node(f"o{i}", kind="occupation", months=1)
+        G.add_edge(f"o{i - 1}", f"o{i}", kind="advances_to", months=2)
+    return G
+
+
 def _wide_and(n: int) -> nx.MultiDiGraph:
     """A degree needing ``n`` credentials, each from either of two programs."""
     G = nx.MultiDiGraph()
@@ -151,12 +161,7 @@ def test_long_ladder_needs_no_search(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the holding-set search ran")
 
     monkeypatch.setattr(routing_module, "best_first", no_search)
-    G = nx.MultiDiGraph()
-    G.add_node("o0", kind="occupation")
-    for i in range(1, 3000):
-        G.add_node(f"o{i}", kind="occupation", months=1)
-        G.add_edge(f"o{i - 1}", f"o{i}", kind="advances_to", months=2)
-    r = route(G, "o2999")
+    r = route(ladder(3000), "o2999")
     assert r.months == 2999 * 3 and len(r.steps) == 3000
     assert [s.node for s in r.steps] == [f"o{i}" for i in range(3000)]
 
