@@ -4,6 +4,7 @@ library's own located errors, never an overflow or a silent "no limit"."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -57,3 +58,29 @@ def test_a_goal_of_the_wrong_type_is_an_argument_error(goal: object) -> None:
     """``route(G, 2)`` gave a TypeError."""
     with pytest.raises(pathgraph.ArgumentError, match="goal"):
         pathgraph.route(_graph(), goal)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("timeout", [math.nan, math.inf, 0, -1.0, True])
+def test_a_renderer_timeout_must_be_finite_and_positive(
+    timeout: object, tmp_path: Path
+) -> None:
+    """``--timeout nan`` reached the subprocess module as a raw ValueError."""
+    from pathgraph.render.graphviz import write_rendered
+
+    out = tmp_path / "map.svg"
+    with pytest.raises(pathgraph.ArgumentError, match="timeout"):
+        write_rendered("digraph { a }", out, timeout=timeout)  # type: ignore[arg-type]
+    assert not out.exists()
+
+
+def test_the_cli_refuses_a_nan_timeout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathgraph.cli import main
+
+    out = tmp_path / "map.svg"
+    example = Path(__file__).resolve().parents[2] / "examples" / "bht.yaml"
+    code = main(["render", str(example), "-o", str(out), "--timeout", "nan"])
+    assert code == 2
+    assert "timeout must be a finite number" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

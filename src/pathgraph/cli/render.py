@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
@@ -46,7 +47,7 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
 @click.option("--no-fold", is_flag=True, help="Draw every record, however many.")
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=math.inf, max_open=True),
     default=DOT_TIMEOUT,
     show_default=True,
     metavar="SECONDS",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 import os
 import re
 import shutil
@@ -492,6 +493,13 @@ def render_dot(
         where the DOT source was written and how to fold the map or allow more
         time).
     """
+    limit = DOT_TIMEOUT if timeout is None else timeout
+    if isinstance(limit, bool) or not (
+        isinstance(limit, int | float) and 0 < limit < math.inf
+    ):
+        raise ArgumentError(
+            f"timeout must be a finite number of seconds > 0, not {limit!r}"
+        )
     exe = shutil.which("dot")
     if exe is None:
         raise MissingDependencyError(
@@ -499,7 +507,6 @@ def render_dot(
             "installed: sudo apt-get install graphviz (Debian/Ubuntu), brew install "
             "graphviz (macOS); DOT output (.dot) works without it"
         )
-    limit = DOT_TIMEOUT if timeout is None else timeout
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}  # reproducible PDF dates
     try:
         proc = subprocess.run(
