@@ -128,6 +128,21 @@ def _node(draw: st.DrawFn, kind: str, ident: str) -> dict[str, Any]:
             rec["term"] = draw(st.integers(1, 8))
         if draw(st.booleans()):
             rec["prefix"], rec["number"] = "MATH", str(draw(st.integers(100, 299)))
+        for name in ("months", "cost"):
+            if draw(st.integers(0, 3)) == 0:
+                rec[name] = draw(small if name == "months" else amounts)
+    elif kind == "assessment":
+        rec["assessment_type"] = draw(
+            st.sampled_from(["exam", "licensure", "placement", "proficiency", "other"])
+        )
+        for name in ("months", "cost", "credits", "completers"):
+            if draw(st.booleans()):
+                rec[name] = draw(small if name == "months" else amounts)
+    elif kind == "condition":
+        if draw(st.booleans()):
+            rec["credits"] = draw(st.integers(0, 12))
+        if draw(st.integers(0, 3)) == 0:
+            rec["to_confirm"] = draw(st.lists(labels, min_size=1, max_size=2))
     elif kind == "provider":
         rec["roles"] = draw(
             st.lists(
@@ -213,6 +228,10 @@ def pathways(draw: st.DrawFn, max_per_kind: int = 4) -> pathgraph.Pathway:
             options = [s for s in src_ids if s != target]
             if not options:
                 continue
+            if target in by_kind["condition"]:  # its options: plain requires edges
+                for m in draw(st.lists(st.sampled_from(options), unique=True)):
+                    relations.append({"kind": "requires", "source": m, "target": target})
+                continue
             used: set[str] = set()
             for g in range(draw(st.integers(1, 3))):
                 members = draw(
@@ -246,7 +265,22 @@ def pathways(draw: st.DrawFn, max_per_kind: int = 4) -> pathgraph.Pathway:
         meta["region"] = draw(labels)
     if draw(st.booleans()):
         meta["sources"] = draw(st.lists(labels, max_size=2))
+    _condition_needs(draw, nodes, relations)
     return pathgraph.Pathway(**meta, nodes=nodes, relations=relations)
+
+
+def _condition_needs(
+    draw: st.DrawFn, nodes: list[dict[str, Any]], relations: list[dict[str, Any]]
+) -> None:
+    """Give some conditions a ``need`` no larger than their number of options."""
+    count: dict[str, int] = {}
+    for rel in relations:
+        if rel["kind"] == "requires":
+            count[rel["target"]] = count.get(rel["target"], 0) + 1
+    for rec in nodes:
+        n = count.get(rec["id"], 0)
+        if rec["kind"] == "condition" and n and draw(st.booleans()):
+            rec["need"] = draw(st.integers(1, n))
 
 
 def pathway_graphs(max_per_kind: int = 4) -> st.SearchStrategy[Any]:

@@ -60,6 +60,8 @@ if TYPE_CHECKING:
     )
     from pathgraph.model import (
         Agreement,
+        Assessment,
+        Condition,
         Course,
         Credential,
         Node,
@@ -115,6 +117,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "pathgraph.model": (
         "Agreement",
+        "Assessment",
+        "Condition",
         "Course",
         "Credential",
         "Node",
@@ -144,7 +148,9 @@ __all__ = [
     "RULES",
     "Agreement",
     "ArgumentError",
+    "Assessment",
     "Chain",
+    "Condition",
     "Course",
     "Credential",
     "CurricularMetrics",

@@ -63,6 +63,8 @@ SECTIONS: dict[str, str] = {
     "credential": "credentials",
     "program": "programs",
     "course": "courses",
+    "assessment": "assessments",
+    "condition": "conditions",
     "provider": "providers",
     "service": "services",
     "agreement": "agreements",

@@ -18,7 +18,10 @@ __all__ = [
     "NODE_KINDS",
     "NODE_TYPES",
     "Agreement",
+    "Assessment",
+    "AssessmentType",
     "CareerLevel",
+    "Condition",
     "Course",
     "Credential",
     "CredentialType",
@@ -36,7 +39,15 @@ __all__ = [
 ]
 
 NodeKind: TypeAlias = Literal[
-    "occupation", "credential", "program", "course", "provider", "service", "agreement"
+    "occupation",
+    "credential",
+    "program",
+    "course",
+    "assessment",
+    "condition",
+    "provider",
+    "service",
+    "agreement",
 ]
 NODE_KINDS: tuple[str, ...] = get_args(NodeKind)
 
@@ -73,6 +84,16 @@ class CredentialType(StrEnum):
     BACHELOR = "bachelor"
     GRADUATE = "graduate"
     BADGE = "badge"  # micro-credential, digital badge
+    OTHER = "other"
+
+
+class AssessmentType(StrEnum):
+    """What kind of assessment a record is."""
+
+    EXAM = "exam"  # a certification exam (CompTIA A+, the GED subject tests)
+    LICENSURE = "licensure"  # a licensure exam (NCLEX-PN, NCLEX-RN)
+    PLACEMENT = "placement"  # a placement test (TABE, ACCUPLACER)
+    PROFICIENCY = "proficiency"  # an English or skills proficiency test (CASAS)
     OTHER = "other"
 
 
@@ -267,14 +288,67 @@ class Program(_Record):
 
 
 class Course(_Record):
-    """A course inside a program's curriculum."""
+    """A course: part of a program's curriculum, and a step a learner can take.
+
+    A course can be an option of any requirement (``requires`` and conditions), and
+    a step of a route; its ``prerequisites`` and ``corequisites`` are requirements
+    of taking it.
+    """
 
     kind: Literal["course"] = "course"
     prefix: str | None = None
     number: str | None = None
     credits: NonNegative | None = None
+    months: NonNegative | None = None
+    cost: NonNegative | None = Field(default=None, description="Tuition and fees, USD.")
     term: int | None = Field(default=None, ge=1, description="Term in a degree plan.")
     canonical_name: str | None = None
+
+
+class Assessment(_Record):
+    """An exam, licensure exam, placement or proficiency test.
+
+    Passing it is a step of a route (``months`` to prepare and sit it, ``cost`` its
+    fee); it may have requirements of its own and ``awards`` credentials (passing
+    NCLEX-RN awards the RN licence).
+    """
+
+    kind: Literal["assessment"] = "assessment"
+    assessment_type: AssessmentType = AssessmentType.EXAM
+    months: NonNegative | None = None
+    cost: NonNegative | None = Field(default=None, description="Fee, USD.")
+    credits: NonNegative | None = Field(
+        default=None, description="Credit granted for passing (credit by exam)."
+    )
+    completers: NonNegative | None = Field(
+        default=None, description="People who pass it per year."
+    )
+
+
+class Condition(_Record):
+    """A requirement of its own: ``need`` of its options, or ``credits`` from them.
+
+    Its options are the sources of the ``requires`` relations into it: records, or
+    other conditions (so conditions nest to any depth). It is met when at least
+    ``need`` options are held (default: all of them) and, when ``credits`` is set,
+    the options held carry at least that many credits in total. ``to_confirm`` keeps
+    what software cannot check for a plan (a minimum grade, no resits, a score):
+    shown in reports and route sheets, counted as met for planning. A condition that
+    ``awards`` a credential earns it when met; one with no options is met by anyone
+    (an open CTDL component).
+    """
+
+    kind: Literal["condition"] = "condition"
+    need: int | None = Field(
+        default=None, ge=1, description="How many options (default: all of them)."
+    )
+    credits: NonNegative | None = Field(
+        default=None, description="Credits the options held must add up to."
+    )
+    to_confirm: list[str] = Field(
+        default_factory=list,
+        description="Requirements kept as text, met for planning (grade, score...).",
+    )
 
 
 class Provider(_Record):
@@ -301,7 +375,15 @@ class Agreement(_Record):
 
 
 Node = Annotated[
-    Occupation | Credential | Program | Course | Provider | Service | Agreement,
+    Occupation
+    | Credential
+    | Program
+    | Course
+    | Assessment
+    | Condition
+    | Provider
+    | Service
+    | Agreement,
     Field(discriminator="kind"),
 ]
 """Any node record, told apart by its ``kind``."""

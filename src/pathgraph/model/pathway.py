@@ -76,6 +76,7 @@ def pathway_problems(
     kinds = _node_problems(nodes, issues)
     groups = _relation_problems(relations, kinds, issues)
     _group_problems(relations, groups, issues)
+    _condition_problems(nodes, relations, kinds, issues)
     return issues
 
 
@@ -147,6 +148,11 @@ def _relation_problems(
             and source != target
             and key not in seen
             and (kind != "requires" or group is not None or not (rel.need or 0) > 1)
+            and (
+                kind != "requires"
+                or kinds.get(target) != "condition"
+                or (group is None and rel.need is None)
+            )
             and (kind != "articulates_to" or rel.agreement is None)
         ):
             # The common case, checked in one go: nothing to report.
@@ -220,6 +226,20 @@ def _one_relation_problems(
             )
         )
     if (
+        kind == "requires"
+        and kinds.get(target) == "condition"
+        and (rel.__dict__.get("group") is not None or rel.need is not None)
+    ):
+        out.append(
+            RecordIssue(
+                ("relations", j, "group" if rel.group is not None else "need"),
+                f"{where}: an option of condition {target!r} carries no group "
+                "or need",
+                "set need (or credits) on the condition record itself",
+                target,
+            )
+        )
+    if (
         kind == "articulates_to"
         and rel.agreement is not None
         and kinds.get(rel.agreement) != "agreement"
@@ -261,6 +281,35 @@ def _group_problems(
                     f"but has only {len(members)} option{'s' * (len(members) != 1)}",
                     f"lower need to at most {len(members)} or add options",
                     target,
+                )
+            )
+
+
+def _condition_problems(
+    nodes: Sequence[Any],
+    relations: Sequence[Any],
+    kinds: dict[str, str],
+    issues: list[RecordIssue],
+) -> None:
+    """Conditions that need more options than they have."""
+    if "condition" not in kinds.values():
+        return
+    options: dict[str, set[str]] = defaultdict(set)
+    for rel in relations:
+        if rel.kind == "requires" and kinds.get(rel.target) == "condition":
+            options[rel.target].add(rel.source)
+    for i, node in enumerate(nodes):
+        if node.kind != "condition" or node.need is None:
+            continue
+        have = len(options.get(node.id, ()))
+        if node.need > have:
+            issues.append(
+                RecordIssue(
+                    ("nodes", i, "need"),
+                    f"condition {node.id!r} needs {node.need} but has only {have} "
+                    f"option{'s' * (have != 1)}",
+                    f"lower need to at most {have} or add options (requires)",
+                    node.id,
                 )
             )
 

@@ -20,6 +20,7 @@ __all__ = [
     "RELATION_KINDS",
     "RELATION_ORDER",
     "RELATION_TYPES",
+    "REQUIREMENT_KINDS",
     "TARGET_OWNED",
     "AdvancesTo",
     "ArticulatesTo",
@@ -48,6 +49,8 @@ ProgressionKind: TypeAlias = Literal[
     "stacks_into",
     "articulates_to",
     "advances_to",
+    "prerequisite_of",
+    "corequisite_of",
 ]
 #: ... and the relations that give context (who offers what, which courses make a
 #: program).
@@ -55,8 +58,6 @@ ContextKind: TypeAlias = Literal[
     "offered_by",
     "supports",
     "party_to",
-    "prerequisite_of",
-    "corequisite_of",
     "part_of",
     "related_to",
 ]
@@ -81,26 +82,31 @@ PROGRESSION_KINDS: frozenset[str] = frozenset(get_args(ProgressionKind))
 CONTEXT_KINDS: frozenset[str] = frozenset(get_args(ContextKind))
 
 #: For each relation kind, the node kinds allowed at its source and at its target.
+#: The node kinds a requirement can join: what a person can hold or meet.
+REQUIREMENT_KINDS: frozenset[str] = frozenset(
+    {"credential", "occupation", "program", "course", "assessment", "condition"}
+)
+
 ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "awards": (frozenset({"program"}), frozenset({"credential"})),
-    "requires": (
-        frozenset({"credential", "occupation", "program"}),
-        frozenset({"program", "occupation", "credential"}),
+    "awards": (
+        frozenset({"program", "assessment", "condition"}),
+        frozenset({"credential"}),
     ),
+    "requires": (REQUIREMENT_KINDS, REQUIREMENT_KINDS),
     "qualifies_for": (frozenset({"credential"}), frozenset({"occupation"})),
     "stacks_into": (frozenset({"credential"}), frozenset({"credential"})),
     "articulates_to": (
-        frozenset({"program", "credential"}),
-        frozenset({"program"}),
+        frozenset({"program", "credential", "course", "assessment"}),
+        frozenset({"program", "course"}),
     ),
     "advances_to": (frozenset({"occupation"}), frozenset({"occupation"})),
     "offered_by": (
-        frozenset({"program", "course", "service", "credential"}),
+        frozenset({"program", "course", "service", "credential", "assessment"}),
         frozenset({"provider"}),
     ),
     "supports": (
         frozenset({"service"}),
-        frozenset({"program", "credential", "occupation"}),
+        frozenset({"program", "credential", "occupation", "course", "assessment"}),
     ),
     "party_to": (frozenset({"provider"}), frozenset({"agreement"})),
     "prerequisite_of": (frozenset({"course"}), frozenset({"course"})),
@@ -119,7 +125,8 @@ class _Edge(BaseModel):
 
 
 class Awards(_Edge):
-    """Program -> credential: completing the program earns the credential."""
+    """Program, assessment or condition -> credential: completing the program,
+    passing the assessment or meeting the condition earns the credential."""
 
     kind: Literal["awards"] = "awards"
 
@@ -129,7 +136,8 @@ class Requires(_Edge):
 
     Edges into one target with the same ``group`` form a requirement group, met when
     ``need`` of its sources are held (default: all). An edge without ``group`` is a
-    group of one.
+    group of one. The edges into a :class:`~pathgraph.Condition` are its options
+    (its own ``need`` and ``credits`` say how many): they carry no ``group``.
     """
 
     kind: Literal["requires"] = "requires"

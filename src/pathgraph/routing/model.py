@@ -3,10 +3,18 @@
 A learner holds a set of node ids. The moves (one per step of a route) are:
 
 ``complete`` a program ``P`` (not held)
-    Needs every requirement group of ``P`` met (:mod:`pathgraph.requirements`). Takes
-    ``P.months`` and ``P.cost`` (default 0), minus the savings of every
-    ``articulates_to`` edge ``X -> P`` whose source ``X`` is held (savings add up; the
-    result is never below 0). Grants ``P`` and every credential ``P`` ``awards``.
+    Needs every requirement group of ``P`` met (:mod:`pathgraph.requirements`), and
+    those of every credential ``P`` awards. Takes ``P.months`` and ``P.cost`` (default
+    0), minus the savings of every ``articulates_to`` edge ``X -> P`` whose source
+    ``X`` is held (savings add up; the result is never below 0). Grants ``P`` and
+    every credential ``P`` ``awards``.
+``take`` a course, ``pass`` an assessment (not held)
+    The same as ``complete``, for a course (its prerequisites and corequisites are
+    groups of one; it awards nothing) or an assessment (it may award credentials).
+``meet`` a condition (not held)
+    Needs the condition's group met (and those of the credentials it awards). Takes
+    no time and costs nothing. Grants the condition and every credential it
+    ``awards`` (earning a credential by meeting its conditions).
 ``stack`` along ``stacks_into`` ``C -> D``
     Needs ``C`` held, ``D`` not held, and ``D``'s own requirement groups met. Takes the
     edge's ``months`` and ``cost`` (default 0). Grants ``D``.
@@ -65,7 +73,8 @@ class Move:
     Attributes
     ----------
     action : str
-        ``complete``, ``stack``, ``hired`` or ``advance``.
+        ``complete``, ``take``, ``pass``, ``meet``, ``stack``, ``hired`` or
+        ``advance``.
     node : str
         The node acquired.
     via : str or None
@@ -181,9 +190,9 @@ def compile_problem(
     moves: list[Move] = []
     for v in sorted(cone):
         groups = requirement_groups(G, v)
-        req = tuple(g for g in groups if g.via == "requires")
+        req = tuple(g for g in groups if g.via != "entry")
         kind = G.nodes[v].get("kind")
-        if kind == "program":
+        if kind in _ACTIONS:
             complete = _complete_move(G, v, req, avoid)
             if complete is None:  # it awards a node to avoid: no move reaches it
                 continue
@@ -194,20 +203,41 @@ def compile_problem(
     return RouteProblem(tuple(moves), frozenset(cone))
 
 
+#: The move that acquires each kind of node that is completed as a whole.
+_ACTIONS = {
+    "program": "complete",
+    "course": "take",
+    "assessment": "pass",
+    "condition": "meet",
+}
+
+
 def _complete_move(
     G: nx.MultiDiGraph,
     v: str,
     req: tuple[RequirementGroup, ...],
     avoid: Collection[str],
 ) -> Move | None:
-    """The ``complete`` move of program ``v``; None when it awards a node of
-    ``avoid``."""
+    """The move that completes program, course, assessment or condition ``v``;
+    None when it awards a node of ``avoid``."""
     attrs = G.nodes[v]
+    kind = attrs.get("kind")
     awarded = sorted(
         {str(t) for _, t, d in G.out_edges(v, data=True) if d.get("kind") == "awards"}
     )
     if any(a in avoid for a in awarded):
         return None
+    if awarded:  # the credentials' own requirements apply to whoever earns them
+        own = set(req)
+        extra = {
+            g
+            for a in awarded
+            for g in requirement_groups(G, a)
+            if g.via != "entry" and g not in own
+        }
+        req = (*req, *sorted(extra))
+    if kind == "condition":
+        return Move("meet", v, None, 0.0, 0.0, (v, *awarded), req)
     savings = tuple(
         sorted(
             (str(u), *_saving(G, d, v))
@@ -217,7 +247,7 @@ def _complete_move(
     )
     gains = (v, *(a for a in awarded if a != v))
     return Move(
-        "complete",
+        _ACTIONS[str(kind)],
         v,
         None,
         _num(attrs.get("months")),
