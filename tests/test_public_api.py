@@ -10,7 +10,9 @@ import pathgraph
 PUBLIC = [
     "Agreement",
     "ArgumentError",
+    "Assessment",
     "Chain",
+    "Condition",
     "Course",
     "Credential",
     "CurricularMetrics",
