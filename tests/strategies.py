@@ -230,7 +230,9 @@ def pathways(draw: st.DrawFn, max_per_kind: int = 4) -> pathgraph.Pathway:
                 continue
             if target in by_kind["condition"]:  # its options: plain requires edges
                 for m in draw(st.lists(st.sampled_from(options), unique=True)):
-                    relations.append({"kind": "requires", "source": m, "target": target})
+                    relations.append(
+                        {"kind": "requires", "source": m, "target": target}
+                    )
                 continue
             used: set[str] = set()
             for g in range(draw(st.integers(1, 3))):

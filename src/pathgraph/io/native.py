@@ -34,11 +34,25 @@ import pydantic
 from pathgraph._files import atomic_write, read_text
 from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
+from pathgraph.io._conditions import (
+    INLINE_FIELDS,
+    Expression,
+    generated_label,
+    is_group_entry,
+    parse_expression,
+)
 from pathgraph.io._positions import JsonPath, LineIndex, loads_located
 from pathgraph.io._yaml_write import WIDTH, dump
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
+from pathgraph.model.nodes import Condition
 from pathgraph.model.pathway import pathway_problems
-from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Requires
+from pathgraph.model.relations import (
+    ENDPOINTS,
+    RELATION_ORDER,
+    TARGET_OWNED,
+    Awards,
+    Requires,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -295,6 +309,8 @@ class _Builder:
     node_paths: list[JsonPath] = field(default_factory=list)
     relations: list[Any] = field(default_factory=list)
     rel_paths: list[JsonPath] = field(default_factory=list)
+    #: Conditions written without a label (labelled once every record is read).
+    unlabelled: list[Any] = field(default_factory=list)
 
     def problem(
         self, path: JsonPath, message: str, fix: str = "", record: str = ""
@@ -351,6 +367,7 @@ def from_document(doc: _Doc) -> Pathway:
             continue
         for i, entry in enumerate(entries):
             _read_record(b, kind, (section, i), entry)
+    _label_conditions(b)
     structural = bool(b.problems)
     # Cross-record checks, mapped back to file positions.
     for issue in pathway_problems(b.nodes, b.relations):
@@ -381,6 +398,10 @@ def _record_locations(b: _Builder) -> dict[str, Location]:
     out: dict[str, Location] = {}
     for node, path in zip(b.nodes, b.node_paths, strict=True):
         where = b.doc.record_location(path)
+        # A condition written inline is located at the record it is written in.
+        while where is None and len(path) > 2:
+            path = path[:-1]
+            where = b.doc.record_location(path)
         if where is not None:
             out[node.id] = where
     return out
@@ -420,7 +441,7 @@ def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
     model = NODE_TYPES[kind]
     fields: dict[str, Any] = {}
     for key, value in entry.items():
-        if key in _KIND_OF_KEY:
+        if key in _KIND_OF_KEY or key == _OWN_KEY.get(kind):
             continue
         if key == "kind":
             if value != kind:
@@ -462,8 +483,19 @@ def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
     if record is not None:
         b.nodes.append(record)
         b.node_paths.append(path)
+    own = _OWN_KEY.get(kind)
+    if own is not None and own in entry:
+        _read_own_expression(b, kind, ident, (*path, own), entry[own])
     for key in _REL_KEYS:
         if key in entry:
+            if kind == "condition" and key == "requires":
+                b.problem(
+                    (*path, key),
+                    f"condition {ident!r} lists its options under 'of', not 'requires'",
+                    "rename requires: to of: (and set need or credits)",
+                    ident,
+                )
+                continue
             if key not in _ALLOWED_RELATION_KEYS[kind]:
                 b.problem(
                     (*path, key),
@@ -476,6 +508,121 @@ def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
                 )
                 continue
             _read_relations(b, ident, key, (*path, key), entry[key])
+
+
+#: The expression key each kind has: a credential's ``earned_by``, a condition's
+#: options ``of`` (see :mod:`pathgraph.io._conditions`).
+_OWN_KEY = {"credential": "earned_by", "condition": "of"}
+
+
+def _read_own_expression(
+    b: _Builder, kind: str, ident: str, path: JsonPath, value: Any
+) -> None:
+    """A credential's ``earned_by`` (a condition awarding it) or a condition
+    record's ``of`` (its options)."""
+
+    def problem(at: JsonPath, message: str, fix: str) -> None:
+        b.problem(at, f"{ident!r} {path[-1]}: {message}", fix, ident)
+
+    if kind == "condition":
+        if not isinstance(value, list):
+            problem(path, "must be a list of options", "write of: [id, ...]")
+            return
+        expr = parse_expression({"all": value}, path, problem, listed=True)
+        if expr is not None:
+            _add_options(b, ident, expr)
+        return
+    item = {"all": value} if isinstance(value, list) else value
+    expr = parse_expression(item, path, problem, listed=isinstance(value, list))
+    if expr is None or not _no_group_keys(b, ident, expr):
+        return
+    cid = str(expr.fields.get("id") or f"{ident}:earn")
+    if _add_condition(b, cid, expr):
+        b.relations.append(Awards(source=cid, target=ident))
+        b.rel_paths.append(path)
+
+
+def _no_group_keys(b: _Builder, owner: str, expr: Expression) -> bool:
+    bad = [k for k in ("group", "note") if k in expr.fields]
+    if bad:
+        b.problem(
+            expr.path,
+            f"{owner!r}: {' and '.join(bad)} belong to plain groups of ids; a "
+            "condition has a label and a description",
+            "write description: instead of note:, and drop group:",
+            owner,
+        )
+    return not bad
+
+
+def _add_condition(b: _Builder, cid: str, expr: Expression) -> bool:
+    """Add the condition ``cid`` an expression makes, and its options (nested
+    conditions too); False when it cannot be made."""
+    data: dict[str, Any] = {
+        "id": cid,
+        "label": expr.fields.get("label") or cid,
+        "need": None if expr.form == "all" else expr.need,
+        "credits": expr.credits,
+        **{
+            k: _plain(expr.fields[k])
+            for k in ("description", "to_confirm")
+            if k in expr.fields
+        },
+    }
+    try:
+        node = Condition.model_validate(data)
+    except pydantic.ValidationError as exc:
+        for err in exc.errors():
+            name = ".".join(map(str, err["loc"]))
+            b.problem(expr.path, f"condition {cid!r}: {name} {_message(err)}", "", cid)
+        return False
+    b.nodes.append(node)
+    b.node_paths.append(expr.path)
+    if "label" not in expr.fields:
+        b.unlabelled.append(node)
+    _add_options(b, cid, expr)
+    return True
+
+
+def _add_options(b: _Builder, cid: str, expr: Expression) -> None:
+    """``requires`` edges into condition ``cid`` from each option (a nested
+    expression becomes condition ``cid.k``)."""
+    k = 0
+    for option, opath in zip(expr.options, expr.option_paths, strict=True):
+        if isinstance(option, str):
+            source = option
+        else:
+            if not _no_group_keys(b, cid, option):
+                continue
+            if "id" in option.fields:
+                source = str(option.fields["id"])
+            else:
+                k += 1
+                source = f"{cid}.{k}"
+            if not _add_condition(b, source, option):
+                continue
+        b.relations.append(Requires(source=source, target=cid))
+        b.rel_paths.append(opath)
+
+
+def _label_conditions(b: _Builder) -> None:
+    """Label the conditions written without one from their rule and options
+    (nested ones first, so a parent can name them)."""
+    if not b.unlabelled:
+        return
+    labels: dict[str, str] = {n.id: str(getattr(n, "label", n.id)) for n in b.nodes}
+    options: dict[str, list[str]] = {}
+    for rel in b.relations:
+        if rel.kind == "requires":
+            options.setdefault(rel.target, []).append(rel.source)
+    for node in reversed(b.unlabelled):
+        node.label = generated_label(
+            node.need,
+            node.credits,
+            options.get(node.id, []),
+            lambda o: labels.get(o, o),
+        )
+        labels[node.id] = node.label
 
 
 def _fix_for(kind: str, err: Any) -> str:
@@ -557,11 +704,29 @@ def _read_relations(
 
 def _read_requirements(b: _Builder, owner: str, path: JsonPath, value: Any) -> None:
     fix = "an entry is an id, {any: [...]}, {all: [...]} or {need: N, of: [...]}"
+    made = 0  # conditions made from this list's entries (their ids: owner:k)
     for i, item in enumerate(_as_list(value)):
         ipath = (*path, i)
         if isinstance(item, str):
             b.relations.append(Requires(source=item, target=owner))
             b.rel_paths.append(ipath)
+            continue
+        if isinstance(item, dict) and not is_group_entry(item):
+
+            def problem(at: JsonPath, message: str, fix: str) -> None:
+                b.problem(at, f"{owner!r} requires: {message}", fix, owner)
+
+            expr = parse_expression(_plain(item), ipath, problem)
+            if expr is None or not _no_group_keys(b, owner, expr):
+                continue
+            if "id" in expr.fields:
+                cid = str(expr.fields["id"])
+            else:
+                made += 1
+                cid = f"{owner}:{made}"
+            if _add_condition(b, cid, expr):
+                b.relations.append(Requires(source=cid, target=owner))
+                b.rel_paths.append(ipath)
             continue
         if not isinstance(item, dict):
             b.problem(
@@ -656,28 +821,120 @@ def to_document(pathway: Pathway) -> dict[str, Any]:
     for rel in pathway.relations:
         owner, key = _owner_and_key(rel)
         owned.setdefault(owner, {}).setdefault(key, []).append(rel)
+    w = _ConditionWriter(pathway, owned)
     for kind in NODE_KINDS:
         records = []
         for node in pathway.nodes:
-            if node.kind != kind:
+            if node.kind != kind or node.id in w.inline:
                 continue
             entry = node.model_dump(
                 mode="json", exclude={"kind"}, exclude_defaults=True, exclude_none=True
             )
             entry = {"id": node.id, "label": node.label, **entry}
+            mine = owned.get(node.id, {})
+            if kind == "condition":
+                entry["of"] = w.options(node.id)
+            elif node.id in w.earned_by:
+                earn = w.expression(w.earned_by[node.id])
+                entry["earned_by"] = earn["all"] if list(earn) == ["all"] else earn
             for key in _REL_KEYS:
-                rels = owned.get(node.id, {}).get(key)
-                if rels:
-                    entry[key] = _write_relations(key, rels)
+                rels = mine.get(key)
+                if rels and not (kind == "condition" and key == "requires"):
+                    entry[key] = _write_relations(key, rels, w)
             records.append(entry)
         if records:
             doc[SECTIONS[kind]] = records
     return doc
 
 
-def _write_relations(key: str, rels: list[Any]) -> list[Any]:
+class _ConditionWriter:
+    """Which conditions are written inline (see :mod:`pathgraph.io._conditions`),
+    and their expressions."""
+
+    def __init__(self, pathway: Pathway, owned: dict[str, dict[str, list[Any]]]):
+        self.nodes: dict[str, Any] = {n.id: n for n in pathway.nodes}
+        self.owned = owned
+        self.inline: set[str] = set()
+        self.earned_by: dict[str, str] = {}
+        if not any(n.kind == "condition" for n in pathway.nodes):
+            return
+        leaving: dict[str, list[Any]] = {}
+        for rel in pathway.relations:
+            leaving.setdefault(rel.source, []).append(rel)
+        for node in pathway.nodes:  # inline entries are numbered per owner list
+            sep = "." if node.kind == "condition" else ":"
+            made = 0
+            for rel in owned.get(node.id, {}).get("requires", []):
+                c = rel.source
+                if (
+                    rel.group is None
+                    and c == f"{node.id}{sep}{made + 1}"
+                    and self._can_inline(c, leaving)
+                ):
+                    self.inline.add(c)
+                    made += 1
+        for rel in pathway.relations:
+            c, cred = rel.source, rel.target
+            if (
+                rel.kind == "awards"
+                and c == f"{cred}:earn"
+                and self._can_inline(c, leaving)
+            ):
+                self.inline.add(c)
+                self.earned_by[cred] = c
+
+    def _can_inline(self, c: str, leaving: dict[str, list[Any]]) -> bool:
+        node = self.nodes.get(c)
+        if node is None or node.kind != "condition":
+            return False
+        out = leaving.get(c, [])
+        if len(out) != 1 or out[0].note is not None:
+            return False
+        set_fields = node.model_dump(exclude_defaults=True, exclude_none=True)
+        return set(set_fields) <= INLINE_FIELDS
+
+    def options(self, c: str) -> list[Any]:
+        """Condition ``c``'s options: ids, inline conditions as expressions."""
+        return [
+            self.expression(r.source) if r.source in self.inline else r.source
+            for r in self.owned.get(c, {}).get("requires", [])
+        ]
+
+    def expression(self, c: str) -> dict[str, Any]:
+        """The inline expression of condition ``c``."""
+        node = self.nodes[c]
+        options = self.options(c)
+        out: dict[str, Any]
+        if node.need is None and node.credits is None:
+            out = {"all": options}
+        elif node.need == 1 and node.credits is None:
+            out = {"any": options}
+        else:
+            out = {
+                k: v
+                for k, v in (("need", node.need), ("credits", node.credits))
+                if v is not None
+            }
+            out["of"] = options
+        if node.to_confirm:
+            out["to_confirm"] = list(node.to_confirm)
+        ids = [r.source for r in self.owned.get(c, {}).get("requires", [])]
+
+        def label_of(o: str) -> str:
+            return str(getattr(self.nodes.get(o), "label", o))
+
+        if node.label != generated_label(node.need, node.credits, ids, label_of):
+            out["label"] = node.label
+        if node.description is not None:
+            out["description"] = node.description
+        return out
+
+
+def _write_relations(
+    key: str, rels: list[Any], w: _ConditionWriter | None = None
+) -> list[Any]:
     if key == "requires":
-        return _write_requirements(rels)
+        return _write_requirements(rels, w)
     target_side = key in _TARGET_SIDE.values()
     out: list[Any] = []
     for rel in rels:
@@ -692,10 +949,13 @@ def _write_relations(key: str, rels: list[Any]) -> list[Any]:
     return out
 
 
-def _write_requirements(rels: list[Any]) -> list[Any]:
+def _write_requirements(rels: list[Any], w: _ConditionWriter | None) -> list[Any]:
     groups: dict[str | None, list[Any]] = {}
     out: list[Any] = []
     for rel in rels:
+        if w is not None and rel.source in w.inline:
+            out.append(w.expression(rel.source))
+            continue
         if rel.group is None:
             if rel.note:
                 out.append({"all": [rel.source], "group": rel.source, "note": rel.note})

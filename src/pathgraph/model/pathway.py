@@ -233,8 +233,7 @@ def _one_relation_problems(
         out.append(
             RecordIssue(
                 ("relations", j, "group" if rel.group is not None else "need"),
-                f"{where}: an option of condition {target!r} carries no group "
-                "or need",
+                f"{where}: an option of condition {target!r} carries no group or need",
                 "set need (or credits) on the condition record itself",
                 target,
             )
