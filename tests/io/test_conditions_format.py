@@ -196,3 +196,23 @@ def test_random_nested_requirements_round_trip(reqs: list[Any], earn: Any) -> No
         text = dumps(p)
         assert loads(text) == p
         assert dumps(loads(text)) == text
+
+
+def test_the_file_schema_accepts_nested_requirements() -> None:
+    import json
+
+    import jsonschema
+
+    from pathgraph.io.native import to_document
+    from pathgraph.io.schema import file_schema
+
+    schema = file_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    doc = json.loads(json.dumps(to_document(loads_yaml(NESTED))))
+    jsonschema.validate(doc, schema)
+    bad = {
+        "title": "T",
+        "programs": [{"id": "p", "label": "P", "requires": [{"of": ["a"]}]}],
+    }
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

@@ -46,31 +46,57 @@ def _relation_item(rel_kind: str, defs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_REQUIREMENT_ITEM: dict[str, Any] = {
+_OPTIONS = {
+    "type": "array",
+    "items": {"$ref": "#/$defs/requirement"},
+    "description": "Options: record ids, or nested requirements.",
+}
+#: One requirement: an id, or an expression whose options are ids or expressions
+#: (see pathgraph.io._conditions).
+_REQUIREMENT: dict[str, Any] = {
     "anyOf": [
-        {
-            **_ID_LIST_ITEM,
-            "description": "A record that must be held (a group of one).",
-        },
+        {**_ID_LIST_ITEM, "description": "A record that must be held."},
         {
             "type": "object",
-            "description": "A requirement group: any of, all of, or need N of.",
+            "description": (
+                "any of, all of, need N of, or credits N of the options; nested "
+                "requirements, credits, to_confirm, id, label or description make a "
+                "condition record"
+            ),
             "properties": {
-                "any": {"type": "array", "items": _ID_LIST_ITEM, "minItems": 1},
-                "all": {"type": "array", "items": _ID_LIST_ITEM, "minItems": 1},
-                "of": {"type": "array", "items": _ID_LIST_ITEM, "minItems": 1},
+                "any": _OPTIONS,
+                "all": _OPTIONS,
+                "of": _OPTIONS,
                 "need": {"type": "integer", "minimum": 1},
+                "credits": {"type": "number", "minimum": 0},
+                "to_confirm": {"type": "array", "items": {"type": "string"}},
+                "id": {"type": "string", "minLength": 1},
+                "label": {"type": "string", "minLength": 1},
+                "description": {"type": "string"},
                 "group": {"type": "string", "minLength": 1},
                 "note": {"type": "string"},
             },
             "oneOf": [
                 {"required": ["any"]},
                 {"required": ["all"]},
-                {"required": ["of", "need"]},
+                {
+                    "required": ["of"],
+                    "anyOf": [{"required": ["need"]}, {"required": ["credits"]}],
+                },
             ],
             "additionalProperties": False,
         },
     ]
+}
+_OWN_KEYS: dict[str, tuple[str, dict[str, Any]]] = {
+    "credential": (
+        "earned_by",
+        {
+            "anyOf": [_OPTIONS, {"$ref": "#/$defs/requirement"}],
+            "description": "Meeting this earns the credential (a list: all of it).",
+        },
+    ),
+    "condition": ("of", _OPTIONS),
 }
 
 
@@ -84,7 +110,7 @@ def file_schema() -> dict[str, Any]:
     >>> sorted(schema["properties"])[:4]
     ['agreements', 'courses', 'credentials', 'description']
     """
-    defs: dict[str, Any] = {}
+    defs: dict[str, Any] = {"requirement": _REQUIREMENT}
     props: dict[str, Any] = {
         "pathgraph": {"const": FORMAT_VERSION, "description": "File format version."}
     }
@@ -97,9 +123,14 @@ def file_schema() -> dict[str, Any]:
         record_props = dict(schema["properties"])
         record_props["kind"] = {"const": kind}
         reverse = {v: k for k, v in _TARGET_SIDE.items()}
+        if kind in _OWN_KEYS:
+            own, own_schema = _OWN_KEYS[kind]
+            record_props[own] = own_schema
         for key in _allowed_relation_keys(kind):
+            if key == "requires" and kind == "condition":
+                continue  # its options are under "of"
             if key == "requires":
-                item = _REQUIREMENT_ITEM
+                item = {"$ref": "#/$defs/requirement"}
             else:
                 item = _relation_item(reverse.get(key, key), defs)
             record_props[key] = {"type": "array", "items": item}
