@@ -4,9 +4,12 @@
   Adult Basic Education to an associate degree.
 * ``"manufacturing"``: a Michigan-style advanced manufacturing system with two
   pathways and a materials handling and packaging sub-pathway.
+* ``"it-support"``: IT support and networking: GED tests and CompTIA exams
+  (assessments), a certificate earned by nested course requirements with a credit
+  total, and a degree reached by stacking.
 
-Each contains one deliberate, realistic flaw that ``pathgraph check`` finds (the
-file's header comment says which).
+``bht`` and ``manufacturing`` each contain one deliberate, realistic flaw that
+``pathgraph check`` finds (the file's header comment says which).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ __all__ = ["EXAMPLES", "example_path", "load_example"]
 EXAMPLES: dict[str, str] = {
     "bht": "Behavioral Health Technician pathway (Tucson, AZ): ABE to an AAS",
     "manufacturing": "Advanced manufacturing pathways (West Michigan, illustrative)",
+    "it-support": "IT support and networking: exams, nested course requirements",
 }
 
 
