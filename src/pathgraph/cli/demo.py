@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 DEMO_ROUTES: dict[str, tuple[str, str]] = {
     "bht": ("abe", "bht-assoc"),
     "manufacturing": ("abe", "aas-mechatronics"),
+    "it-support": ("abe", "network-admin"),
 }
 
 
