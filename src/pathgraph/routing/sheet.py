@@ -11,8 +11,8 @@ nothing and weighs nothing) and is left out of ``Route.steps``.
 A listed step *counts toward* the later moves of the plan whose requirement groups
 list, as an option, the step's node or a credential it earns (or that use it as
 their ``via`` node). For a later move that is a listed step, it counts toward the
-group's owner: the node of the move, or an awarded credential whose own group it
-is. For a later hidden ``meet``, it counts toward that condition and, following it
+group's owner: the node of the move, or a credential the move earns whose own
+group it is. For a later hidden ``meet``, it counts toward that condition and, following it
 the same way, toward whatever the condition counts toward, until a listed step (or
 the goal) is reached. ``Step.counts_toward`` gives those ids in route order.
 
@@ -44,14 +44,16 @@ def is_listed(p: Played, goals: frozenset[str]) -> bool:
 
 def _owners(
     G: nx.MultiDiGraph,
-    m: Move,
+    p: Played,
     g: RequirementGroup,
     cache: dict[str, tuple[RequirementGroup, ...]],
 ) -> list[str]:
-    """The nodes among ``m``'s gains whose own group ``g`` is (``m.node`` when
-    none is: an occupation's qualifying group)."""
+    """The nodes the played move ``p`` acquires (its node and what it earns)
+    whose own group ``g`` is (its node when none is: an occupation's qualifying
+    group, or the group of an awarded credential held already)."""
+    m = p.move
     out = []
-    for n in m.gains:
+    for n in (m.node, *p.earns):
         if n not in cache:
             cache[n] = requirement_groups(G, n)
         if g in cache[n]:
@@ -72,7 +74,7 @@ def counts_toward(
         if m.via is not None:
             users.setdefault(m.via, []).append((j, [m.node]))
         for g in m.groups:
-            owners = _owners(G, m, g, cache)
+            owners = _owners(G, p, g, cache)
             for o in g.options:
                 users.setdefault(o, []).append((j, owners))
     out: list[tuple[str, ...]] = []
