@@ -45,6 +45,7 @@ from pathgraph.routing.ilp import ilp_plan
 from pathgraph.routing.model import Move, RouteProblem, compile_problem, relevance_cone
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Label, best_first, reachable, replay
+from pathgraph.routing.sheet import build_route
 from pathgraph.routing.tree import drop_held_steps, separable_plan
 
 __all__ = ["Route", "Step", "pareto_routes", "route", "routes"]
@@ -97,6 +98,8 @@ def _weight_fn(
         fn = weight
 
         def call(m: Move, months: float, cost: float) -> float:
+            if m.action == "meet":  # bookkeeping: never weighed
+                return 0.0
             info = {"action": m.action, "months": months, "cost": cost, "via": m.via}
             return float(fn(G, m.node, info))
 
@@ -128,25 +131,6 @@ def _penalty_fn(
         return float(miss)
 
     return pen
-
-
-def _wage(G: nx.MultiDiGraph, held: Iterable[str]) -> float | None:
-    wages = [
-        float(G.nodes[n]["wage_median"])
-        for n in held
-        if G.nodes[n].get("kind") == "occupation"
-        and G.nodes[n].get("wage_median") is not None
-    ]
-    return max(wages) if wages else None
-
-
-def _services(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
-    out = {
-        str(G.nodes[u].get("label", u))
-        for u, _, d in G.in_edges(node, data=True)
-        if d.get("kind") == "supports" and G.nodes[u].get("kind") == "service"
-    }
-    return tuple(sorted(out))
 
 
 class _Query:
@@ -260,54 +244,7 @@ class _Query:
         if prune:
             moves = _prune(moves, self.start, self.goals, wfn, pfn)
         seq, _ = replay(moves, self.start, self.goals)
-        G = self.G
-        steps: list[Step] = []
-        tm = tc = tw = 0.0
-        held = set(self.start)
-        for m, months, cost, earns, credited in seq:
-            tm += months
-            tc += cost
-            tw += wfn(m, months, cost)
-            label = str(G.nodes[m.node].get("label", m.node))
-            wage = None
-            if m.action in ("hired", "advance"):
-                w = G.nodes[m.node].get("wage_median")
-                wage = None if w is None else float(w)
-            steps.append(
-                Step(
-                    node=m.node,
-                    action=m.action,
-                    label=label,
-                    months=months,
-                    cost=cost,
-                    total_months=tm,
-                    total_cost=tc,
-                    earns=earns,
-                    via=m.via,
-                    satisfies=tuple(str(g) for g in m.groups),
-                    services=_services(G, m.node),
-                    wage=wage,
-                    credited_by=credited,
-                )
-            )
-            held.update(m.gains)
-        reached = sorted(g for g in self.goals if g in held)
-        nodes: dict[str, None] = {}
-        for s in steps:
-            nodes.update(dict.fromkeys((s.node, *s.earns)))
-        return Route(
-            goal=reached[0] if reached else "",
-            steps=tuple(steps),
-            months=tm,
-            cost=tc,
-            weight=tw,
-            holds_before=tuple(sorted(self.start)),
-            holds_after=tuple(sorted(held)),
-            wage_before=_wage(G, self.start),
-            wage_after=_wage(G, held),
-            optimal=optimal,
-            nodes=tuple(nodes),
-        )
+        return build_route(self.G, seq, self.start, self.goals, wfn, optimal)
 
     def no_route(self, budget: float | None, max_months: float | None) -> NoRouteError:
         reach = reachable(self.problem, self.start)

@@ -19,10 +19,12 @@ one that gains it). Nodes held at the start are constants. Rows:
 * at most one taken move per node acquired (``sum x[m] <= 1`` over moves of a
   node);
 * each need of ``m`` (its ``via`` node, each requirement group ``need`` of
-  ``options``): selections ``s[m, o]`` (binary) with ``sum s[m, .] + (options held
-  at the start) >= need * x[m]``, ``s[m, o] <= h[o]`` and ``p[m] >= a[o] + 1 - (K +
-  1)(1 - s[m, o])``: what a step needs is gained strictly before it (so no circular
-  support);
+  ``options``, :func:`~pathgraph.routing.tree.needs_of`): selections ``s[m, o]``
+  (binary) with ``sum s[m, .] + (options held at the start) >= need * x[m]`` and,
+  for a credit group, ``sum w[o] s[m, o] + (credits of the options held at the
+  start) >= credits * x[m]`` (``w[o]`` the option's ``credits``), ``s[m, o] <=
+  h[o]`` and ``p[m] >= a[o] + 1 - (K + 1)(1 - s[m, o])``: what a step needs is
+  gained strictly before it (so no circular support);
 * articulation: ``z[m, src]`` (binary) ``<= x[m]``, ``z <= h[src]`` and, for a
   source not held at the start, ``p[m] >= a[src] + 1 - (K + 1)(1 - z)``; the
   step's months ``M[m] >= months[m] x[m] - sum months_saved z`` and ``M[m] >= 0``
@@ -55,6 +57,7 @@ from typing import Any
 
 from pathgraph.errors import SearchLimitError
 from pathgraph.routing.model import Move, RouteProblem
+from pathgraph.routing.tree import needs_of
 
 __all__ = ["TIME_LIMIT", "ilp_plan"]
 
@@ -148,23 +151,27 @@ class _Model:
 
     def _needs(self, i: int, m: Move, start: frozenset[str], big: float) -> None:
         b = self.b
-        needs: list[tuple[int, tuple[str, ...]]] = []
-        if m.via is not None:
-            needs.append((1, (m.via,)))
-        needs.extend((g.need, g.options) for g in m.groups if g.need > 0)
-        for need, options in needs:
-            held = sum(1 for o in options if o in start)
-            if held >= need:
+        for n in needs_of(m):
+            weights = n.weights or (0.0,) * len(n.options)
+            held = [w for o, w in zip(n.options, weights, strict=True) if o in start]
+            count_left = n.need - len(held)
+            credit_left = None if n.credits is None else n.credits - sum(held)
+            if count_left <= 0 and (credit_left is None or credit_left <= 0):
                 continue
-            row = {self.x[i]: -float(need - held)}
-            for o in options:
+            count = {self.x[i]: -float(max(count_left, 0))}
+            credit = {self.x[i]: -float(credit_left or 0.0)}
+            for o, w in zip(n.options, weights, strict=True):
                 if o in start or o not in self.h:
                     continue
                 s = b.var(binary=True)
-                row[s] = 1.0
+                count[s] = 1.0
+                credit[s] = w
                 b.row(-math.inf, 0.0, {s: 1.0, self.h[o]: -1.0})
                 self._after(i, o, s, big)
-            b.row(0.0, math.inf, row)
+            if count_left > 0:
+                b.row(0.0, math.inf, count)
+            if credit_left is not None and credit_left > 0:
+                b.row(0.0, math.inf, credit)
 
     def _step_size(self, i: int, m: Move, start: frozenset[str], big: float) -> None:
         b = self.b

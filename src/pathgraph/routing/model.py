@@ -131,7 +131,10 @@ def relevance_cone(
     """Nodes from which a goal can be reached backwards over progression edges.
 
     Reverse breadth-first search from ``goals`` over the edges whose ``kind`` is in
-    :data:`PROGRESSION`, never entering ``avoid``. O(size of the cone + its in-edges).
+    :data:`PROGRESSION`, never entering ``avoid``; from a node that ``awards`` a
+    credential it also enters the sources of the credential's ``requires`` edges
+    (whoever earns it must meet them). O(size of the cone + its in-edges + the
+    in-edges of what its nodes award).
 
     Examples
     --------
@@ -149,12 +152,23 @@ def relevance_cone(
             seen.add(g)
             queue.append(g)
     pred = G.pred
+    succ = G.succ
     while queue:
         v = queue.popleft()
-        for u, keyed in pred[v].items():
-            if u in seen or u in avoid:
-                continue
-            if any(d.get("kind") in PROGRESSION for d in keyed.values()):
+        found = [
+            u
+            for u, keyed in pred[v].items()
+            if any(d.get("kind") in PROGRESSION for d in keyed.values())
+        ]
+        for c, keyed in succ[v].items():  # what v awards: its requirements too
+            if any(d.get("kind") == "awards" for d in keyed.values()):
+                found.extend(
+                    u
+                    for u, ks in pred[c].items()
+                    if any(d.get("kind") == "requires" for d in ks.values())
+                )
+        for u in found:
+            if u not in seen and u not in avoid:
                 seen.add(u)
                 queue.append(u)
     return frozenset(seen)

@@ -27,9 +27,12 @@ class Step:
     Attributes
     ----------
     node : str
-        The node acquired (program completed, credential stacked, occupation entered).
+        The node acquired (program completed, course taken, assessment passed,
+        condition met, credential stacked, occupation entered).
     action : str
-        ``complete``, ``stack``, ``hired`` or ``advance``.
+        ``complete``, ``take``, ``pass``, ``meet`` (a condition met that earns a
+        credential; a condition that earns nothing is not a step), ``stack``,
+        ``hired`` or ``advance``.
     label : str
         The node's label.
     months, cost : float
@@ -37,7 +40,8 @@ class Step:
     total_months, total_cost : float
         Running totals after this step.
     earns : tuple of str
-        Credentials awarded by a completed program (not held before).
+        Credentials the step awards that were not held before (a program
+        completed, an assessment passed, a condition met).
     via : str or None
         Source of the ``stacks_into`` / ``advances_to`` edge used.
     satisfies : tuple of str
@@ -48,6 +52,11 @@ class Step:
         ``wage_median`` of the occupation entered (``hired``/``advance``).
     credited_by : tuple of str
         Held sources of ``articulates_to`` edges that shortened this step.
+    counts_toward : tuple of str
+        Ids of the later route nodes whose requirement this step counts toward
+        (see :mod:`pathgraph.routing.sheet`): the conditions, programs,
+        credentials or occupations whose groups list the step's node or what it
+        earns, following conditions that are not steps up to the next step.
     """
 
     node: str
@@ -63,6 +72,7 @@ class Step:
     services: tuple[str, ...] = ()
     wage: float | None = None
     credited_by: tuple[str, ...] = ()
+    counts_toward: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The step as a plain dict (JSON-ready): every field, in order, tuples
@@ -70,18 +80,24 @@ class Step:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
     def __str__(self) -> str:
-        text = f"{self.action} {self.label} [{self.node}]"
-        if self.via:
-            text += f" from {self.via}"
-        text += f": {_fmt(self.months)} months, ${self.cost:,.0f}"
-        if self.earns:
-            text += f"; earns {', '.join(self.earns)}"
+        if self.action == "meet":
+            earned = ", ".join(self.earns) or self.node
+            text = f"earn {earned} by meeting {self.label} [{self.node}]"
+        else:
+            text = f"{self.action} {self.label} [{self.node}]"
+            if self.via:
+                text += f" from {self.via}"
+            text += f": {_fmt(self.months)} months, ${self.cost:,.0f}"
+            if self.earns:
+                text += f"; earns {', '.join(self.earns)}"
         if self.wage is not None:
             text += f"; median wage ${self.wage:,.0f}"
         if self.credited_by:
             text += f"; credit from {', '.join(self.credited_by)}"
         if self.services:
             text += f"; supports: {'; '.join(self.services)}"
+        if self.counts_toward:
+            text += f"; counts toward {', '.join(self.counts_toward)}"
         return text
 
 
@@ -107,6 +123,10 @@ class Route:
         True when the search proved the route optimal under its weight.
     nodes : tuple of str
         Ordered ids of the route's nodes (each step's node, then what it earns).
+    to_confirm : tuple of str
+        ``"condition label: text"`` for each ``to_confirm`` text of the conditions
+        met along the route: counted as met for planning, to be checked by a person
+        (a minimum grade, a score).
     """
 
     goal: str
@@ -120,6 +140,7 @@ class Route:
     wage_after: float | None
     optimal: bool
     nodes: tuple[str, ...] = field(default=())
+    to_confirm: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """The route as a plain dict (JSON-ready, deterministic)."""
@@ -134,6 +155,7 @@ class Route:
             "holds_before": list(self.holds_before),
             "holds_after": list(self.holds_after),
             "nodes": list(self.nodes),
+            "to_confirm": list(self.to_confirm),
             "steps": [s.to_dict() for s in self.steps],
         }
 
@@ -161,6 +183,9 @@ class Route:
             before = "none" if self.wage_before is None else f"${self.wage_before:,.0f}"
             after = "none" if self.wage_after is None else f"${self.wage_after:,.0f}"
             lines.append(f"  wage: {before} -> {after}")
+        if self.to_confirm:
+            lines.append("  to confirm:")
+            lines.extend(f"    - {t}" for t in self.to_confirm)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -173,6 +198,7 @@ class Route:
             f"<td>{e(f'${s.total_cost:,.0f}')}</td>"
             f"<td>{'' if s.wage is None else e(f'${s.wage:,.0f}')}</td>"
             f"<td>{e('; '.join(s.services))}</td>"
+            f"<td>{e(', '.join(s.counts_toward))}</td>"
             "</tr>"
             for i, s in enumerate(self.steps, 1)
         )
@@ -181,9 +207,14 @@ class Route:
             f"{e(f'${self.cost:,.0f}')}"
             + ("" if self.optimal else " (not proven optimal)")
         )
+        confirm = ""
+        if self.to_confirm:
+            items = "".join(f"<li>{e(t)}</li>" for t in self.to_confirm)
+            confirm = f"<p>To confirm:</p><ul>{items}</ul>"
         return (
             f"<table><caption>{cap}</caption><thead><tr><th>#</th><th>action</th>"
             "<th>step</th><th>months</th><th>cost</th><th>total months</th>"
-            "<th>total cost</th><th>wage</th><th>supports</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+            "<th>total cost</th><th>wage</th><th>supports</th>"
+            "<th>counts toward</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>{confirm}"
         )

@@ -8,7 +8,11 @@ Most such problems are *separable*, and on those the optimum is a simple sum.
 Definitions
 -----------
 A move's *needs* are its ``via`` node (one of one) and its requirement groups
-(``need`` of ``options``). The *plan cone* of a node ``x`` not held at the start is
+(``need`` of ``options``). A credit group ("options worth ``credits``") is a count
+need only when its weighted options all weigh the same (:func:`as_count`: ``k`` of
+them, options of weight 0 left out, as they cannot help); any other credit group
+is a knapsack-like choice, not a sum of the cheapest options, and the problem is
+then not separable. The *plan cone* of a node ``x`` not held at the start is
 every move that gains ``x`` (and is not disabled by holding its node) plus,
 recursively, the plan cones of every option of every need of those moves; a node
 held at the start has an empty plan cone. A need with ``need == 1`` is one *unit*
@@ -19,7 +23,8 @@ The problem is **separable** for ``goals`` when
 1. for every move in the goals' plan cones, the plan cones of its units are
    pairwise disjoint (no step could serve two units), and
 2. every ``articulates_to`` saving into a move comes from a node held at the start
-   or from a node no move can gain (so each move's months and cost are fixed).
+   or from a node no move can gain (so each move's months and cost are fixed), and
+3. every need of every move in the goals' plan cones is a count need.
 
 Then no plan can share a step between two units of a move, and the least weight to
 hold ``x`` is
@@ -53,12 +58,16 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import NamedTuple
 
 from pathgraph.routing.model import Move, RouteProblem
 
 __all__ = [
+    "CREDIT_SLACK",
     "MAX_CONE_WORK",
     "Knuth",
+    "Need",
+    "as_count",
     "drop_held_steps",
     "needs_of",
     "separable_plan",
@@ -73,37 +82,113 @@ WeightFn = Callable[[Move, float, float], float]
 PenaltyFn = Callable[[Move], float]
 
 
-def needs_of(m: Move) -> list[tuple[int, tuple[str, ...]]]:
-    """A move's needs as ``(need, options)``: its ``via`` node (1 of 1), then its
-    requirement groups with ``need >= 1``."""
-    out: list[tuple[int, tuple[str, ...]]] = []
+class Need(NamedTuple):
+    """One need of a move: at least ``need`` of ``options`` held and, when
+    ``credits`` is set, options held whose ``weights`` add up to it."""
+
+    need: int
+    options: tuple[str, ...]
+    credits: float | None = None
+    weights: tuple[float, ...] = ()
+
+
+def needs_of(m: Move) -> list[Need]:
+    """A move's needs: its ``via`` node (1 of 1), then its requirement groups that
+    anyone's holdings could fail (``need >= 1`` or ``credits > 0``)."""
+    out: list[Need] = []
     if m.via is not None:
-        out.append((1, (m.via,)))
-    out.extend((g.need, g.options) for g in m.groups if g.need > 0)
+        out.append(Need(1, (m.via,)))
+    for g in m.groups:
+        if g.credits is not None and g.credits > 0:
+            out.append(Need(max(g.need, 0), g.options, g.credits, g.weights))
+        elif g.need > 0:
+            out.append(Need(g.need, g.options))
     return out
+
+
+def as_count(n: Need) -> Need | None:
+    """The count-only need equivalent to ``n`` (the same holdings meet both), or
+    None when there is none.
+
+    A credit need's options of weight 0 cannot help it reach its credits; when its
+    other options all weigh the same ``w > 0``, reaching the credits is holding
+    ``k`` of them, ``k`` the fewest whose weights add up to the credits (summed as
+    :meth:`~pathgraph.requirements.RequirementGroup.met` sums them; more than the
+    options when they cannot). With a count ``need`` too: ``max(need, k)`` of the
+    weighted options when ``need <= k`` or every option is weighted; otherwise
+    (count and credits over different options, or unequal weights) None.
+
+    Examples
+    --------
+    >>> as_count(Need(0, ("a", "b", "c"), 6.0, (3.0, 3.0, 0.0)))
+    Need(need=2, options=('a', 'b'), credits=None, weights=())
+    >>> as_count(Need(0, ("a", "b"), 6.0, (3.0, 4.0))) is None
+    True
+    """
+    if n.credits is None:
+        return n
+    if any(w < 0 for w in n.weights):
+        return None
+    weighted = tuple(o for o, w in zip(n.options, n.weights, strict=True) if w > 0)
+    sizes = {w for w in n.weights if w > 0}
+    if len(sizes) > 1:
+        return None
+    w = sizes.pop() if sizes else 0.0
+    k = len(weighted) + 1
+    got = 0.0
+    for j in range(len(weighted)):
+        got += w
+        if got >= n.credits:
+            k = j + 1
+            break
+    if n.need <= k:
+        return Need(k, weighted)
+    if len(weighted) == len(n.options):
+        return Need(n.need, weighted)
+    return None
+
+
+#: Slack on a credit total in the ``max`` bound: a need counts as reached when its
+#: options' credits come within this fraction of it (reaching it earlier only
+#: lowers the bound, so rounding never makes it inadmissible).
+CREDIT_SLACK = 1e-9
 
 
 class Knuth:
     """Knuth's (1977) generalisation of Dijkstra's algorithm over moves' needs.
 
-    Compiled once for a list of moves; :meth:`run` fixes node values in increasing
-    order from a set of held nodes. A need's value is known once its ``need``
-    first-fixed options are (they are its ``need`` smallest); a move's value is its
-    own value plus, with ``add``, the sum over its needs of those options' values
-    (the separable optimum), or, without, the largest over its needs of the
-    ``need``-th smallest option value (the ``h_max`` bound of planning). Both
-    combinations are never below their arguments, so the first value fixed for a
-    node is its least. O((V + E) log V) a run.
+    Compiled once for a list of moves (and their :class:`Need` lists, by default
+    :func:`needs_of`); :meth:`run` fixes node values in increasing order from a set
+    of held nodes. A need's value is known once the options fixed so far meet it:
+    ``need`` of them and, for a credit need, options whose weights (negative ones
+    read as 0) add up to its credits (within :data:`CREDIT_SLACK`). A move's value
+    is its own value plus, with ``add``, the sum over its needs of the options that
+    met them (the separable optimum; count needs only), or, without, the largest
+    over its needs of the value of the option that met it (the ``h_max`` bound of
+    planning). Both combinations are never below their arguments, so the first
+    value fixed for a node is its least. O((V + E) log V) a run.
     """
 
-    def __init__(self, moves: Sequence[Move]) -> None:
+    def __init__(
+        self, moves: Sequence[Move], needs: Sequence[list[Need]] | None = None
+    ) -> None:
         self.moves = list(moves)
-        self.needs = [needs_of(m) for m in self.moves]
-        self.watchers: dict[str, list[tuple[int, int]]] = {}
+        self.needs = (
+            [needs_of(m) for m in self.moves] if needs is None else list(needs)
+        )
+        self.watchers: dict[str, list[tuple[int, int, float]]] = {}
+        self.credits: list[list[float]] = []
         for i, row in enumerate(self.needs):
-            for k, (_, options) in enumerate(row):
-                for o in options:
-                    self.watchers.setdefault(o, []).append((i, k))
+            targets: list[float] = []
+            for k, n in enumerate(row):
+                weights = n.weights or (0.0,) * len(n.options)
+                for o, w in zip(n.options, weights, strict=True):
+                    self.watchers.setdefault(o, []).append((i, k, max(w, 0.0)))
+                if n.credits is None:
+                    targets.append(-math.inf)
+                else:
+                    targets.append(n.credits - CREDIT_SLACK * max(1.0, n.credits))
+            self.credits.append(targets)
         self.free = [i for i, row in enumerate(self.needs) if not row]
 
     def run(
@@ -117,7 +202,9 @@ class Knuth:
         """Values fixed until the first goal is (``{node: value}``), the move that
         fixed each node not held, and the options each need chose (with ``add``)."""
         needs = self.needs
-        count = [[0] * len(row) for row in needs]
+        targets = self.credits
+        left = [[n.need for n in row] for row in needs]
+        got = [[0.0] * len(row) for row in needs]
         total: list[list[Value]] = [[(0.0, 0.0)] * len(row) for row in needs]
         chosen: list[list[list[str]]] = (
             [[[] for _ in row] for row in needs] if add else []
@@ -133,18 +220,19 @@ class Knuth:
 
         def fix(x: str, value: Value) -> None:
             fixed[x] = value
-            for i, k in watchers.get(x, ()):
-                need = needs[i][k][0]
-                if count[i][k] >= need:
+            for i, k, w in watchers.get(x, ()):
+                if left[i][k] == _DONE:
                     continue
-                count[i][k] += 1
+                left[i][k] -= 1
+                got[i][k] += w
                 if add:
                     t = total[i][k]
                     total[i][k] = (t[0] + value[0], t[1] + value[1])
                     chosen[i][k].append(x)
                 else:
                     total[i][k] = value
-                if count[i][k] == need:
+                if left[i][k] <= 0 and got[i][k] >= targets[i][k]:
+                    left[i][k] = _DONE
                     waiting[i] -= 1
                     if waiting[i] == 0:
                         push(i)
@@ -177,25 +265,41 @@ class Knuth:
         return fixed, by, chosen
 
 
+#: Marks a need already met in :meth:`Knuth.run` (below any count left).
+_DONE = -(2**62)
+
+
 class _Plan:
-    """The moves that can be used, and who gains and watches each node."""
+    """The moves that can be used, their count needs (:func:`as_count`; None for
+    a move with a credit need that has none), and who gains each node."""
 
     def __init__(self, problem: RouteProblem, start: frozenset[str]) -> None:
         self.start = start
         self.moves: list[Move] = [m for m in problem.moves if m.node not in start]
+        self.needs: list[list[Need] | None] = []
+        for m in self.moves:
+            row = [as_count(n) for n in needs_of(m)]
+            self.needs.append(
+                None if None in row else [n for n in row if n is not None]
+            )
         self.gainers: dict[str, list[int]] = {}
         for i, m in enumerate(self.moves):
             for g in m.gains:
                 if g not in start:
                     self.gainers.setdefault(g, []).append(i)
 
-    def units(self, m: Move) -> list[tuple[str, ...]]:
+    def options(self, i: int) -> list[Need]:
+        """Move ``i``'s count needs, or (when it has none) all its needs."""
+        row = self.needs[i]
+        return needs_of(self.moves[i]) if row is None else row
+
+    def units(self, i: int) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = []
-        for need, options in needs_of(m):
-            if need == 1:
-                out.append(options)
+        for n in self.options(i):
+            if n.need == 1:
+                out.append(n.options)
             else:
-                out.extend((o,) for o in options)
+                out.extend((o,) for o in n.options)
         return out
 
     def cone(self, roots: Iterable[str]) -> set[int] | None:
@@ -214,9 +318,9 @@ class _Plan:
                 if i in moves:
                     continue
                 moves.add(i)
-                for _, options in needs_of(self.moves[i]):
-                    work += len(options)
-                    stack.extend(o for o in options if o not in self.start)
+                for n in self.options(i):
+                    work += len(n.options)
+                    stack.extend(o for o in n.options if o not in self.start)
             if work > MAX_CONE_WORK:
                 return None
         return moves
@@ -230,9 +334,11 @@ def _separable(plan: _Plan, goals: frozenset[str]) -> bool:
     budget = MAX_CONE_WORK
     for i in sorted(cone):
         m = plan.moves[i]
+        if plan.needs[i] is None:  # a credit need that is no count
+            return False
         if any(src in gained for src, ms, cs in m.savings if ms or cs):
             return False
-        units = plan.units(m)
+        units = plan.units(i)
         if len(units) < 2:
             continue
         owner: dict[int, int] = {}
@@ -265,7 +371,10 @@ def _values(
         if not (w >= 0 and math.isfinite(w) and p >= 0 and math.isfinite(p)):
             return None
         own.append((w, p))
-    _, by, chosen = Knuth(plan.moves).run(plan.start, own, goals, add=True)
+    # A move outside the goals' cone gains no node of it, so one with no count
+    # needs cannot change the goals' values: it is left out (a need never met).
+    needs = [[Need(1, ())] if row is None else row for row in plan.needs]
+    _, by, chosen = Knuth(plan.moves, needs).run(plan.start, own, goals, add=True)
     return by, chosen
 
 

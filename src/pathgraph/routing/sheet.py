@@ -1,0 +1,198 @@
+"""From the moves of a plan to the :class:`~pathgraph.routing.result.Route` a
+person reads: which moves are steps, what each counts toward, what to confirm.
+
+Definitions
+-----------
+The moves of a plan are replayed in order (:func:`~pathgraph.routing.search.replay`).
+A move is a **listed step** unless it is a ``meet`` that earns nothing new and
+whose condition is not a goal: such a meet is bookkeeping (it takes no time, costs
+nothing and weighs nothing) and is left out of ``Route.steps``.
+
+A listed step *counts toward* the later moves of the plan whose requirement groups
+list, as an option, the step's node or a credential it earns (or that use it as
+their ``via`` node). For a later move that is a listed step, it counts toward the
+group's owner: the node of the move, or a credential the move earns whose own
+group it is. For a later hidden ``meet``, it counts toward that condition and, following it
+the same way, toward whatever the condition counts toward, until a listed step (or
+the goal) is reached. ``Step.counts_toward`` gives those ids in route order.
+
+``Route.to_confirm`` collects, in route order, every ``to_confirm`` text of the
+conditions met along the route (listed or hidden), as ``"label: text"``: what the
+software counts as met for planning but a person must check (a minimum grade, a
+score).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import networkx as nx
+
+from pathgraph.requirements import RequirementGroup, requirement_groups
+from pathgraph.routing.model import Move
+from pathgraph.routing.result import Route, Step
+from pathgraph.routing.search import Played
+
+__all__ = ["build_route", "counts_toward", "is_listed", "to_confirm"]
+
+
+def is_listed(p: Played, goals: frozenset[str]) -> bool:
+    """Whether a played move is a step of the route (see the module docstring)."""
+    return p.move.action != "meet" or bool(p.earns) or p.move.node in goals
+
+
+def _owners(
+    G: nx.MultiDiGraph,
+    p: Played,
+    g: RequirementGroup,
+    cache: dict[str, tuple[RequirementGroup, ...]],
+) -> list[str]:
+    """The nodes the played move ``p`` acquires (its node and what it earns)
+    whose own group ``g`` is (its node when none is: an occupation's qualifying
+    group, or the group of an awarded credential held already)."""
+    m = p.move
+    out = []
+    for n in (m.node, *p.earns):
+        if n not in cache:
+            cache[n] = requirement_groups(G, n)
+        if g in cache[n]:
+            out.append(n)
+    return out or [m.node]
+
+
+def counts_toward(
+    G: nx.MultiDiGraph, played: Sequence[Played], listed: Sequence[bool]
+) -> list[tuple[str, ...]]:
+    """``counts_toward`` of each played move (see the module docstring); O(moves
+    x their options) over the route."""
+    cache: dict[str, tuple[RequirementGroup, ...]] = {}
+    # users[x]: (position, ids) of each later move that lists x as an option.
+    users: dict[str, list[tuple[int, list[str]]]] = {}
+    for j, p in enumerate(played):
+        m = p.move
+        if m.via is not None:
+            users.setdefault(m.via, []).append((j, [m.node]))
+        for g in m.groups:
+            owners = _owners(G, p, g, cache)
+            for o in g.options:
+                users.setdefault(o, []).append((j, owners))
+    out: list[tuple[str, ...]] = []
+    for i, p in enumerate(played):
+        found: dict[str, int] = {}
+        stack = [(i, (p.move.node, *p.earns))]
+        seen: set[int] = set()
+        while stack:
+            pos, made = stack.pop()
+            for x in made:
+                for j, ids in users.get(x, ()):
+                    if j <= pos:
+                        continue
+                    for n in ids:
+                        found.setdefault(n, j)
+                    if not listed[j] and j not in seen:
+                        seen.add(j)
+                        stack.append((j, (played[j].move.node,)))
+        out.append(tuple(sorted(found, key=lambda n: (found[n], n))))
+    return out
+
+
+def to_confirm(G: nx.MultiDiGraph, played: Iterable[Played]) -> tuple[str, ...]:
+    """``"label: text"`` for every ``to_confirm`` text of the conditions met."""
+    out: list[str] = []
+    for p in played:
+        if p.move.action != "meet":
+            continue
+        attrs = G.nodes[p.move.node]
+        texts = attrs.get("to_confirm") or ()
+        if isinstance(texts, str):
+            texts = (texts,)
+        label = str(attrs.get("label", p.move.node))
+        out.extend(f"{label}: {t}" for t in texts)
+    return tuple(out)
+
+
+def _wage(G: nx.MultiDiGraph, held: Iterable[str]) -> float | None:
+    wages = [
+        float(G.nodes[n]["wage_median"])
+        for n in held
+        if G.nodes[n].get("kind") == "occupation"
+        and G.nodes[n].get("wage_median") is not None
+    ]
+    return max(wages) if wages else None
+
+
+def _services(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    out = {
+        str(G.nodes[u].get("label", u))
+        for u, _, d in G.in_edges(node, data=True)
+        if d.get("kind") == "supports" and G.nodes[u].get("kind") == "service"
+    }
+    return tuple(sorted(out))
+
+
+def _step(
+    G: nx.MultiDiGraph, p: Played, toward: tuple[str, ...], tm: float, tc: float
+) -> Step:
+    m = p.move
+    wage: Any = None
+    if m.action in ("hired", "advance"):
+        wage = G.nodes[m.node].get("wage_median")
+    return Step(
+        node=m.node,
+        action=m.action,
+        label=str(G.nodes[m.node].get("label", m.node)),
+        months=p.months,
+        cost=p.cost,
+        total_months=tm,
+        total_cost=tc,
+        earns=p.earns,
+        via=m.via,
+        satisfies=tuple(str(g) for g in m.groups),
+        services=_services(G, m.node),
+        wage=None if wage is None else float(wage),
+        credited_by=p.credited_by,
+        counts_toward=toward,
+    )
+
+
+def build_route(
+    G: nx.MultiDiGraph,
+    played: Sequence[Played],
+    start: frozenset[str],
+    goals: frozenset[str],
+    wfn: Callable[[Move, float, float], float],
+    optimal: bool,
+) -> Route:
+    """The :class:`Route` of the moves ``played`` from ``start`` (see the module
+    docstring for which moves are steps)."""
+    listed = [is_listed(p, goals) for p in played]
+    toward = counts_toward(G, played, listed)
+    steps: list[Step] = []
+    tm = tc = tw = 0.0
+    held = set(start)
+    for p, show, cnt in zip(played, listed, toward, strict=True):
+        tm += p.months
+        tc += p.cost
+        tw += wfn(p.move, p.months, p.cost)
+        held.update(p.move.gains)
+        if show:
+            steps.append(_step(G, p, cnt, tm, tc))
+    reached = sorted(g for g in goals if g in held)
+    nodes: dict[str, None] = {}
+    for s in steps:
+        nodes.update(dict.fromkeys((s.node, *s.earns)))
+    return Route(
+        goal=reached[0] if reached else "",
+        steps=tuple(steps),
+        months=tm,
+        cost=tc,
+        weight=tw,
+        holds_before=tuple(sorted(start)),
+        holds_after=tuple(sorted(held)),
+        wage_before=_wage(G, start),
+        wage_after=_wage(G, held),
+        optimal=optimal,
+        nodes=tuple(nodes),
+        to_confirm=to_confirm(G, played),
+    )
