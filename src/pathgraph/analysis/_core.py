@@ -59,6 +59,7 @@ __all__ = [
     "dead",
     "held",
     "index",
+    "leads_into",
     "on_ramp",
     "preset_holdings",
     "reach",
@@ -785,7 +786,7 @@ def _codes(values: list[Any], table: dict[str, int], dtype: Any) -> Any:
         )
 
 
-def reach(ix: Index, held: Mask) -> Mask:
+def reach(ix: Index, held: Mask, within: Mask | None = None) -> Mask:
     """Everything a person holding ``held`` can eventually hold (forward chaining).
 
     Definition: the least set that contains ``held``, and that contains a node of
@@ -803,12 +804,17 @@ def reach(ix: Index, held: Mask) -> Mask:
     credits to its sum, so the work is O(V + E). Large frontiers are processed as
     array batches; small ones node by node, so long thin chains cost no more than
     wide ones.
+
+    With ``within``, only nodes of that mask are ever added to ``held`` (the
+    conditions a person meets with what they hold, for :func:`on_ramp`).
     """
     g = ix.groups
     n = ix.n
     missing = g.per_node - np.bincount(g.node[g.met_by_nothing], minlength=n)
     # Credentials nobody can earn never reach zero missing groups.
     missing[(ix.kind == CREDENTIAL) & ~g.earnable] = n + 1
+    if within is not None:
+        missing[~within] = n + 1
     open_ = ix.progression_node & (missing == 0) & (ix.kind != CREDENTIAL)
     reached: Mask = held | open_
     chain = _Chain(g, missing, reached)
@@ -1039,11 +1045,60 @@ def dead(ix: Index) -> Mask:
 
 
 def on_ramp(ix: Index, held: Mask) -> Mask:
-    """Programs and occupations not held whose every group ``held`` meets."""
+    """Programs and occupations not held whose every group ``held`` meets, with
+    the conditions ``held`` meets counted as held (meeting a condition is free)."""
     g = ix.groups
+    conditions = ix.kind == CONDITION
+    if conditions.any():
+        held = reach(ix, held, within=conditions)
     unmet = np.bincount(g.node[~g.met_by(held)], minlength=ix.n)
     out: Mask = ix.of_kind(PROGRAM, OCCUPATION) & ~held & (unmet == 0)
     return out
+
+
+def leads_into(
+    ix: Index, sources: Mask, codes: tuple[int, ...] = (REQUIRES, ARTICULATES_TO)
+) -> tuple[Ints, Ints, Ints]:
+    """Which records each source node is a requirement of, through conditions.
+
+    Returns ``(u, x, e)`` arrays: source ``u`` (in ``sources``) and record ``x``
+    such that an edge ``e`` of the relation ``codes`` leaves ``u`` for ``x``
+    (``articulates_to`` only into a program), or ``u`` leads so into a condition
+    that is an option (``requires``) of ``x``, nested to any depth; ``e`` is then
+    the edge that leaves ``u``. One row per edge leaving a source, then one per
+    distinct (``u``, ``x``) reached through conditions; one round of array work
+    per level of nesting.
+    """
+    src, dst, kind = ix.src, ix.dst, ix.kind
+    first = ix.edges(*codes)
+    first = first[
+        sources[src[first]]
+        & ((ix.rel[first] != ARTICULATES_TO) | (kind[dst[first]] == PROGRAM))
+    ]
+    u, x, e = src[first].astype(np.int64), dst[first].astype(np.int64), first
+    req = ix.edges(REQUIRES)
+    req = req[kind[src[req]] == CONDITION]
+    if not req.size:
+        return u, x, e
+    order, ptr = csr(src[req], ix.n)
+    seen = np.unique(u * ix.n + x)
+    fu, fx, fe = u, x, e
+    while True:
+        at = kind[fx] == CONDITION
+        fu, fx, fe = fu[at], fx[at], fe[at]
+        lengths = ptr[fx + 1] - ptr[fx]
+        if not lengths.sum():
+            break
+        nxt = dst[req[order[ranges(ptr[fx], ptr[fx + 1])]]].astype(np.int64)
+        fu, fe = np.repeat(fu, lengths), np.repeat(fe, lengths)
+        key, where = np.unique(fu * ix.n + nxt, return_index=True)
+        new = ~np.isin(key, seen)
+        fu, fx, fe = fu[where[new]], nxt[where[new]], fe[where[new]]
+        if not fu.size:
+            break
+        seen = np.union1d(seen, key[new])
+        u, x, e = (np.concatenate(p) for p in ((u, fu), (x, fx), (e, fe)))
+    return u, x, e
 
 
 def sorted_ids(ix: Index, mask: Mask) -> list[str]:
