@@ -462,6 +462,11 @@ class Index:
         return np.bincount(self.dst[edges], minlength=self.n)
 
     @cached_property
+    def requirement_pairs(self) -> tuple[Ints, Ints, Ints]:
+        """:func:`leads_into` of every node (built on first use)."""
+        return _requirement_pairs(self)
+
+    @cached_property
     def groups(self) -> Groups:
         """The requirement groups (built on first use)."""
         # lazy: the compiler imports this module
@@ -857,22 +862,25 @@ class _Chain:
         rows = ranges(wptr[frontier], wptr[frontier + 1])
         if not rows.size:
             return rows
-        gids, inverse, c = np.unique(
-            wgroup[rows], return_inverse=True, return_counts=True
-        )
+        gids, c = np.unique(wgroup[rows], return_counts=True)
         before = self.count[gids]
         after = before + c
         self.count[gids] = after
         need = g.need[gids]
+        plain = (before < need) & (after >= need)
         if not self.credit:
-            return self._release(gids[(before < need) & (after >= need)])
-        self.got[gids] += np.bincount(
-            inverse, weights=g.option_weight[rows], minlength=gids.size
-        )
-        met = ~self.fired[gids] & (after >= need)
-        met &= self.got[gids] >= g.threshold[gids]
-        self.fired[gids[met]] = True
-        return self._release(gids[met])
+            return self._release(gids[plain])
+        credit = g.has_credits[gids]
+        met = gids[plain & ~credit]
+        if credit.any():  # add the credits of the options, then look at totals
+            counted = rows[g.has_credits[wgroup[rows]]]
+            np.add.at(self.got, wgroup[counted], g.option_weight[counted])
+            cg = gids[credit]
+            now = ~self.fired[cg] & (self.count[cg] >= g.need[cg])
+            now &= self.got[cg] >= g.threshold[cg]
+            self.fired[cg[now]] = True
+            met = np.concatenate([met, cg[now]])
+        return self._release(met)
 
     def one_by_one(self, frontier: Ints) -> Ints:
         """Advance node by node, until the worklist grows wide again. Array
@@ -881,49 +889,38 @@ class _Chain:
         g = self.g
         if self.lists is None and self.slow > _SMALL_FRONTIER**2:
             wgroup, wptr = g.by_src
-            self.lists = (
-                wgroup.tolist(),
-                wptr.tolist(),
-                g.need.tolist(),
-                g.node.tolist(),
-                g.option_weight.tolist(),
-            )
+            self.lists = (wgroup.tolist(), wptr.tolist(), g.need.tolist(), g.node.tolist())
         stack: list[int] = frontier.tolist()
         count, missing, reached = self.count, self.missing, self.reached
+        credit = g.has_credits if self.credit else None
         while stack and len(stack) < _SMALL_FRONTIER:
             u = stack.pop()
             self.slow += 1
-            for gid, w in self._options_of(u):
+            nd: Any
+            gn: Any
+            if self.lists is not None:
+                wg, wp, nd, gn = self.lists
+                lo, hi = wp[u], wp[u + 1]
+                of_u = wg[lo:hi]
+            else:
+                nd, gn = g.need, g.node
+                wgroup, wptr = g.by_src
+                lo, hi = int(wptr[u]), int(wptr[u + 1])
+                of_u = wgroup[lo:hi].tolist()
+            for r, gid in enumerate(of_u, lo):
                 seen = int(count[gid]) + 1
                 count[gid] = seen
-                if self.credit and g.has_credits[gid]:
-                    if not self._credit_met(gid, seen, w):
+                if credit is not None and credit[gid]:
+                    if not self._credit_met(gid, seen, float(g.option_weight[r])):
                         continue
-                elif seen != self._need(gid):
+                elif seen != nd[gid]:
                     continue
-                v = self._node(gid)
+                v = int(gn[gid])
                 missing[v] -= 1
                 if missing[v] == 0 and not reached[v]:
                     reached[v] = True
                     stack.append(v)
         return np.array(stack, dtype=np.int64)
-
-    def _options_of(self, u: int) -> Any:
-        """(group, weight) of each option row of node ``u``."""
-        if self.lists is not None:
-            wg, wp, _, _, ww = self.lists
-            return zip(wg[wp[u] : wp[u + 1]], ww[wp[u] : wp[u + 1]], strict=True)
-        wgroup, wptr = self.g.by_src
-        lo, hi = int(wptr[u]), int(wptr[u + 1])
-        return zip(
-            wgroup[lo:hi].tolist(), self.g.option_weight[lo:hi].tolist(), strict=True
-        )
-
-    def _need(self, gid: int) -> int:
-        return int(self.lists[2][gid] if self.lists is not None else self.g.need[gid])
-
-    def _node(self, gid: int) -> int:
-        return int(self.lists[3][gid] if self.lists is not None else self.g.node[gid])
 
     def _credit_met(self, gid: int, seen: int, w: float) -> bool:
         """Add an option worth ``w`` credits to credit group ``gid`` (``seen``
@@ -1056,49 +1053,62 @@ def on_ramp(ix: Index, held: Mask) -> Mask:
     return out
 
 
-def leads_into(
-    ix: Index, sources: Mask, codes: tuple[int, ...] = (REQUIRES, ARTICULATES_TO)
-) -> tuple[Ints, Ints, Ints]:
+def leads_into(ix: Index, sources: Mask) -> tuple[Ints, Ints, Ints]:
     """Which records each source node is a requirement of, through conditions.
 
     Returns ``(u, x, e)`` arrays: source ``u`` (in ``sources``) and record ``x``
-    such that an edge ``e`` of the relation ``codes`` leaves ``u`` for ``x``
-    (``articulates_to`` only into a program), or ``u`` leads so into a condition
-    that is an option (``requires``) of ``x``, nested to any depth; ``e`` is then
-    the edge that leaves ``u``. One row per edge leaving a source, then one per
-    distinct (``u``, ``x``) reached through conditions; one round of array work
-    per level of nesting.
+    such that a ``requires`` or ``articulates_to`` edge ``e`` leaves ``u`` for
+    ``x`` (``articulates_to`` only into a program), or ``u`` leads so into a
+    condition that is an option (``requires``) of ``x``, nested to any depth;
+    ``e`` is then the edge that leaves ``u``. One row per edge leaving a source,
+    then one per way through conditions (each (``u``, condition) pair is followed
+    once, so a record reached by two ways may be listed twice). Computed once per
+    index for every node (:attr:`Index.requirement_pairs`), then filtered.
     """
+    u, x, e = ix.requirement_pairs
+    keep = sources[u]
+    return u[keep], x[keep], e[keep]
+
+
+def _requirement_pairs(ix: Index) -> tuple[Ints, Ints, Ints]:
+    """:func:`leads_into` for every node: one round of array work per level of
+    condition nesting."""
     src, dst, kind = ix.src, ix.dst, ix.kind
-    first = ix.edges(*codes)
-    first = first[
-        sources[src[first]]
-        & ((ix.rel[first] != ARTICULATES_TO) | (kind[dst[first]] == PROGRAM))
-    ]
+    first = ix.edges(REQUIRES, ARTICULATES_TO)
+    first = first[(ix.rel[first] != ARTICULATES_TO) | (kind[dst[first]] == PROGRAM)]
     u, x, e = src[first].astype(np.int64), dst[first].astype(np.int64), first
     req = ix.edges(REQUIRES)
     req = req[kind[src[req]] == CONDITION]
     if not req.size:
         return u, x, e
     order, ptr = csr(src[req], ix.n)
-    seen = np.unique(u * ix.n + x)
-    fu, fx, fe = u, x, e
-    while True:
-        at = kind[fx] == CONDITION
-        fu, fx, fe = fu[at], fx[at], fe[at]
+    at = kind[x] == CONDITION
+    fu, fx, fe = u[at], x[at], e[at]
+    seen = np.sort(fu * ix.n + fx)
+    parts = [(u, x, e)]
+    while fu.size:
         lengths = ptr[fx + 1] - ptr[fx]
-        if not lengths.sum():
-            break
         nxt = dst[req[order[ranges(ptr[fx], ptr[fx + 1])]]].astype(np.int64)
         fu, fe = np.repeat(fu, lengths), np.repeat(fe, lengths)
-        key, where = np.unique(fu * ix.n + nxt, return_index=True)
-        new = ~np.isin(key, seen)
-        fu, fx, fe = fu[where[new]], nxt[where[new]], fe[where[new]]
-        if not fu.size:
-            break
-        seen = np.union1d(seen, key[new])
-        u, x, e = (np.concatenate(p) for p in ((u, fu), (x, fx), (e, fe)))
-    return u, x, e
+        key = fu * ix.n + nxt
+        _, first_way = np.unique(key, return_index=True)
+        fu, nxt, fe, key = fu[first_way], nxt[first_way], fe[first_way], key[first_way]
+        parts.append((fu, nxt, fe))
+        # Follow on from the conditions reached for the first time.
+        at = kind[nxt] == CONDITION
+        at[at] = ~_sorted_contains(seen, key[at])
+        fu, fx, fe = fu[at], nxt[at], fe[at]
+        seen = np.sort(np.concatenate([seen, key[at]]))
+    return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+def _sorted_contains(haystack: Ints, needles: Ints) -> Mask:
+    """Whether each of ``needles`` is in the sorted array ``haystack``."""
+    if not haystack.size:
+        return np.zeros(needles.size, dtype=bool)
+    at = np.minimum(np.searchsorted(haystack, needles), haystack.size - 1)
+    found: Mask = haystack[at] == needles
+    return found
 
 
 def sorted_ids(ix: Index, mask: Mask) -> list[str]:

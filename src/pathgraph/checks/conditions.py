@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import CONDITION, REQUIRES
+from pathgraph.analysis._core import AWARDS, CONDITION, REQUIRES, Ints, csr
 from pathgraph.checks._context import _Context, _names
 from pathgraph.checks.registry import rule
 
@@ -34,10 +34,14 @@ def _credit_option_without_credits(ctx: _Context) -> Iterable[tuple[int | None, 
     totals[nodes[~np.array(given, dtype=bool)]] = False
     req = ix.edges(REQUIRES)
     req = req[totals[ix.dst[req]]]
+    options = np.zeros(ix.n, dtype=bool)
+    options[ix.src[req]] = True
+    none = np.zeros(ix.n, dtype=bool)
+    none[np.flatnonzero(options)] = [c is None for c in ix.attr("credits", options)]
+    req = req[none[ix.src[req]]]
     missing: dict[int, set[int]] = {}
     for u, v in zip(ix.src[req].tolist(), ix.dst[req].tolist(), strict=True):
-        if ix.attrs[u].get("credits") is None:
-            missing.setdefault(v, set()).add(u)
+        missing.setdefault(v, set()).add(u)
     for v in sorted(missing, key=ix.id):
         total = ix.attrs[v]["credits"]
         yield (
@@ -64,21 +68,28 @@ def _to_confirm(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     if not conditions.any():
         return
     nodes = np.flatnonzero(conditions).tolist()
-    for v, items in zip(nodes, ix.attr("to_confirm", conditions), strict=True):
-        if not items:
-            continue
+    flagged = [
+        (v, items)
+        for v, items in zip(nodes, ix.attr("to_confirm", conditions), strict=True)
+        if items
+    ]
+    if not flagged:
+        return
+    leaving = ix.edges(REQUIRES, AWARDS)
+    leaving = leaving[conditions[ix.src[leaving]]]
+    order, ptr = csr(ix.src[leaving], ix.n)
+    for v, items in flagged:
         shown = "; ".join(str(i) for i in ([items] if isinstance(items, str) else items))
-        yield v, f"condition '{ctx.label(v)}'{_gates(ctx, v)}: to confirm: {shown}"
+        out = leaving[order[ptr[v] : ptr[v + 1]]]
+        yield v, f"condition '{ctx.label(v)}'{_gates(ctx, out)}: to confirm: {shown}"
 
 
-def _gates(ctx: _Context, v: int) -> str:
-    """What condition ``v`` is a requirement of and what it earns, in brackets."""
+def _gates(ctx: _Context, out: Ints) -> str:
+    """What the edges ``out`` of a condition gate (``requires``) and earn
+    (``awards``), in brackets."""
     ix = ctx.ix
-    out = ix.G._succ[ix.ids[v]]
-    needed = {ix.pos[t] for t, keys in out.items() for d in keys.values()
-              if d.get("kind") == "requires"}
-    earned = {ix.pos[t] for t, keys in out.items() for d in keys.values()
-              if d.get("kind") == "awards"}
+    needed = ix.dst[out[ix.rel[out] == REQUIRES]].tolist()
+    earned = ix.dst[out[ix.rel[out] == AWARDS]].tolist()
     parts = []
     if needed:
         parts.append(f"a requirement of {_names(ix, needed, 5)}")
