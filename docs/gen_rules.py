@@ -2,8 +2,9 @@
 
 The rule table, each rule's why, and its fix come from ``pathgraph.checks.RULES``;
 only the examples are written here. The worked examples (:data:`WORKED`) are whole
-pathways checked when the page is generated, so their findings are pathgraph's own. tests/test_checks.py fails when docs/rules.md is
-not byte for byte what :func:`render` returns, or when a rule has no example.
+pathways checked when the page is generated, so their findings are pathgraph's own.
+tests/test_checks.py fails when docs/rules.md is not byte for byte what
+:func:`render` returns, or when a rule has no example.
 """
 
 from __future__ import annotations

@@ -31,7 +31,14 @@ from pathgraph.requirements import (
 from tests.analysis.graphs import random_graphs
 
 #: The node kinds of the progression view, written out (not read from pathgraph).
-PROGRESSION = {"program", "credential", "occupation", "course", "assessment", "condition"}
+PROGRESSION = {
+    "program",
+    "credential",
+    "occupation",
+    "course",
+    "assessment",
+    "condition",
+}
 GATEWAY_TYPES = {"placement", "proficiency"}
 
 
@@ -228,7 +235,9 @@ def _gateway(G: nx.MultiDiGraph, n: Any) -> bool:
     if d["kind"] != "credential":
         return False
     ways = [
-        (u, k) for u, _, k in G.in_edges(n, data="kind") if k in ("awards", "stacks_into")
+        (u, k)
+        for u, _, k in G.in_edges(n, data="kind")
+        if k in ("awards", "stacks_into")
     ]
     return bool(ways) and all(
         k == "awards"
@@ -348,7 +357,9 @@ def _conditions(G: nx.MultiDiGraph, out: dict[str, list[Any]]) -> None:
             zero.append(v)
     out["credit-option-without-credits"] = sorted(zero)
     out["to-confirm"] = sorted(
-        n for n, d in G.nodes(data=True) if d["kind"] == "condition" and d.get("to_confirm")
+        n
+        for n, d in G.nodes(data=True)
+        if d["kind"] == "condition" and d.get("to_confirm")
     )
 
 
@@ -360,10 +371,13 @@ def _on_ramp_programs(G: nx.MultiDiGraph) -> list[Any]:
     while changed:
         changed = False
         for n, k in G.nodes(data="kind"):
-            if k == "condition" and n not in met:
-                if all(g.met(met) for g in requirement_groups(G, n)):
-                    met.add(n)
-                    changed = True
+            if (
+                k == "condition"
+                and n not in met
+                and all(g.met(met) for g in requirement_groups(G, n))
+            ):
+                met.add(n)
+                changed = True
     return [
         n
         for n, k in G.nodes(data="kind")
@@ -383,9 +397,7 @@ def oracle(G: nx.MultiDiGraph) -> dict[str, list[Any]]:
     ramps = {u for u, _, k in G.edges(data="kind") if k == "qualifies_for"}
     levels = {c for step in _stack_steps(G) for c in step}
     out["stack-without-off-ramp"] = sorted(
-        c
-        for c in levels - ramps - dead - destinations
-        if not _exam_off_ramp(G, c)
+        c for c in levels - ramps - dead - destinations if not _exam_off_ramp(G, c)
     )
     _ladder(G, out)
     return out

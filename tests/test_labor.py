@@ -189,19 +189,27 @@ def _supply_oracle(G: nx.MultiDiGraph) -> dict[str, set[str]]:
     while changed:
         changed = False
         for n in G:
-            if kind[n] == "program":
-                new = {n}
-            elif kind[n] == "assessment" and G.nodes[n].get("completers") is not None:
+            if kind[n] == "program" or (
+                kind[n] == "assessment" and G.nodes[n].get("completers") is not None
+            ):
                 new = {n}
             elif kind[n] in ("assessment", "condition"):
                 new = set().union(
-                    *(need(y) for y, _, k in G.in_edges(n, data="kind") if k == "requires")
+                    *(
+                        need(y)
+                        for y, _, k in G.in_edges(n, data="kind")
+                        if k == "requires"
+                    )
                 )
             else:
                 new = set()
             if kind[n] == "credential":
                 new = set().union(
-                    *(step[x] for x, _, k in G.in_edges(n, data="kind") if k == "awards")
+                    *(
+                        step[x]
+                        for x, _, k in G.in_edges(n, data="kind")
+                        if k == "awards"
+                    )
                 )
                 if new != earned[n]:
                     earned[n] = new
@@ -212,7 +220,11 @@ def _supply_oracle(G: nx.MultiDiGraph) -> dict[str, set[str]]:
                 changed = True
     return {
         o: set().union(
-            *(earned[c] for c, _, k in G.in_edges(o, data="kind") if k == "qualifies_for")
+            *(
+                earned[c]
+                for c, _, k in G.in_edges(o, data="kind")
+                if k == "qualifies_for"
+            )
         )
         for o in G
         if kind[o] == "occupation"
@@ -246,7 +258,9 @@ def _exam_systems(draw: st.DrawFn) -> nx.MultiDiGraph:
         pool_u = [n for s in sources for n in ids[s]]
         pool_v = [n for t in targets for n in ids[t]]
         for u, v in draw(
-            st.lists(st.tuples(st.sampled_from(pool_u), st.sampled_from(pool_v)), max_size=8)
+            st.lists(
+                st.tuples(st.sampled_from(pool_u), st.sampled_from(pool_v)), max_size=8
+            )
         ):
             if u != v:
                 G.add_edge(u, v, kind=kind)

@@ -314,10 +314,9 @@ def _sources(G: nx.MultiDiGraph, cred: Any, given: Mapping[str, float]) -> set[s
                 continue
             seen.add(u)
             k = nodes[u].get("kind")
-            if k == "program":
-                found.add(str(u))
-            elif k == "assessment" and (
-                u in given or nodes[u].get("completers") is not None
+            if k == "program" or (
+                k == "assessment"
+                and (u in given or nodes[u].get("completers") is not None)
             ):
                 found.add(str(u))
             elif k in ("assessment", "condition"):

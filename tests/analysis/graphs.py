@@ -25,7 +25,14 @@ def graph(
 
 #: Relation kinds allowed between two node kinds in :func:`random_graphs`.
 STEPS = ("program", "course", "assessment")
-REQUIREMENT = ("program", "credential", "occupation", "course", "assessment", "condition")
+REQUIREMENT = (
+    "program",
+    "credential",
+    "occupation",
+    "course",
+    "assessment",
+    "condition",
+)
 
 
 def _allowed(a: str, b: str) -> list[str]:

@@ -44,7 +44,11 @@ def test_any_of_two_prerequisites() -> None:
     2): b is not on c's critical chain, and neither a nor b blocks c."""
     G = _graph(
         {"a": {}, "b": {}, "b0": {}, "c": {}},
-        [("a", "c", "requires", ANY), ("b", "c", "requires", ANY), ("b0", "b", "prerequisite_of")],
+        [
+            ("a", "c", "requires", ANY),
+            ("b", "c", "requires", ANY),
+            ("b0", "b", "prerequisite_of"),
+        ],
     )
     assert _rows(G) == {
         "a": (0, 2, 0, 2.0),
@@ -278,7 +282,14 @@ def or_curricula(draw: st.DrawFn) -> nx.MultiDiGraph:
         for u in draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True)):
             G.add_edge(u, names[j], kind="prerequisite_of")
         if draw(st.booleans()):
-            opts = draw(st.lists(st.sampled_from([*earlier, "outside"]), min_size=1, max_size=3, unique=True))
+            opts = draw(
+                st.lists(
+                    st.sampled_from([*earlier, "outside"]),
+                    min_size=1,
+                    max_size=3,
+                    unique=True,
+                )
+            )
             need = draw(st.integers(1, len(opts)))
             for u in opts:
                 G.add_edge(u, names[j], kind="requires", group="g", need=need)
@@ -287,7 +298,9 @@ def or_curricula(draw: st.DrawFn) -> nx.MultiDiGraph:
     return G
 
 
-def _condition(draw: st.DrawFn, G: nx.MultiDiGraph, k: str, earlier: list[str], target: str) -> None:
+def _condition(
+    draw: st.DrawFn, G: nx.MultiDiGraph, k: str, earlier: list[str], target: str
+) -> None:
     opts = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=3, unique=True))
     if draw(st.booleans()):
         total = sum(G.nodes[o]["credits"] for o in opts)
@@ -305,7 +318,9 @@ def _condition(draw: st.DrawFn, G: nx.MultiDiGraph, k: str, earlier: list[str], 
     G.add_edge(k, target, kind="requires")
 
 
-def _takeable(G: nx.MultiDiGraph, courses: list[str], without: str | None) -> dict[str, int]:
+def _takeable(
+    G: nx.MultiDiGraph, courses: list[str], without: str | None
+) -> dict[str, int]:
     """Each course's earliest term when a student takes every course as soon as
     its requirements are met (conditions met at once, ``outside`` held), never
     taking ``without``: the oracle of ``up`` and of blocking."""

@@ -38,8 +38,12 @@ def _dead_ends_oracle(G: nx.MultiDiGraph) -> list[str]:
         )
 
     return sorted(
-        n for n in V if judged(n) and n not in dest and not (nx.descendants(V, n) & dest)
+        n
+        for n in V
+        if judged(n) and n not in dest and not (nx.descendants(V, n) & dest)
     )
+
+
 @given(random_graphs())
 def test_dead_ends_equal_per_node_reachability(G: nx.MultiDiGraph) -> None:
     assert pathgraph.dead_ends(G) == _dead_ends_oracle(G)

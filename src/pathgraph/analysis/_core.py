@@ -283,9 +283,9 @@ class Groups:
         ngroups = len(self.node)
         on = held[self.option_src]
         count = np.bincount(self.option_group[on], minlength=ngroups)
-        got = np.bincount(
+        got: npt.NDArray[np.float64] = np.bincount(
             self.option_group[on], weights=self.option_weight[on], minlength=ngroups
-        )
+        ).astype(np.float64)
         return count, got
 
     def met_by(self, held: Mask) -> Mask:
@@ -396,8 +396,9 @@ class Index:
 
     @cached_property
     def progression_node(self) -> Mask:
-        """Nodes of the progression view (:data:`~pathgraph.contract.PROGRESSION_NODE_KINDS`):
-        programs, courses, assessments, conditions, credentials and occupations."""
+        """Nodes of the progression view (programs, courses, assessments,
+        conditions, credentials and occupations: the kinds of
+        :data:`~pathgraph.contract.PROGRESSION_NODE_KINDS`)."""
         return self.of_kind(*(NODE_CODE[k] for k in sorted(PROGRESSION_NODE_KINDS)))
 
     @cached_property
@@ -851,7 +852,7 @@ class _Chain:
         now have every group met and were not reached."""
         nodes, dec = np.unique(self.g.node[met], return_counts=True)
         self.missing[nodes] -= dec
-        newly = nodes[(self.missing[nodes] == 0) & ~self.reached[nodes]]
+        newly: Ints = nodes[(self.missing[nodes] == 0) & ~self.reached[nodes]]
         self.reached[newly] = True
         return newly
 
@@ -889,7 +890,12 @@ class _Chain:
         g = self.g
         if self.lists is None and self.slow > _SMALL_FRONTIER**2:
             wgroup, wptr = g.by_src
-            self.lists = (wgroup.tolist(), wptr.tolist(), g.need.tolist(), g.node.tolist())
+            self.lists = (
+                wgroup.tolist(),
+                wptr.tolist(),
+                g.need.tolist(),
+                g.node.tolist(),
+            )
         stack: list[int] = frontier.tolist()
         count, missing, reached = self.count, self.missing, self.reached
         credit = g.has_credits if self.credit else None

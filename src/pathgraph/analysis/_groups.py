@@ -62,7 +62,8 @@ def compile_groups(ix: Index) -> Groups:
     pairs; two edges can only repeat a pair when they join the same two nodes, and
     NetworkX keeps such parallel edges next to each other, so duplicates are found
     locally (an ungrouped ``requires`` edge and a prerequisite between the same two
-    courses are one group of one, as in :func:`~pathgraph.requirements.requirement_groups`).
+    courses are one group of one, as in
+    :func:`~pathgraph.requirements.requirement_groups`).
     A condition with no option has a group with no option, met by anyone unless
     its ``credits`` or ``need`` ask for something.
     """
@@ -91,13 +92,15 @@ def _group_edges(ix: Index) -> tuple[Ints, Ints, Ints, Vias]:
     is_req = rel == REQUIRES
     via[is_req] = VIA_REQUIRES
     via[is_req & (target_kind == CONDITION)] = VIA_CONDITION
-    via[((rel == QUALIFIES_FOR) | (rel == ADVANCES_TO)) & (target_kind == OCCUPATION)] = (
-        VIA_ENTRY
+    via[
+        ((rel == QUALIFIES_FOR) | (rel == ADVANCES_TO)) & (target_kind == OCCUPATION)
+    ] = VIA_ENTRY
+    via[((rel == AWARDS) | (rel == STACKS_INTO)) & (target_kind == CREDENTIAL)] = (
+        VIA_EARN
     )
-    via[((rel == AWARDS) | (rel == STACKS_INTO)) & (target_kind == CREDENTIAL)] = VIA_EARN
-    via[((rel == PREREQUISITE_OF) | (rel == COREQUISITE_OF)) & (target_kind == COURSE)] = (
-        VIA_PREREQUISITE
-    )
+    via[
+        ((rel == PREREQUISITE_OF) | (rel == COREQUISITE_OF)) & (target_kind == COURSE)
+    ] = VIA_PREREQUISITE
     keep = via >= 0
     K = P[keep]
     return K, ix.src[K], dst[keep], via[keep]

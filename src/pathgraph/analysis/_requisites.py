@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
 import networkx as nx
 
 from pathgraph.errors import Problem, ValidationError
@@ -155,7 +156,9 @@ def _reduced_groups(
                 continue
             inside, weights, outside = [], [], 0.0
             count_outside = 0
-            for o, w in zip(g.options, g.weights or (0.0,) * len(g.options), strict=True):
+            for o, w in zip(
+                g.options, g.weights or (0.0,) * len(g.options), strict=True
+            ):
                 if o not in index and G.nodes[o].get("kind") == "condition":
                     index[o] = len(names)
                     names.append(o)

@@ -251,7 +251,9 @@ def curricular_metrics(
         from pathgraph.graph import to_graph
 
         G = G_or_pathway if not isinstance(G_or_pathway, Pathway) else None
-        req = critical_requisites(G if G is not None else to_graph(G_or_pathway), courses)
+        req = critical_requisites(
+            G if G is not None else to_graph(G_or_pathway), courses
+        )
         succ, pred, blocks = req.succ, req.pred, req.blocks
     else:
         succ, pred = _requisite_lists(courses, edges)

@@ -22,7 +22,6 @@ from pathgraph.analysis._core import (
     CREDENTIAL,
     PROGRAM,
     QUALIFIES_FOR,
-    REQUIRES,
     STACKS_INTO,
     Index,
     Ints,

@@ -79,7 +79,9 @@ def _to_confirm(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     leaving = leaving[conditions[ix.src[leaving]]]
     order, ptr = csr(ix.src[leaving], ix.n)
     for v, items in flagged:
-        shown = "; ".join(str(i) for i in ([items] if isinstance(items, str) else items))
+        shown = "; ".join(
+            str(i) for i in ([items] if isinstance(items, str) else items)
+        )
         out = leaving[order[ptr[v] : ptr[v + 1]]]
         yield v, f"condition '{ctx.label(v)}'{_gates(ctx, out)}: to confirm: {shown}"
 

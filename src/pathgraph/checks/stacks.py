@@ -33,7 +33,9 @@ def _stack_without_off_ramp(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     level = np.zeros(ix.n, dtype=bool)
     level[steps.a] = True
     level[steps.b] = True
-    level &= ~ctx.dead() & ~ix.destination & (ix.out_degree(ix.edges(QUALIFIES_FOR)) == 0)
+    level &= (
+        ~ctx.dead() & ~ix.destination & (ix.out_degree(ix.edges(QUALIFIES_FOR)) == 0)
+    )
     if level.any():
         level &= ~exam_off_ramps(ix)
     flagged = np.flatnonzero(level).tolist()

@@ -152,8 +152,7 @@ def _unmet_need(ctx: _Context) -> Iterable[tuple[int | None, str]]:
             found = str(count[gi])
         yield (
             v,
-            f"'{ctx.label(v)}' needs {wanted} but only {found} can be obtained"
-            + lost,
+            f"'{ctx.label(v)}' needs {wanted} but only {found} can be obtained" + lost,
         )
 
 
