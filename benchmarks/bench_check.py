@@ -1,7 +1,8 @@
 """Benchmark: full ``pathgraph.check`` against one raw NetworkX reverse BFS.
 
 Builds a seeded synthetic state-scale pathway system (many sector clusters of
-programs, credentials and occupations, with AND/OR groups, stacks, articulation and
+programs, credentials and occupations, with AND/OR groups, nested and credit
+conditions, placement and licensure assessments, stacks, articulation and
 advancement; about 4 edges per node), then measures in the same run:
 
 * the time of ``pathgraph.check(G)`` divided by the time of one multi-source reverse
@@ -34,10 +35,14 @@ def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
     """A sector-clustered system of about ``nodes`` nodes and 4 x ``nodes`` edges.
 
     Each cluster of 100 nodes is one sector at one college: 25 programs (three open
-    on-ramps, the rest with single or "one of two" requirements), the 25 credentials
-    they award (some stacking, some articulating), 20 occupations on a ladder with
-    O*NET-style ``related_to`` links, 25 courses with prerequisites, a provider and
-    four support services.
+    on-ramps, the rest with single or "one of two" requirements), the 25
+    credentials they award (some stacking, some articulating), 20 occupations on a
+    ladder with O*NET-style ``related_to`` links, 20 courses with prerequisites, a
+    provider and four support services; and the requirement language: a placement
+    test some programs accept as an option, a licensure exam that also earns a
+    credential, a nested condition "(two credentials) or a third" gating a
+    program, and a credit condition "9 credits from five courses" that earns a
+    credential (one in ten with a minimum grade to confirm).
     """
     rng = random.Random(seed)
     G = nx.MultiDiGraph(title=f"synthetic {nodes}")
@@ -45,7 +50,7 @@ def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
         progs = [f"c{c}p{i}" for i in range(25)]
         creds = [f"c{c}c{i}" for i in range(25)]
         occs = [f"c{c}o{i}" for i in range(20)]
-        courses = [f"c{c}k{i}" for i in range(25)]
+        courses = [f"c{c}k{i}" for i in range(20)]
         services = [f"c{c}s{i}" for i in range(4)]
         provider = f"c{c}college"
         G.add_node(provider, kind="provider", label=f"College {c}")
@@ -77,15 +82,17 @@ def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
             G.add_node(s, kind="service", service_type="advising")
             for t in rng.sample(progs, 10):
                 G.add_edge(s, t, kind="supports")
+        placement = _requirement_language(G, rng, f"c{c}", progs, creds, courses)
         for i, p in enumerate(progs):
             G.add_edge(p, creds[i], kind="awards")
-            if i >= 3:  # the first three programs are on-ramps
+            if 3 <= i < 24:  # the first three programs are on-ramps
                 a, b = rng.sample(creds[:i], 2)
-                if rng.random() < 0.5:
+                if rng.random() < 0.4:
                     G.add_edge(a, p, kind="requires")
                 else:
+                    other = placement if rng.random() < 0.25 else b
                     G.add_edge(a, p, kind="requires", group="g", need=1)
-                    G.add_edge(b, p, kind="requires", group="g", need=1)
+                    G.add_edge(other, p, kind="requires", group="g", need=1)
         for i, c_ in enumerate(creds):
             for o in rng.sample(occs, 3):
                 G.add_edge(c_, o, kind="qualifies_for")
@@ -100,6 +107,38 @@ def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
                 if r != o:
                     G.add_edge(o, r, kind="related_to")
     return G
+
+
+def _requirement_language(
+    G: nx.MultiDiGraph,
+    rng: random.Random,
+    prefix: str,
+    progs: list[str],
+    creds: list[str],
+    courses: list[str],
+) -> str:
+    """Add one cluster's assessments and conditions; return the placement test."""
+    placement, exam = f"{prefix}t0", f"{prefix}t1"
+    G.add_node(placement, kind="assessment", assessment_type="placement", cost=20)
+    G.add_node(exam, kind="assessment", assessment_type="licensure", cost=200)
+    G.add_edge(creds[20], exam, kind="requires")
+    G.add_edge(exam, creds[21], kind="awards")
+    either, both, nine = f"{prefix}q0", f"{prefix}q1", f"{prefix}q2"
+    G.add_node(either, kind="condition", need=1)
+    G.add_node(both, kind="condition")
+    G.add_node(nine, kind="condition", credits=9)
+    if rng.random() < 0.1:  # kept as text, shown as a note (PG110)
+        G.nodes[nine]["to_confirm"] = ["grade C or better"]
+    a, b, d = rng.sample(creds[:20], 3)
+    G.add_edge(a, both, kind="requires")
+    G.add_edge(b, both, kind="requires")
+    G.add_edge(both, either, kind="requires")
+    G.add_edge(d, either, kind="requires")
+    G.add_edge(either, progs[24], kind="requires")
+    for k in rng.sample(courses, 5):
+        G.add_edge(k, nine, kind="requires")
+    G.add_edge(nine, creds[23], kind="awards")
+    return placement
 
 
 def raw_bfs(G: nx.MultiDiGraph) -> int:

@@ -1,15 +1,19 @@
 """Write docs/rules.md from the rule registry: ``python docs/gen_rules.py``.
 
 The rule table, each rule's why, and its fix come from ``pathgraph.checks.RULES``;
-only the examples are written here. tests/test_checks.py fails when docs/rules.md is
-not byte for byte what :func:`render` returns, or when a rule has no example.
+only the examples are written here. The worked examples (:data:`WORKED`) are whole
+pathways checked when the page is generated, so their findings are pathgraph's own.
+tests/test_checks.py fails when docs/rules.md is not byte for byte what
+:func:`render` returns, or when a rule has no example.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pathgraph
 from pathgraph.checks import RULES
+from pathgraph.io.native import loads_yaml
 
 EXAMPLES: dict[str, tuple[str, str]] = {
     "dead-end": (
@@ -20,8 +24,9 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "unreachable": (
         "programs:\n  - id: nursing\n    label: Nursing program\n"
-        "    requires: [teas-score]   # no program awards it, no preset holds it",
-        "programs:\n  - {id: teas-prep, label: TEAS preparation, awards: [teas-score]}",
+        "    requires: [teas-score]   # nothing earns it, no preset holds it",
+        "assessments:\n  - {id: teas, label: TEAS exam, assessment_type: placement,"
+        " awards: [teas-score]}",
     ),
     "requirement-cycle": (
         "programs:\n  - {id: a, label: A, requires: [b-cert], awards: [a-cert]}\n"
@@ -73,12 +78,130 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "programs:\n  - {id: next-level, label: Next level, modality: hybrid,"
         " schedule: [evening]}",
     ),
+    "credit-option-without-credits": (
+        "conditions:\n  - id: electives\n    label: 6 credits of electives\n"
+        "    credits: 6\n    requires: [net-101, os-101, capstone]"
+        "   # capstone has no credits\n"
+        "courses:\n  - {id: capstone, label: Capstone project}",
+        "courses:\n  - {id: capstone, label: Capstone project, credits: 3}",
+    ),
+    "to-confirm": (
+        "conditions:\n  - id: math-grade\n    label: Math with a C or better\n"
+        "    requires: [math-101]\n"
+        "    to_confirm: [minimum grade C in MATH 101]\n    awards: [cert]",
+        "# nothing to change: the report shows\n"
+        "#   condition 'Math with a C or better' (earns cert): to confirm:\n"
+        "#   minimum grade C in MATH 101",
+    ),
     "wage-drop": (
         "occupations:\n  - {id: a, label: A, wage_median: 50000, advances_to: [b]}\n"
         "  - {id: b, label: B, wage_median: 40000}",
         "occupations:\n  - {id: a, label: A, wage_median: 50000, advances_to: [b]}\n"
         "  - {id: b, label: B, wage_median: 58000}",
     ),
+}
+
+#: Whole pathways whose findings of one rule the page shows, as ``pathgraph check``
+#: prints them (the rules of the requirement language: conditions, assessments,
+#: credit totals).
+WORKED: dict[str, str] = {
+    "dead-end": """title: Welding
+assessments:
+  - {id: aws-test, label: AWS welder test, cost: 150, awards: [aws-cert]}
+credentials:
+  - {id: aws-cert, label: AWS certified welder}   # qualifies for nothing
+""",
+    "unreachable": """title: Practical nursing
+programs:
+  - {id: pn-program, label: Practical nursing program, awards: [pn-diploma]}
+credentials:
+  - {id: pn-diploma, label: Practical nursing diploma}
+  - {id: lpn-license, label: LPN licence, qualifies_for: [lpn]}
+  - {id: iv-cert, label: IV therapy certification, qualifies_for: [lpn]}
+assessments:
+  - id: nclex-pn                 # the licence is earned by passing the exam
+    label: NCLEX-PN
+    assessment_type: licensure
+    requires: [pn-diploma]
+    awards: [lpn-license]
+occupations:
+  - {id: lpn, label: Licensed practical nurse}
+""",
+    "requirement-cycle": """title: Cycle through a condition
+programs:
+  - {id: bridge, label: Bridge, requires: [ready], awards: [bridge-cert]}
+conditions:
+  - id: ready
+    label: Ready for the bridge
+    need: 1
+    requires: [bridge-cert, advanced-cert]
+credentials:
+  - {id: bridge-cert, label: Bridge certificate, qualifies_for: [job]}
+  - {id: advanced-cert, label: Advanced certificate, qualifies_for: [job]}
+occupations:
+  - {id: job, label: Technician}
+""",
+    "unmet-need": """title: Networking certificate
+courses:
+  - {id: net-101, label: Networking I, credits: 3}
+  - {id: os-101, label: Operating systems, credits: 3}
+conditions:
+  - id: core
+    label: 9 credits of core courses
+    credits: 9
+    requires: [net-101, os-101]
+    awards: [net-cert]
+credentials:
+  - {id: net-cert, label: Networking certificate, qualifies_for: [tech]}
+occupations:
+  - {id: tech, label: Network technician}
+""",
+    "stack-without-off-ramp": """title: ESL to nursing
+assessments:
+  - id: casas                    # a proficiency test: not a level of the stack
+    label: CASAS reading test
+    assessment_type: proficiency
+    awards: [esl-level-6]
+credentials:
+  - {id: esl-level-6, label: ESL level 6}   # earned only by the test: no level
+  - {id: cna, label: CNA certificate, stacks_into: [lpn-cert], qualifies_for: [aide]}
+  - {id: lpn-cert, label: LPN certificate}
+programs:
+  - {id: cna-course, label: CNA course, requires: [esl-level-6], awards: [cna]}
+occupations:
+  - {id: aide, label: Nursing assistant}
+  - {id: lpn, label: LPN, requires: [lpn-cert]}
+""",
+    "credit-option-without-credits": """title: Networking certificate
+courses:
+  - {id: net-101, label: Networking I, credits: 3}
+  - {id: os-101, label: Operating systems, credits: 3}
+  - {id: capstone, label: Capstone project}
+conditions:
+  - id: electives
+    label: 6 credits of electives
+    credits: 6
+    requires: [net-101, os-101, capstone]
+    awards: [net-cert]
+credentials:
+  - {id: net-cert, label: Networking certificate, qualifies_for: [tech]}
+occupations:
+  - {id: tech, label: Network technician}
+""",
+    "to-confirm": """title: Health sciences
+courses:
+  - {id: math-101, label: College algebra, credits: 3}
+conditions:
+  - id: math-grade
+    label: College algebra with a C or better
+    requires: [math-101]
+    to_confirm: [minimum grade C in MATH 101]
+    awards: [prereq-done]
+credentials:
+  - {id: prereq-done, label: Health sciences prerequisites, qualifies_for: [aide]}
+occupations:
+  - {id: aide, label: Patient care aide}
+""",
 }
 
 HEAD = """# Check rules
@@ -137,8 +260,27 @@ def render() -> str:
             f"## {r.code} {r.slug}\n\n**{r.severity}**: {r.summary}.\n\n"
             f"**Why it matters.** {r.why}\n\n**Example.**\n\n```yaml\n{bad}\n```\n\n"
             f"**Fix.** {r.fix[0].upper() + r.fix[1:]}:\n\n```yaml\n{good}\n```\n"
+            + _worked(r.slug)
         )
     return "\n".join(parts)
+
+
+def _worked(slug: str) -> str:
+    """The worked example of rule ``slug``: a pathway and its findings."""
+    text = WORKED.get(slug)
+    if text is None:
+        return ""
+    report = pathgraph.check(loads_yaml(text, "pathway.yaml"), rules=[slug])
+    found = "\n".join(
+        f"{f.code} {f.rule}  {f.label} ({f.node})\n    {f.message}"
+        if f.node
+        else f"{f.code} {f.rule}\n    {f.message}"
+        for f in report.findings
+    )
+    return (
+        f"\n**Worked example.** `pathgraph check pathway.yaml --select {slug}` on\n\n"
+        f"```yaml\n{text}```\n\nfinds\n\n```text\n{found}\n```\n"
+    )
 
 
 def main() -> None:

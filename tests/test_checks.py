@@ -246,6 +246,44 @@ CASES: dict[str, tuple[Any, Any, list[str | None]]] = {
         None,
         ["o"],
     ),
+    "credit-option-without-credits": (
+        graph(
+            {
+                "abe": ABE,
+                "k1": {"kind": "course", "credits": 3},
+                "k2": "course",
+                "six": {"kind": "condition", "credits": 6},
+                "c": "credential",
+                "o": "occupation",
+            },
+            [
+                ("k1", "six", "requires"),
+                ("k2", "six", "requires"),
+                ("six", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+            ],
+        ),
+        None,
+        ["six"],
+    ),
+    "to-confirm": (
+        graph(
+            {
+                "abe": ABE,
+                "k": "course",
+                "grade": {"kind": "condition", "to_confirm": ["grade C or better"]},
+                "c": "credential",
+                "o": "occupation",
+            },
+            [
+                ("k", "grade", "requires"),
+                ("grade", "c", "awards"),
+                ("c", "o", "qualifies_for"),
+            ],
+        ),
+        None,
+        ["grade"],
+    ),
     "wage-drop": (
         graph(
             {
@@ -301,6 +339,10 @@ def _fix(slug: str, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         H.nodes["next"]["schedule"] = ["day", "evening"]
     elif slug == "wage-drop":
         H.nodes["b"]["wage_median"] = 60000
+    elif slug == "credit-option-without-credits":
+        H.nodes["k2"]["credits"] = 3
+    elif slug == "to-confirm":
+        del H.nodes["grade"]["to_confirm"]
     return H
 
 
@@ -348,7 +390,7 @@ def test_rules_are_registered_once_in_code_order() -> None:
     assert set(RUNS) == {r.slug for r in RULES.values()}
     with pytest.raises(pathgraph.ArgumentError, match="registered twice"):
         rule("PG101", "dead-end", "error", summary="", why="", fix="")(lambda ctx: ())
-    assert len(RULES) == len(RUNS) == 13
+    assert len(RULES) == len(RUNS) == 15
 
 
 def test_hand_built_graph_is_checked() -> None:

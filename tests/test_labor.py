@@ -162,3 +162,117 @@ def test_cli_gaps_with_real_bls(shared_data: Path) -> None:
     assert csv_out.output.splitlines()[0].startswith("occupation,label,soc,openings")
     text = runner.invoke(cli, ["gaps", "examples/bht.yaml"])
     assert "status" in text.output and text.exit_code == 0
+
+
+def _supply_oracle(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Sources per occupation, as the least solution of the equations of
+    gap_analysis's definition (iterated until nothing changes):
+    earned(c) = union of step(x) over x awarding c; step(program) = {program};
+    step(assessment with completers) = {it}; step(other assessment or
+    condition) = union of need(y) over the options y it requires; need(program)
+    = {it}, need(credential) = earned(it), need(assessment or condition) =
+    step(it)."""
+    kind = dict(G.nodes(data="kind"))
+    earned: dict[str, set[str]] = {n: set() for n in G}
+    step: dict[str, set[str]] = {n: set() for n in G}
+
+    def need(y: str) -> set[str]:
+        if kind[y] == "program":
+            return {y}
+        if kind[y] == "credential":
+            return earned[y]
+        if kind[y] in ("assessment", "condition"):
+            return step[y]
+        return set()
+
+    changed = True
+    while changed:
+        changed = False
+        for n in G:
+            if kind[n] == "program" or (
+                kind[n] == "assessment" and G.nodes[n].get("completers") is not None
+            ):
+                new = {n}
+            elif kind[n] in ("assessment", "condition"):
+                new = set().union(
+                    *(
+                        need(y)
+                        for y, _, k in G.in_edges(n, data="kind")
+                        if k == "requires"
+                    )
+                )
+            else:
+                new = set()
+            if kind[n] == "credential":
+                new = set().union(
+                    *(
+                        step[x]
+                        for x, _, k in G.in_edges(n, data="kind")
+                        if k == "awards"
+                    )
+                )
+                if new != earned[n]:
+                    earned[n] = new
+                    changed = True
+                continue
+            if new != step[n]:
+                step[n] = new
+                changed = True
+    return {
+        o: set().union(
+            *(
+                earned[c]
+                for c, _, k in G.in_edges(o, data="kind")
+                if k == "qualifies_for"
+            )
+        )
+        for o in G
+        if kind[o] == "occupation"
+    }
+
+
+@st.composite
+def _exam_systems(draw: st.DrawFn) -> nx.MultiDiGraph:
+    """Programs, credentials, exams (some with completers), conditions and jobs,
+    joined at random by awards, requires and qualifies_for."""
+    G = nx.MultiDiGraph()
+    kinds = {"p": "program", "c": "credential", "a": "assessment", "k": "condition"}
+    ids: dict[str, list[str]] = {}
+    for prefix, kind in kinds.items():
+        ids[prefix] = [f"{prefix}{i}" for i in range(draw(st.integers(1, 4)))]
+        for n in ids[prefix]:
+            attrs: dict[str, object] = {"kind": kind}
+            if kind in ("program", "assessment") and draw(st.booleans()):
+                attrs["completers"] = draw(st.integers(0, 30))
+            G.add_node(n, **attrs)
+    ids["o"] = [f"o{i}" for i in range(draw(st.integers(1, 3)))]
+    for o in ids["o"]:
+        G.add_node(o, kind="occupation", openings=draw(st.integers(0, 60)))
+    edges = [
+        (["p", "a", "k"], ["c"], "awards"),
+        (["p", "c", "a", "k"], ["a", "k"], "requires"),
+        (["c"], ["p"], "requires"),
+        (["c"], ["o"], "qualifies_for"),
+    ]
+    for sources, targets, kind in edges:
+        pool_u = [n for s in sources for n in ids[s]]
+        pool_v = [n for t in targets for n in ids[t]]
+        for u, v in draw(
+            st.lists(
+                st.tuples(st.sampled_from(pool_u), st.sampled_from(pool_v)), max_size=8
+            )
+        ):
+            if u != v:
+                G.add_edge(u, v, kind=kind)
+    return G
+
+
+@settings(max_examples=300, deadline=None)
+@given(_exam_systems())
+def test_gap_sources_through_exams_match_the_equations(G: nx.MultiDiGraph) -> None:
+    expected = _supply_oracle(G)
+    for row in gap_analysis(G):
+        assert set(row.programs) == expected[row.occupation]
+        assert row.completers == sum(
+            G.nodes[p].get("completers") or 0 for p in expected[row.occupation]
+        )

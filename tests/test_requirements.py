@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import networkx as nx
+import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathgraph
-from pathgraph.analysis._core import index, resolve_holdings
+from pathgraph.analysis._core import VIA_NAMES, index, reach, resolve_holdings
 from pathgraph.requirements import requirement_groups, requirements_met
 from tests.analysis.graphs import random_graphs
+from tests.strategies import pathway_graphs
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -48,28 +51,60 @@ def test_groups_and_met() -> None:
     assert requirements_met(G, "lead", {"aide", "cna"})
 
 
-def _compiled(G: nx.MultiDiGraph) -> dict[str, set[tuple[int, tuple[str, ...]]]]:
-    """The index's compiled groups per node, earn groups left out."""
+Compiled = dict[str, set[tuple[str, int, tuple[str, ...], Any, tuple[float, ...]]]]
+
+
+def _compiled(G: nx.MultiDiGraph) -> tuple[Compiled, dict[str, set[str]]]:
+    """The index's compiled groups per node (as requirement_groups shows them), and
+    the options of each credential's earn group."""
     ix = index(G)
     g = ix.groups
-    out: dict[str, set[tuple[int, tuple[str, ...]]]] = {}
+    out: Compiled = {}
+    earn: dict[str, set[str]] = {}
+    rows: dict[int, list[tuple[str, float]]] = {}
+    for r, (o, gid) in enumerate(zip(g.option_src, g.option_group, strict=True)):
+        rows.setdefault(int(gid), []).append((ix.id(o), float(g.option_weight[r])))
     for gid in range(len(g.node)):
-        v = int(g.node[gid])
-        options = tuple(sorted(ix.id(o) for o in g.options(gid)))
-        if ix.G.nodes[ix.ids[v]].get("kind") == "credential":
-            continue  # earn groups: awards/stacks_into, not requirements
-        out.setdefault(ix.id(v), set()).add((int(g.need[gid]), options))
-    return out
-
-
-def _per_node(G: nx.MultiDiGraph) -> dict[str, set[tuple[int, tuple[str, ...]]]]:
-    out: dict[str, set[tuple[int, tuple[str, ...]]]] = {}
-    for v in G:
-        if G.nodes[v].get("kind") == "credential":
+        v = ix.id(int(g.node[gid]))
+        options = sorted(rows.get(gid, []))
+        via = VIA_NAMES[g.via[gid]]
+        if via == "earn":
+            earn[v] = {o for o, _ in options}
             continue
+        credits = float(g.credits[gid]) if g.has_credits[gid] else None
+        weights = tuple(w for _, w in options) if credits is not None else ()
+        key = (_via(via), int(g.need[gid]), tuple(o for o, _ in options))
+        out.setdefault(v, set()).add((*key, credits, weights))
+    return out, earn
+
+
+def _via(via: str) -> str:
+    """A prerequisite is a group of one, as an ungrouped ``requires`` edge is."""
+    return "requires" if via == "prerequisite" else via
+
+
+def _per_node(G: nx.MultiDiGraph) -> tuple[Compiled, dict[str, set[str]]]:
+    out: Compiled = {}
+    for v in G:
         for grp in requirement_groups(G, v):
-            out.setdefault(str(v), set()).add((grp.need, grp.options))
-    return out
+            key = (_via(grp.via), grp.need, grp.options)
+            out.setdefault(str(v), set()).add((*key, grp.credits, grp.weights))
+    earn = {}
+    for v, k in G.nodes(data="kind"):
+        if k != "credential":
+            continue
+        ways = {
+            str(u)
+            for u, _, kind in G.in_edges(v, data="kind")
+            if (kind == "awards" and G.nodes[u]["kind"] in EARNERS)
+            or (kind == "stacks_into" and G.nodes[u]["kind"] == "credential")
+        }
+        if ways:
+            earn[str(v)] = ways
+    return out, earn
+
+
+EARNERS = ("program", "assessment", "condition")
 
 
 def test_compiled_groups_match_the_definition() -> None:
@@ -78,13 +113,86 @@ def test_compiled_groups_match_the_definition() -> None:
     assert _compiled(G) == _per_node(G)
 
 
-@given(random_graphs())
+@settings(max_examples=500, deadline=None)
+@given(random_graphs(max_nodes=10))
 def test_compiled_groups_match_the_definition_on_random_graphs(
     G: nx.MultiDiGraph,
 ) -> None:
     """The arrays whole-graph analysis reads and the per-node definition routing
-    reads give the same groups (the one definition, compiled)."""
+    reads give the same groups (the one definition, compiled): requires groups,
+    conditions with need and credits, course prerequisites, entry groups."""
     assert _compiled(G) == _per_node(G)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pathway_graphs())
+def test_compiled_groups_match_the_definition_on_pathways(
+    G: nx.MultiDiGraph,
+) -> None:
+    """The same on valid pathways of every kind (tests/strategies.py)."""
+    assert _compiled(G) == _per_node(G)
+
+
+def test_parallel_prerequisite_and_requires_are_one_group() -> None:
+    G = nx.MultiDiGraph()
+    for n in ("a", "b"):
+        G.add_node(n, kind="course")
+    G.add_edge("a", "b", kind="prerequisite_of")
+    G.add_edge("a", "b", kind="requires")
+    G.add_edge("a", "b", kind="corequisite_of")
+    (group,) = requirement_groups(G, "b")
+    assert (group.via, group.options) == ("requires", ("a",))
+    g = index(G).groups
+    assert len(g.node) == 1 and VIA_NAMES[g.via[0]] == "requires"
+
+
+def test_condition_groups() -> None:
+    """A condition's group: all its requires edges (their group ignored), its own
+    need (default all, none with credits) and credits; no option: met by anyone."""
+    G = nx.MultiDiGraph()
+    G.add_node("net", kind="course", credits=3)
+    G.add_node("os", kind="course", credits=4)
+    G.add_node("lab", kind="course")
+    G.add_node("both", kind="condition")
+    G.add_node("six", kind="condition", credits=6)
+    G.add_node("open", kind="condition")
+    G.add_node("gate", kind="credential")  # nothing earns it: os cannot be taken
+    G.add_edge("gate", "os", kind="requires")
+    for c in ("net", "os"):
+        G.add_edge(c, "both", kind="requires", group="ignored")
+    for c in ("net", "os", "lab"):
+        G.add_edge(c, "six", kind="requires")
+    assert [str(g) for g in requirement_groups(G, "both")] == ["all of [net, os]"]
+    (six,) = requirement_groups(G, "six")
+    assert (six.need, six.credits, six.weights) == (0, 6.0, (0.0, 3.0, 4.0))
+    assert _compiled(G) == _per_node(G)
+    ix = index(G)
+    assert not ix.problems
+    reached = reach(ix, ix.positions([]))
+    assert [ix.id(i) for i in np.flatnonzero(reached)] == ["net", "lab", "open"]
+    reached = reach(ix, ix.positions(["os"]))  # 3 + 4 credits: six is met
+    assert [ix.id(i) for i in np.flatnonzero(reached)] == [
+        "net",
+        "os",
+        "lab",
+        "both",
+        "six",
+        "open",
+    ]
+
+
+def test_condition_need_is_checked() -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="course")
+    G.add_node("c", kind="condition", need=2)
+    G.add_edge("a", "c", kind="requires")
+    G.add_node("d", kind="condition", need="two")
+    problems = [str(p) for p in index(G).problems]
+    assert problems == [
+        "node 'c': condition needs 2 but has only 1 option (fix: lower need to at "
+        "most 1 or add options (requires))",
+        "node 'd': need must be a whole number >= 1, not 'two'",
+    ]
 
 
 def test_presets() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import pathgraph
 from pathgraph.cli import main
+from pathgraph.labor import gap_analysis
 from tests.analysis.graphs import graph
 
 ABE = {"kind": "program", "schedule": ["evening"]}
@@ -105,3 +106,75 @@ def test_check_entry_takes_every_preset(capsys: pytest.CaptureFixture[str]) -> N
         out = capsys.readouterr().out
         assert code == 0, (preset, out)
         assert "0 errors, 0 warnings" in out
+
+
+def test_a_placement_test_or_esl_completion_is_not_a_stack_level() -> None:
+    """PG202 called an ESL level earned by a proficiency test, and the credential
+    a placement test awards, "a level of the stack" (they are starting points).
+    The CNA -> LPN stack still has its real level without an off-ramp."""
+    G = graph(
+        {
+            "casas": {"kind": "assessment", "assessment_type": "proficiency"},
+            "esl-6": "credential",
+            "tabe": {"kind": "assessment", "assessment_type": "placement"},
+            "tabe-ok": "credential",
+            "cna-course": "program",
+            "cna": "credential",
+            "lpn-program": "program",
+            "lpn-cert": "credential",
+            "aide": "occupation",
+            "lpn": "occupation",
+        },
+        [
+            ("casas", "esl-6", "awards"),
+            ("tabe", "tabe-ok", "awards"),
+            ("esl-6", "cna-course", "requires"),
+            ("tabe-ok", "cna-course", "requires"),
+            ("cna-course", "cna", "awards"),
+            ("cna", "aide", "qualifies_for"),
+            ("cna", "lpn-program", "requires"),
+            ("lpn-program", "lpn-cert", "awards"),
+            ("lpn-cert", "lpn", "requires"),
+        ],
+    )
+    found = [f.node for f in pathgraph.check(G, rules=["PG202"]).findings]
+    assert found == ["lpn-cert"]
+    assert [list(c) for c in pathgraph.stackable_chains(G)] == [["cna", "lpn-cert"]]
+
+
+def test_a_licence_through_an_exam_counts_the_programs_completers() -> None:
+    """gap_analysis counted 0 completers for LPN and RN when the licence comes
+    through the licensure exam, although the programs list their completers."""
+    G = graph(
+        {
+            "pn-program": {"kind": "program", "completers": 40},
+            "pn-diploma": "credential",
+            "nclex-pn": {"kind": "assessment", "assessment_type": "licensure"},
+            "lpn-license": "credential",
+            "lpn": {"kind": "occupation", "openings": 100},
+            "adn-program": {"kind": "program", "completers": 60},
+            "adn": "credential",
+            "nclex-rn": {
+                "kind": "assessment",
+                "assessment_type": "licensure",
+                "completers": 50,
+            },
+            "rn-license": "credential",
+            "rn": {"kind": "occupation", "openings": 55},
+        },
+        [
+            ("pn-program", "pn-diploma", "awards"),
+            ("pn-diploma", "nclex-pn", "requires"),
+            ("nclex-pn", "lpn-license", "awards"),
+            ("lpn-license", "lpn", "qualifies_for"),
+            ("adn-program", "adn", "awards"),
+            ("adn", "nclex-rn", "requires"),
+            ("nclex-rn", "rn-license", "awards"),
+            ("rn-license", "rn", "qualifies_for"),
+        ],
+    )
+    rows = {r.occupation: r for r in gap_analysis(G)}
+    assert (rows["lpn"].programs, rows["lpn"].completers) == (("pn-program",), 40)
+    # The exam's own pass count is the supply, not the program's completers.
+    assert (rows["rn"].programs, rows["rn"].completers) == (("nclex-rn",), 50)
+    assert rows["rn"].status == "balanced"

@@ -39,9 +39,12 @@ __all__ = [
     "numeric_problems",
 ]
 
-#: The node kinds a person moves through (nodes of the progression view).
+#: The node kinds a person moves through (nodes of the progression view): the steps
+#: of a route (programs, courses, assessments), what they earn (credentials), jobs,
+#: and the conditions that join requirements (met, not taken, but part of every
+#: requirement they are an option of).
 PROGRESSION_NODE_KINDS: frozenset[str] = frozenset(
-    {"occupation", "credential", "program"}
+    {"occupation", "credential", "program", "course", "assessment", "condition"}
 )
 
 #: Node kinds that give context (who offers, who supports, which agreement); maps
@@ -87,18 +90,34 @@ _ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute(
         "destination", "any node", "False; when no node is marked, every occupation"
     ),
-    Attribute("months", "program, occupation, stacks_into, advances_to", "0", True),
-    Attribute("cost", "program, stacks_into", "0", True),
+    Attribute(
+        "months",
+        "program, course, assessment, occupation, stacks_into, advances_to",
+        "0",
+        True,
+    ),
+    Attribute("cost", "program, course, assessment, stacks_into", "0", True),
     Attribute(
         "credits",
-        "program, credential, course, stacks_into, articulates_to",
-        "0",
+        "program, credential, course, assessment, stacks_into, articulates_to; "
+        "condition: the credits its options held must add up to",
+        "0 (an option of a credit condition counts 0; a condition: no credit total)",
         True,
     ),
     Attribute("months_saved", "articulates_to", "0", True),
     Attribute("cost_saved", "articulates_to", "0", True),
     Attribute("group", "requires", "none: the edge is a group of one"),
-    Attribute("need", "requires", "all of the group"),
+    Attribute(
+        "need",
+        "requires (a named group); condition",
+        "all of the group; a condition: all its options, none when credits is set",
+    ),
+    Attribute(
+        "to_confirm",
+        "condition",
+        "[]: nothing to confirm (items are shown in reports, counted as met)",
+    ),
+    Attribute("assessment_type", "assessment", "'exam'"),
     Attribute("credential_type", "credential", "'other'"),
     Attribute("industry_recognized", "credential", "False"),
     Attribute("wage_median", "occupation", "unknown", True),
@@ -108,7 +127,7 @@ _ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("soc", "occupation", "none"),
     Attribute("job_zone", "occupation", "unknown"),
     Attribute("career_level", "occupation", "unknown"),
-    Attribute("completers", "program", "unknown", True),
+    Attribute("completers", "program, assessment", "unknown", True),
     Attribute("cip", "program", "none"),
     Attribute("modality", "program", "unknown"),
     Attribute("schedule", "program", "[]"),

@@ -45,14 +45,15 @@ class GapRow:
     openings : float or None
         Annual openings (the node's ``openings`` times ``openings_scale``).
     completers : float
-        Annual completers of the programs in ``programs``.
+        Annual completers of the sources in ``programs``.
     gap : float or None
         ``openings - completers`` (positive: more jobs than graduates).
     status : str
         ``undersupply``, ``oversupply``, ``balanced`` or ``unknown`` (no openings
         figure); see :func:`gap_analysis` for the thresholds.
     programs : tuple of str
-        The programs counted, sorted.
+        The sources counted, sorted: programs, and assessments with their own
+        completers (see :func:`gap_analysis`).
     """
 
     occupation: str
@@ -188,11 +189,23 @@ def gap_analysis(
 ) -> GapAnalysis:
     """Projected annual openings against annual completers, per occupation.
 
-    A program **leads to** an occupation when the graph has ``program -awards->
-    credential -qualifies_for-> occupation``, or, with a ``crosswalk``, when the
-    program's ``cip`` code crosswalks to the occupation's 7-character ``soc``. A
-    program's completers count in full toward every occupation it leads to (no
-    split), and once per occupation however many paths join them.
+    The **supply** of an occupation is counted from its sources:
+
+    * a program that awards a credential that ``qualifies_for`` the occupation;
+    * through an earning step: when an assessment or a condition awards that
+      credential (a licence earned by passing NCLEX-PN), the sources of what the
+      step requires (``requires``, through nested conditions): programs, and the
+      sources of the credentials required (the practical nursing diploma's
+      program), step after step;
+    * an assessment with its own ``completers`` (people who pass it each year) is
+      a source itself, and what it requires is then not counted again;
+    * with a ``crosswalk``, a program whose ``cip`` code crosswalks to the
+      occupation's 7-character ``soc``.
+
+    A source's completers count in full toward every occupation it leads to (no
+    split), and once per occupation however many paths join them. A program that
+    awards a credential another *program* requires is that program's feeder, not
+    a source of its occupations (the program that follows counts).
 
     Status, with ``t = tolerance`` (default 0.2):
 
@@ -205,9 +218,11 @@ def gap_analysis(
     G
         A pathway graph. Node attributes read: ``kind``, ``label`` (default: the
         id), ``soc``, ``openings`` (occupations; absent: unknown), ``cip`` and
-        ``completers`` (programs; absent: 0); edge attribute ``kind``.
+        ``completers`` (programs: absent means 0; assessments: absent means the
+        sources of their requirements count); edge attribute ``kind``.
     completers
-        Annual completers by program id, overriding the ``completers`` attribute.
+        Annual completers by program (or assessment) id, overriding the
+        ``completers`` attribute.
     crosswalk
         The CIP-SOC crosswalk (:func:`pathgraph.io.bls.read_cip_soc`).
     openings_scale
@@ -234,14 +249,29 @@ def gap_analysis(
     (13, 12, 'balanced')
     >>> row.programs
     ('bht-aas',)
+
+    A licence earned by passing an exam after the program counts the program:
+
+    >>> import networkx as nx
+    >>> H = nx.MultiDiGraph()
+    >>> H.add_node("pn", kind="program", completers=40)
+    >>> H.add_node("diploma", kind="credential"); H.add_node("lic", kind="credential")
+    >>> H.add_node("nclex", kind="assessment", assessment_type="licensure")
+    >>> H.add_node("lpn", kind="occupation", openings=50)
+    >>> for u, v, k in [("pn", "diploma", "awards"), ("diploma", "nclex", "requires"),
+    ...                 ("nclex", "lic", "awards"), ("lic", "lpn", "qualifies_for")]:
+    ...     _ = H.add_edge(u, v, kind=k)
+    >>> row = gap_analysis(H).rows[0]
+    >>> row.programs, row.completers, row.status
+    (('pn',), 40, 'undersupply')
     """
     if tolerance < 0:
         raise ArgumentError("tolerance must be at least 0")
     G = checked_index(G).G
-    programs_of = _programs_by_award(G)
+    given = completers or {}
+    programs_of = _sources_by_occupation(G, given)
     if crosswalk is not None:
         _add_crosswalked(G, crosswalk, programs_of)
-    given = completers or {}
     rows = [
         _gap_row(G, n, programs_of.get(n, ()), given, openings_scale, tolerance)
         for n, kind in G.nodes(data="kind")
@@ -251,20 +281,49 @@ def gap_analysis(
     return GapAnalysis(tuple(rows), tolerance)
 
 
-def _programs_by_award(G: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """Per occupation, the programs that award a credential qualifying for it."""
+def _sources_by_occupation(
+    G: nx.MultiDiGraph, given: Mapping[str, float]
+) -> dict[str, set[str]]:
+    """Per occupation, the programs and assessments whose completers supply it
+    (see :func:`gap_analysis`): a search backward from the credentials that
+    qualify for it, through the assessments without completers and the
+    conditions that award credentials, and through what those require."""
     nodes = G.nodes
-    programs_of: dict[str, set[str]] = defaultdict(set)
-    for program, cred, data in G.edges(data=True):
-        if data.get("kind") != "awards" or nodes[program].get("kind") != "program":
-            continue
-        for _, occ, d2 in G.out_edges(cred, data=True):
-            if (
-                d2.get("kind") == "qualifies_for"
-                and nodes[occ].get("kind") == "occupation"
+    out: dict[str, set[str]] = defaultdict(set)
+    for cred, occ, kind in G.edges(data="kind"):
+        if (
+            kind == "qualifies_for"
+            and nodes[occ].get("kind") == "occupation"
+            and nodes[cred].get("kind") == "credential"
+        ):
+            out[occ] |= _sources(G, cred, given)
+    return out
+
+
+def _sources(G: nx.MultiDiGraph, cred: Any, given: Mapping[str, float]) -> set[str]:
+    """The supply sources of credential ``cred`` (see :func:`gap_analysis`)."""
+    nodes = G.nodes
+    found: set[str] = set()
+    seen = {cred}
+    # (node, the relation to follow backward from it)
+    todo: list[tuple[Any, str]] = [(cred, "awards")]
+    while todo:
+        x, back = todo.pop()
+        for u, _, kind in G.in_edges(x, data="kind"):
+            if kind != back or u in seen:
+                continue
+            seen.add(u)
+            k = nodes[u].get("kind")
+            if k == "program" or (
+                k == "assessment"
+                and (u in given or nodes[u].get("completers") is not None)
             ):
-                programs_of[occ].add(program)
-    return programs_of
+                found.add(str(u))
+            elif k in ("assessment", "condition"):
+                todo.append((u, "requires"))
+            elif k == "credential" and back == "requires":
+                todo.append((u, "awards"))
+    return found
 
 
 def _add_crosswalked(

@@ -21,12 +21,26 @@ def _dead_ends_oracle(G: nx.MultiDiGraph) -> list[str]:
     V = pathgraph.progression_view(G)
     # A job is an off-ramp even when other destinations are marked.
     dest = _destinations(G) | {n for n, k in G.nodes(data="kind") if k == "occupation"}
+    kind = dict(G.nodes(data="kind"))
+    in_program = {
+        u for u, v, k in G.edges(data="kind") if k == "part_of" and kind[v] == "program"
+    }
+
+    def judged(n: str) -> bool:
+        if kind[n] in ("program", "credential", "assessment"):
+            return True
+        # A course outside every program that leads into a requirement of a record
+        # that is not a course.
+        return (
+            kind[n] == "course"
+            and n not in in_program
+            and any(kind[d] != "course" for d in nx.descendants(V, n))
+        )
+
     return sorted(
         n
         for n in V
-        if G.nodes[n]["kind"] in ("program", "credential")
-        and n not in dest
-        and not (nx.descendants(V, n) & dest)
+        if judged(n) and n not in dest and not (nx.descendants(V, n) & dest)
     )
 
 

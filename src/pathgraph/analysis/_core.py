@@ -12,7 +12,9 @@ kinds, bad numbers, inconsistent requirement groups are collected in
 :attr:`Index.problems`.
 
 Requirement groups (:mod:`pathgraph.requirements`) are compiled once into
-:class:`Groups`, and :func:`reach` chains forward through them.
+:class:`Groups`, and :func:`reach` chains forward through them. The compiled groups
+are exactly :func:`pathgraph.requirements.requirement_groups` of every node, plus
+each credential's "earn" group (a property test keeps the two equal).
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ import numpy.typing as npt
 
 from pathgraph._gc import no_gc
 from pathgraph._graphs import GraphLike, as_graph, require_multidigraph, split_holds
-from pathgraph.contract import NUMERIC_ATTRIBUTES, kinds_fix, numeric_problems
+from pathgraph.contract import (
+    NUMERIC_ATTRIBUTES,
+    PROGRESSION_NODE_KINDS,
+    kinds_fix,
+    numeric_problems,
+)
 from pathgraph.errors import (
     ArgumentError,
     GraphContractError,
@@ -41,6 +48,8 @@ from pathgraph.model.nodes import MAX_NUMBER
 from pathgraph.requirements import EMPTY_PRESETS, ENTRY_PRESETS, FOUNDATION_TYPES
 
 __all__ = [
+    "CREDIT_TOLERANCE",
+    "VIA_NAMES",
     "GraphLike",
     "Groups",
     "Index",
@@ -50,6 +59,7 @@ __all__ = [
     "dead",
     "held",
     "index",
+    "leads_into",
     "on_ramp",
     "preset_holdings",
     "reach",
@@ -71,6 +81,11 @@ PROGRAM = NODE_CODE["program"]
 CREDENTIAL = NODE_CODE["credential"]
 OCCUPATION = NODE_CODE["occupation"]
 COURSE = NODE_CODE["course"]
+ASSESSMENT = NODE_CODE["assessment"]
+CONDITION = NODE_CODE["condition"]
+#: Kinds open to anyone when they have no requirement group (credentials are
+#: earned, never open).
+_OPEN_KINDS = (PROGRAM, OCCUPATION, COURSE, ASSESSMENT, CONDITION)
 
 AWARDS = EDGE_CODE["awards"]
 REQUIRES = EDGE_CODE["requires"]
@@ -79,12 +94,32 @@ STACKS_INTO = EDGE_CODE["stacks_into"]
 ARTICULATES_TO = EDGE_CODE["articulates_to"]
 ADVANCES_TO = EDGE_CODE["advances_to"]
 PREREQUISITE_OF = EDGE_CODE["prerequisite_of"]
+COREQUISITE_OF = EDGE_CODE["corequisite_of"]
 PART_OF = EDGE_CODE["part_of"]
 
 _PROGRESSION_EDGE_CODES = np.array(sorted(EDGE_CODE[k] for k in PROGRESSION_KINDS))
 
 # Below this many nodes a frontier is processed one node at a time in Python.
 _SMALL_FRONTIER = 64
+
+#: What each group is (:attr:`Groups.via`), as :attr:`RequirementGroup.via
+#: <pathgraph.requirements.RequirementGroup.via>` names it; ``"earn"`` is a
+#: credential's ways to earn it.
+VIA_NAMES: tuple[str, ...] = ("requires", "entry", "condition", "prerequisite", "earn")
+VIA_REQUIRES, VIA_ENTRY, VIA_CONDITION, VIA_PREREQUISITE, VIA_EARN = range(5)
+
+#: Credits held meet a credit total when they reach it within this relative margin:
+#: floating-point sums of decimal credits (0.1 + 0.2) are not exact.
+CREDIT_TOLERANCE = 1e-9
+
+
+def credit_threshold(credits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The sum of credits that meets each total in ``credits`` (a hair below it,
+    :data:`CREDIT_TOLERANCE`); totals of 0 and less are met by nothing held."""
+    out: npt.NDArray[np.float64] = credits - CREDIT_TOLERANCE * np.maximum(
+        1.0, np.abs(credits)
+    )
+    return out
 
 
 def checked_index(G: GraphLike) -> Index:
@@ -163,20 +198,34 @@ def csr(keys: Ints, n: int) -> tuple[Ints, Ints]:
 class Groups:
     """The requirement groups of every node, compiled to arrays.
 
-    A group is one ``requires`` edge without ``group`` (need 1), the ``requires``
-    edges sharing a ``group`` name (need: their ``need``, default all), an
-    occupation's "entry" group (any one of its ``qualifies_for`` and
-    ``advances_to`` sources) or a credential's "earn" group (any one of the
-    programs that award it or the credentials that stack into it). Only
-    progression edges between progression nodes count (see
+    The groups are those of :func:`pathgraph.requirements.requirement_groups`: one
+    per ``requires`` edge without ``group`` (need 1) and per ``group`` name among
+    the ``requires`` edges into a node (need: their ``need``, default all); a
+    condition's one group over all its ``requires`` edges (its ``need`` and
+    ``credits``); one per ``prerequisite_of`` or ``corequisite_of`` edge into a
+    course; an occupation's "entry" group (any one of its ``qualifies_for`` and
+    ``advances_to`` sources). Plus a credential's "earn" group: any one of the
+    programs, assessments and conditions that award it and the credentials that
+    stack into it. Only progression edges between progression nodes count (see
     :func:`pathgraph.progression_view`).
+
+    A group is met when at least ``need`` of its options are held and the
+    ``weight`` of the options held adds up to ``credits`` (within
+    :data:`CREDIT_TOLERANCE`; 0 for groups without a credit total).
 
     Attributes
     ----------
     node, need, size : array per group
         The node it belongs to, how many options it needs, its distinct options.
-    option_src, option_group : array per option
-        One row per distinct (group, option node), sorted by option node.
+    credits : float array per group
+        The credit total it needs (0: none).
+    has_credits : mask per group
+        Groups with a credit total (a condition with ``credits``, even 0).
+    via : int8 array per group
+        What the group is: an index into :data:`VIA_NAMES`.
+    option_src, option_group, option_weight : array per option
+        One row per distinct (group, option node), sorted by option node; the
+        option's ``credits`` (0 when absent) in a group with a credit total, else 0.
     per_node : array per node
         How many groups the node has.
     earnable : mask per node
@@ -190,12 +239,17 @@ class Groups:
     option_group: Ints
     per_node: Ints
     earnable: Mask
+    credits: npt.NDArray[np.float64]
+    has_credits: Mask
+    via: npt.NDArray[np.int8]
+    option_weight: npt.NDArray[np.float64]
 
     @cached_property
     def by_src(self) -> tuple[Ints, Ints]:
         """Options grouped by their source node: ``(group ids, ptr)``.
 
-        Options are stored sorted by source node, so this needs no sort.
+        Options are stored sorted by source node, so this needs no sort (and
+        :attr:`option_weight` is in the same order).
         """
         ptr = np.zeros(len(self.per_node) + 1, dtype=np.int64)
         n = len(self.per_node)
@@ -208,19 +262,36 @@ class Groups:
         order, ptr = csr(self.option_group, len(self.node))
         return self.option_src[order], ptr
 
+    @cached_property
+    def threshold(self) -> npt.NDArray[np.float64]:
+        """Per group, the credits held that meet it (:func:`credit_threshold`)."""
+        return credit_threshold(self.credits)
+
+    @cached_property
+    def met_by_nothing(self) -> Mask:
+        """Groups met by holding nothing: ``need`` 0 and no credits to add up."""
+        out: Mask = (self.need <= 0) & (self.threshold <= 0)
+        return out
+
     def options(self, g: int) -> list[int]:
         """The option nodes of group ``g``."""
         nodes, ptr = self.by_group
         return [int(x) for x in nodes[ptr[g] : ptr[g + 1]]]
 
+    def held_count(self, held: Mask) -> tuple[Ints, npt.NDArray[np.float64]]:
+        """Per group: how many of its options ``held`` holds, and their credits."""
+        ngroups = len(self.node)
+        on = held[self.option_src]
+        count = np.bincount(self.option_group[on], minlength=ngroups)
+        got: npt.NDArray[np.float64] = np.bincount(
+            self.option_group[on], weights=self.option_weight[on], minlength=ngroups
+        ).astype(np.float64)
+        return count, got
+
     def met_by(self, held: Mask) -> Mask:
-        """Per group: whether ``held`` holds ``need`` of its options."""
-        count = np.bincount(
-            self.option_group,
-            weights=held[self.option_src].astype(np.float64),
-            minlength=len(self.node),
-        )
-        met: Mask = count >= self.need
+        """Per group: whether ``held`` meets it (``need`` options and credits)."""
+        count, got = self.held_count(held)
+        met: Mask = (count >= self.need) & (got >= self.threshold)
         return met
 
 
@@ -325,8 +396,31 @@ class Index:
 
     @cached_property
     def progression_node(self) -> Mask:
-        """Programs, credentials and occupations."""
-        return self.of_kind(PROGRAM, CREDENTIAL, OCCUPATION)
+        """Nodes of the progression view (programs, courses, assessments,
+        conditions, credentials and occupations: the kinds of
+        :data:`~pathgraph.contract.PROGRESSION_NODE_KINDS`)."""
+        return self.of_kind(*(NODE_CODE[k] for k in sorted(PROGRESSION_NODE_KINDS)))
+
+    @cached_property
+    def in_program(self) -> Mask:
+        """Courses ``part_of`` a program."""
+        part = self.edges(PART_OF)
+        part = part[self.kind[self.dst[part]] == PROGRAM]
+        out: Mask = (self.out_degree(part) > 0) & (self.kind == COURSE)
+        return out
+
+    @cached_property
+    def leads_beyond_courses(self) -> Mask:
+        """Courses from which a progression path reaches a record that is not a
+        course (a requirement of a program, credential, condition...): courses that
+        are steps of a pathway, not only of other courses."""
+        courses = self.kind == COURSE
+        P = self.progression_edges()
+        P = P[courses[self.src[P]]]
+        beyond = self.progression_node & ~courses
+        seen = search(self.n, self.dst[P], self.src[P], beyond)
+        out: Mask = seen & courses
+        return out
 
     @cached_property
     def _progression(self) -> Ints:
@@ -369,9 +463,17 @@ class Index:
         return np.bincount(self.dst[edges], minlength=self.n)
 
     @cached_property
+    def requirement_pairs(self) -> tuple[Ints, Ints, Ints]:
+        """:func:`leads_into` of every node (built on first use)."""
+        return _requirement_pairs(self)
+
+    @cached_property
     def groups(self) -> Groups:
         """The requirement groups (built on first use)."""
-        return _groups(self)
+        # lazy: the compiler imports this module
+        from pathgraph.analysis._groups import compile_groups
+
+        return compile_groups(self)
 
     def preset(self, name: str) -> Mask:
         """Holdings of an entry preset (see :data:`pathgraph.ENTRY_PRESETS`)."""
@@ -398,11 +500,20 @@ class Index:
     def _required_without_choice(self, jobs: Mask) -> Mask:
         """What holding ``jobs`` implies: the options of their requirement groups
         that leave no choice (a group of one option, or one that needs all of
-        them). A job that accepts any of several credentials implies none."""
+        them), and so on through the conditions among those options (a job that
+        requires a condition "all of [cna, cpr]" implies both). A job that accepts
+        any of several credentials implies none."""
         g = self.groups
-        forced = jobs[g.node] & ((g.size == 1) | (g.need >= g.size))
+        no_choice = (g.size == 1) | (g.need >= g.size)
         out = np.zeros(self.n, dtype=bool)
-        out[g.option_src[forced[g.option_group]]] = True
+        conditions = self.kind == CONDITION
+        owners = jobs.copy()
+        while owners.any():
+            forced = owners[g.node] & no_choice
+            implied = np.zeros(self.n, dtype=bool)
+            implied[g.option_src[forced[g.option_group]]] = True
+            owners = implied & conditions & ~out
+            out |= implied
         result: Mask = out & self.of_kind(CREDENTIAL)
         return result
 
@@ -440,6 +551,7 @@ def index(G: nx.MultiDiGraph) -> Index:
     _node_problems(ix, raw_kinds, numbers)
     _edge_problems(ix, unknown, _all_non_negative(edge_numbers))
     _requires_problems(ix)
+    _condition_problems(ix)
     return ix
 
 
@@ -545,12 +657,19 @@ def _edge_problems(ix: Index, unknown: dict[int, Any], numbers_ok: bool) -> None
 
 def _requires_problems(ix: Index) -> None:
     """Record the named requirement groups in ``ix.named`` and add the problems of
-    ``need`` and ``group`` on ``requires`` edges to ``ix.problems``."""
+    ``need`` and ``group`` on ``requires`` edges to ``ix.problems``.
+
+    The ``requires`` edges into a condition are its options: their ``group`` and
+    ``need`` mean nothing (the condition's own ``need`` counts) and are skipped.
+    """
     extra, problems, named = ix.extra, ix.problems, ix.named
     requires = [e for e in np.flatnonzero(ix.rel == REQUIRES).tolist() if e in extra]
     needs: dict[tuple[int, str], list[Any]] = {}
     targets_of = ix.dst[requires].tolist()
+    kind = ix.kind
     for e, v in zip(requires, targets_of, strict=True):
+        if kind[v] == CONDITION:
+            continue
         attrs_e = extra[e]
         need = attrs_e.get("need")
         group = attrs_e.get("group")
@@ -585,6 +704,40 @@ def _requires_problems(ix: Index) -> None:
                     f"node {ix.ids[target]!r}",
                     f"requirement group {group!r} needs {max(distinct)} of "
                     f"{len(given)}",
+                )
+            )
+
+
+def _condition_problems(ix: Index) -> None:
+    """Add the problems of conditions' ``need`` to ``ix.problems``: a whole number
+    from 1 to the number of the condition's options."""
+    conditions = ix.kind == CONDITION
+    if not conditions.any():
+        return
+    nodes = np.flatnonzero(conditions)
+    needs = ix.attr("need", conditions)
+    if all(k is None for k in needs):
+        return
+    req = ix.edges(REQUIRES)
+    req = req[conditions[ix.dst[req]]]
+    pairs = np.unique(ix.dst[req].astype(np.int64) * ix.n + ix.src[req])
+    options = np.bincount(pairs // max(ix.n, 1), minlength=ix.n)
+    for v, need in zip(nodes.tolist(), needs, strict=True):
+        if need is None:
+            continue
+        at = f"node {ix.ids[v]!r}"
+        if not isinstance(need, int) or isinstance(need, bool) or need < 1:
+            ix.problems.append(
+                Problem(at, f"need must be a whole number >= 1, not {need!r}")
+            )
+        elif need > options[v]:
+            have = int(options[v])
+            ix.problems.append(
+                Problem(
+                    at,
+                    f"condition needs {need} but has only {have} "
+                    f"option{'s' * (have != 1)}",
+                    f"lower need to at most {have} or add options (requires)",
                 )
             )
 
@@ -639,205 +792,152 @@ def _codes(values: list[Any], table: dict[str, int], dtype: Any) -> Any:
         )
 
 
-def _groups(ix: Index) -> Groups:
-    """Compile the requirement groups in O(V + E), without sorting the edges.
-
-    Group ids: first one per node with an entry or earn group (a node has at most
-    one of the two), then one per ungrouped ``requires`` edge, then one per
-    (target, group name). Options are (group, source) pairs; two edges can only
-    repeat a pair when they join the same two nodes, and NetworkX keeps such
-    parallel edges next to each other, so duplicates are found locally.
-    """
-    K, src, dst, req = _group_edges(ix)
-    m = len(K)
-    gid = np.empty(m, dtype=np.int64)
-    # Entry and earn groups: one per target node.
-    one = ~req
-    has = np.zeros(ix.n, dtype=bool)
-    has[dst[one]] = True
-    rank = np.cumsum(has) - 1
-    gid[one] = rank[dst[one]]
-    first_named = int(has.sum())
-    # Named requirement groups: one per (target, name).
-    named, given, first_single = _named_groups(ix, K, dst, gid, first_named)
-    single = req & ~named
-    gid[single] = first_single + np.arange(int(single.sum()), dtype=np.int64)
-    columns = _distinct_options(ix.n, src, dst, gid, named, given, single)
-    return _compile_groups(ix, has, *columns)
-
-
-def _group_edges(ix: Index) -> tuple[Ints, Ints, Ints, Mask]:
-    """The progression edges that make groups, in scan order: their positions,
-    sources and targets, and which are ``requires`` edges (the others are
-    entry and earn options)."""
-    P = ix.progression_edges()  # edge positions, in scan order (by source)
-    rel, dst = ix.rel[P], ix.dst[P]
-    target_kind = ix.kind[dst]
-    is_req = rel == REQUIRES
-    is_entry = ((rel == QUALIFIES_FOR) | (rel == ADVANCES_TO)) & (
-        target_kind == OCCUPATION
-    )
-    is_earn = ((rel == AWARDS) | (rel == STACKS_INTO)) & (target_kind == CREDENTIAL)
-    keep = is_req | is_entry | is_earn
-    K = P[keep]
-    return K, ix.src[K], dst[keep], is_req[keep]
-
-
-def _named_groups(
-    ix: Index, K: Ints, dst: Ints, gid: Ints, first_named: int
-) -> tuple[Mask, Ints, int]:
-    """Number the named requirement groups from ``first_named`` (one per target
-    and name) into ``gid``.
-
-    Returns which of the edges ``K`` are in a named group, the ``need`` each
-    one gives (-1: none) and the first group id after the named groups.
-    """
-    m = len(K)
-    named = np.zeros(m, dtype=bool)
-    given = np.full(m, -1, dtype=np.int64)
-    if not ix.named:
-        return named, given, first_named
-    edges = np.fromiter(ix.named.keys(), np.int64, len(ix.named))
-    at = np.searchsorted(K, edges)
-    inside = at < m
-    inside[inside] = K[at[inside]] == edges[inside]
-    at = at[inside]
-    codes: dict[str, int] = {}
-    values = [v for v, ok in zip(ix.named.values(), inside.tolist(), strict=True) if ok]
-    name = np.array([codes.setdefault(g, len(codes)) for g, _ in values], np.int64)
-    given[at] = [-1 if k is None else k for _, k in values]
-    named[at] = True
-    ids, _ = dense_ids(dst[at].astype(np.int64), name)
-    gid[at] = first_named + ids
-    return named, given, first_named + (int(ids.max()) + 1 if ids.size else 0)
-
-
-def _distinct_options(
-    n: int, src: Ints, dst: Ints, gid: Ints, named: Mask, given: Ints, single: Mask
-) -> tuple[Ints, Ints, Ints, Mask, Ints]:
-    """``(src, dst, gid, named, given)`` with repeated (group, option) pairs
-    dropped (parallel edges only), sorted by source node."""
-    m = len(src)
-    same = (src[1:] == src[:-1]) & (dst[1:] == dst[:-1])
-    if same.any():
-        near = np.zeros(m, dtype=bool)
-        near[1:] |= same
-        near[:-1] |= same
-        members = np.flatnonzero(near)
-        key = gid[members] * (n + 1) + src[members]
-        # A single requires edge repeated is the same group: key it by (v, u).
-        rep = single[members]
-        key[rep] = -1 - (
-            dst[members][rep].astype(np.int64) * (n + 1) + src[members][rep]
-        )
-        _, first = np.unique(key, return_index=True)
-        drop = np.ones(len(members), dtype=bool)
-        drop[first] = False
-        keep_option = np.ones(m, dtype=bool)
-        keep_option[members[drop]] = False
-        # Merged single groups: point every copy at the kept edge's group.
-        src, dst, gid, given = (a[keep_option] for a in (src, dst, gid, given))
-        named = named[keep_option]
-        gid = dense_ids(gid)[0]
-    if m and np.any(src[1:] < src[:-1]):  # a graph whose nodes and adjacency differ
-        order = np.argsort(src, kind="stable")
-        src, dst, gid, given = (a[order] for a in (src, dst, gid, given))
-        named = named[order]
-    return src, dst, gid, named, given
-
-
-def _compile_groups(
-    ix: Index, has: Mask, src: Ints, dst: Ints, gid: Ints, named: Mask, given: Ints
-) -> Groups:
-    """The :class:`Groups` of distinct options: each group's node, size and need
-    (named groups: all their options unless an edge gives ``need``; others: 1)."""
-    ngroups = int(gid.max()) + 1 if gid.size else 0
-    node = np.zeros(ngroups, dtype=np.int64)
-    node[gid] = dst
-    size = np.bincount(gid, minlength=ngroups)
-    need = np.ones(ngroups, dtype=np.int64)
-    is_named = np.zeros(ngroups, dtype=bool)
-    is_named[gid[named]] = True
-    need[is_named] = size[is_named]
-    explicit = given >= 0
-    if explicit.any():
-        best = np.full(ngroups, -1, dtype=np.int64)
-        np.maximum.at(best, gid[explicit], given[explicit])
-        need = np.where(best >= 0, best, need)
-    per_node = np.bincount(node, minlength=ix.n)
-    earnable = has & (ix.kind == CREDENTIAL)
-    return Groups(node, need, size, src.astype(np.int64), gid, per_node, earnable)
-
-
-def reach(ix: Index, held: Mask) -> Mask:
+def reach(ix: Index, held: Mask, within: Mask | None = None) -> Mask:
     """Everything a person holding ``held`` can eventually hold (forward chaining).
 
-    Definition: the least set that contains ``held`` and every program or
-    occupation with no requirement group, and that contains a node once each of its
-    groups has ``need`` options in the set; a credential with no earn group (no
-    program awards it, nothing stacks into it) is only ever held, never earned.
+    Definition: the least set that contains ``held``, and that contains a node of
+    the progression view once each of its requirement groups (:class:`Groups`) is
+    met by the set: ``need`` of its options in the set and, for a credit
+    condition, options in the set whose ``credits`` add up to its total. So a
+    program, occupation, course, assessment or condition with no group (or only
+    groups met by nothing held, such as a condition without options) is open to
+    anyone; a credential is earned only through its earn group (a program,
+    assessment or condition that awards it, or a credential that stacks into it)
+    and its own groups, and one with no earn group is only ever held.
 
-    Worklist algorithm: every (group, option) pair is counted once, when its option
-    is reached, so the work is O(V + E). Large frontiers are processed as array
-    batches; small ones node by node, so long thin chains cost no more than wide
-    ones.
+    Worklist algorithm with counters: every (group, option) pair is counted once,
+    when its option is reached, adding 1 to the group's count and the option's
+    credits to its sum, so the work is O(V + E). Large frontiers are processed as
+    array batches; small ones node by node, so long thin chains cost no more than
+    wide ones.
+
+    With ``within``, only nodes of that mask are ever added to ``held`` (the
+    conditions a person meets with what they hold, for :func:`on_ramp`).
     """
     g = ix.groups
-    wgroup, wptr = g.by_src
     n = ix.n
-    open_ = ix.of_kind(PROGRAM, OCCUPATION) & (g.per_node == 0)
-    reached: Mask = held | open_
-    missing = g.per_node.copy()
+    missing = g.per_node - np.bincount(g.node[g.met_by_nothing], minlength=n)
     # Credentials nobody can earn never reach zero missing groups.
     missing[(ix.kind == CREDENTIAL) & ~g.earnable] = n + 1
-    count = np.zeros(len(g.node), dtype=np.int64)
-    need, gnode = g.need, g.node
+    if within is not None:
+        missing[~within] = n + 1
+    open_ = ix.progression_node & (missing == 0) & (ix.kind != CREDENTIAL)
+    reached: Mask = held | open_
+    chain = _Chain(g, missing, reached)
     frontier = nonzero(reached)
-    small: tuple[list[int], list[int], list[int], list[int]] | None = None
-    slow = 0
     while frontier.size:
         if frontier.size >= _SMALL_FRONTIER:
-            gids = wgroup[ranges(wptr[frontier], wptr[frontier + 1])]
-            if not gids.size:
-                break
-            gids, c = np.unique(gids, return_counts=True)
-            before = count[gids]
-            after = before + c
-            count[gids] = after
-            met = gids[(before < need[gids]) & (after >= need[gids])]
-            nodes, dec = np.unique(gnode[met], return_counts=True)
-            missing[nodes] -= dec
-            newly = nodes[(missing[nodes] == 0) & ~reached[nodes]]
-            reached[newly] = True
-            frontier = newly
-            continue
-        # Node by node, until the worklist grows wide again. Array slices at
-        # first; after many such nodes, Python lists (converting costs O(E) once).
-        if small is None and slow > _SMALL_FRONTIER**2:
-            small = (wgroup.tolist(), wptr.tolist(), need.tolist(), gnode.tolist())
-        stack = frontier.tolist()
+            frontier = chain.batch(frontier)
+        else:
+            frontier = chain.one_by_one(frontier)
+    return reached
+
+
+class _Chain:
+    """The counters of :func:`reach`, and the two ways to advance them."""
+
+    def __init__(self, g: Groups, missing: Ints, reached: Mask) -> None:
+        self.g = g
+        self.missing = missing
+        self.reached = reached
+        self.count = np.zeros(len(g.node), dtype=np.int64)
+        self.credit = bool(g.has_credits.any())
+        self.got = np.zeros(len(g.node), dtype=np.float64)
+        self.fired = g.met_by_nothing.copy()
+        self.slow = 0
+        self.lists: tuple[list[Any], ...] | None = None
+
+    def _release(self, met: Ints) -> Ints:
+        """Count groups ``met`` (each once) against their nodes; the nodes that
+        now have every group met and were not reached."""
+        nodes, dec = np.unique(self.g.node[met], return_counts=True)
+        self.missing[nodes] -= dec
+        newly: Ints = nodes[(self.missing[nodes] == 0) & ~self.reached[nodes]]
+        self.reached[newly] = True
+        return newly
+
+    def batch(self, frontier: Ints) -> Ints:
+        """Advance every option of ``frontier`` at once (array work)."""
+        g = self.g
+        wgroup, wptr = g.by_src
+        rows = ranges(wptr[frontier], wptr[frontier + 1])
+        if not rows.size:
+            return rows
+        gids, c = np.unique(wgroup[rows], return_counts=True)
+        before = self.count[gids]
+        after = before + c
+        self.count[gids] = after
+        need = g.need[gids]
+        plain = (before < need) & (after >= need)
+        if not self.credit:
+            return self._release(gids[plain])
+        credit = g.has_credits[gids]
+        met = gids[plain & ~credit]
+        if credit.any():  # add the credits of the options, then look at totals
+            counted = rows[g.has_credits[wgroup[rows]]]
+            np.add.at(self.got, wgroup[counted], g.option_weight[counted])
+            cg = gids[credit]
+            now = ~self.fired[cg] & (self.count[cg] >= g.need[cg])
+            now &= self.got[cg] >= g.threshold[cg]
+            self.fired[cg[now]] = True
+            met = np.concatenate([met, cg[now]])
+        return self._release(met)
+
+    def one_by_one(self, frontier: Ints) -> Ints:
+        """Advance node by node, until the worklist grows wide again. Array
+        slices at first; after many such nodes, Python lists (converting costs
+        O(E) once)."""
+        g = self.g
+        if self.lists is None and self.slow > _SMALL_FRONTIER**2:
+            wgroup, wptr = g.by_src
+            self.lists = (
+                wgroup.tolist(),
+                wptr.tolist(),
+                g.need.tolist(),
+                g.node.tolist(),
+            )
+        stack: list[int] = frontier.tolist()
+        count, missing, reached = self.count, self.missing, self.reached
+        credit = g.has_credits if self.credit else None
         while stack and len(stack) < _SMALL_FRONTIER:
             u = stack.pop()
-            slow += 1
+            self.slow += 1
             nd: Any
             gn: Any
-            if small is not None:
-                wg, wp, nd, gn = small
-                of_u = wg[wp[u] : wp[u + 1]]
+            if self.lists is not None:
+                wg, wp, nd, gn = self.lists
+                lo, hi = wp[u], wp[u + 1]
+                of_u = wg[lo:hi]
             else:
-                nd, gn = need, gnode
-                of_u = wgroup[wptr[u] : wptr[u + 1]].tolist()
-            for gid in of_u:
+                nd, gn = g.need, g.node
+                wgroup, wptr = g.by_src
+                lo, hi = int(wptr[u]), int(wptr[u + 1])
+                of_u = wgroup[lo:hi].tolist()
+            for r, gid in enumerate(of_u, lo):
                 seen = int(count[gid]) + 1
                 count[gid] = seen
-                if seen == nd[gid]:
-                    v = int(gn[gid])
-                    missing[v] -= 1
-                    if missing[v] == 0 and not reached[v]:
-                        reached[v] = True
-                        stack.append(v)
-        frontier = np.array(stack, dtype=np.int64)
-    return reached
+                if credit is not None and credit[gid]:
+                    if not self._credit_met(gid, seen, float(g.option_weight[r])):
+                        continue
+                elif seen != nd[gid]:
+                    continue
+                v = int(gn[gid])
+                missing[v] -= 1
+                if missing[v] == 0 and not reached[v]:
+                    reached[v] = True
+                    stack.append(v)
+        return np.array(stack, dtype=np.int64)
+
+    def _credit_met(self, gid: int, seen: int, w: float) -> bool:
+        """Add an option worth ``w`` credits to credit group ``gid`` (``seen``
+        options now); True the first time the group is met."""
+        self.got[gid] += w
+        if self.fired[gid] or seen < self.g.need[gid]:
+            return False
+        if self.got[gid] < self.g.threshold[gid]:
+            return False
+        self.fired[gid] = True
+        return True
 
 
 #: Above this many edges, searches use SciPy's compiled code; below it, plain
@@ -929,20 +1029,92 @@ def cycles(n: int, heads: Ints, tails: Ints) -> list[Ints]:
 
 
 def dead(ix: Index) -> Mask:
-    """Programs and credentials from which no destination and no occupation (an
-    off-ramp) is reachable."""
+    """Dead ends: steps from which no destination and no occupation (an off-ramp)
+    is reachable along progression edges.
+
+    The steps judged are programs, assessments and credentials, and courses that
+    are part of no program but lead into a requirement beyond other courses (a
+    course of a program's curriculum is judged with its program; one that leads
+    nowhere at all is ``course-outside-program``). Conditions are never dead ends
+    themselves (they are part of a requirement), but paths run through them.
+    """
     P = ix.progression_edges()
     seen = search(ix.n, ix.dst[P], ix.src[P], ix.destination | (ix.kind == OCCUPATION))
-    out: Mask = ix.of_kind(PROGRAM, CREDENTIAL) & ~seen
+    out: Mask = ix.of_kind(PROGRAM, CREDENTIAL, ASSESSMENT) & ~seen
+    courses = (ix.kind == COURSE) & ~seen & ~ix.in_program
+    if courses.any():
+        out |= courses & ix.leads_beyond_courses
     return out
 
 
 def on_ramp(ix: Index, held: Mask) -> Mask:
-    """Programs and occupations not held whose every group ``held`` meets."""
+    """Programs and occupations not held whose every group ``held`` meets, with
+    the conditions ``held`` meets counted as held (meeting a condition is free)."""
     g = ix.groups
+    conditions = ix.kind == CONDITION
+    if conditions.any():
+        held = reach(ix, held, within=conditions)
     unmet = np.bincount(g.node[~g.met_by(held)], minlength=ix.n)
     out: Mask = ix.of_kind(PROGRAM, OCCUPATION) & ~held & (unmet == 0)
     return out
+
+
+def leads_into(ix: Index, sources: Mask) -> tuple[Ints, Ints, Ints]:
+    """Which records each source node is a requirement of, through conditions.
+
+    Returns ``(u, x, e)`` arrays: source ``u`` (in ``sources``) and record ``x``
+    such that a ``requires`` or ``articulates_to`` edge ``e`` leaves ``u`` for
+    ``x`` (``articulates_to`` only into a program), or ``u`` leads so into a
+    condition that is an option (``requires``) of ``x``, nested to any depth;
+    ``e`` is then the edge that leaves ``u``. One row per edge leaving a source,
+    then one per way through conditions (each (``u``, condition) pair is followed
+    once, so a record reached by two ways may be listed twice). Computed once per
+    index for every node (:attr:`Index.requirement_pairs`), then filtered.
+    """
+    u, x, e = ix.requirement_pairs
+    keep = sources[u]
+    return u[keep], x[keep], e[keep]
+
+
+def _requirement_pairs(ix: Index) -> tuple[Ints, Ints, Ints]:
+    """:func:`leads_into` for every node: one round of array work per level of
+    condition nesting."""
+    src, dst, kind = ix.src, ix.dst, ix.kind
+    first = ix.edges(REQUIRES, ARTICULATES_TO)
+    first = first[(ix.rel[first] != ARTICULATES_TO) | (kind[dst[first]] == PROGRAM)]
+    u, x, e = src[first].astype(np.int64), dst[first].astype(np.int64), first
+    req = ix.edges(REQUIRES)
+    req = req[kind[src[req]] == CONDITION]
+    if not req.size:
+        return u, x, e
+    order, ptr = csr(src[req], ix.n)
+    at = kind[x] == CONDITION
+    fu, fx, fe = u[at], x[at], e[at]
+    seen = np.sort(fu * ix.n + fx)
+    parts = [(u, x, e)]
+    while fu.size:
+        lengths = ptr[fx + 1] - ptr[fx]
+        nxt = dst[req[order[ranges(ptr[fx], ptr[fx + 1])]]].astype(np.int64)
+        fu, fe = np.repeat(fu, lengths), np.repeat(fe, lengths)
+        key = fu * ix.n + nxt
+        _, first_way = np.unique(key, return_index=True)
+        fu, nxt, fe, key = fu[first_way], nxt[first_way], fe[first_way], key[first_way]
+        parts.append((fu, nxt, fe))
+        # Follow on from the conditions reached for the first time.
+        at = kind[nxt] == CONDITION
+        at[at] = ~_sorted_contains(seen, key[at])
+        fu, fx, fe = fu[at], nxt[at], fe[at]
+        seen = np.sort(np.concatenate([seen, key[at]]))
+    return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
+
+
+def _sorted_contains(haystack: Ints, needles: Ints) -> Mask:
+    """Whether each of ``needles`` is in the sorted array ``haystack``."""
+    if not haystack.size:
+        return np.zeros(needles.size, dtype=bool)
+    at = np.minimum(np.searchsorted(haystack, needles), haystack.size - 1)
+    found: Mask = haystack[at] == needles
+    return found
 
 
 def sorted_ids(ix: Index, mask: Mask) -> list[str]:

@@ -12,6 +12,15 @@ count once). On that DAG, for each course ``v``:
 * **structural complexity**: delay + blocking; in a quarter-system curriculum,
   ``(delay + blocking) * 2/3`` rounded to one decimal.
 
+**OR requisites.** A course may also need "any of", "n of" or "n credits from"
+options (a ``requires`` group, or a condition, nested to any depth). Then the
+metrics are read on the *critical requisite graph* (an OR group keeps its best
+options: those that let the course be taken earliest), and blocking counts the
+courses that cannot be taken without ``v`` at all; options outside the curriculum
+are held. Without OR both are the requisite graph and the reachable courses of
+Curricular Analytics, so every value is theirs. The definitions, exactly, are in
+:mod:`pathgraph.analysis._requisites` and ``docs/analysis.md``.
+
 The reference implementations enumerate every source-to-sink path (exponential on
 dense catalogues). Here one topological dynamic program computes them all exactly,
 with integers: descendants as bitsets (Python ints) for blocking; longest path counts
@@ -177,7 +186,9 @@ def curricular_metrics(
         none); on program nodes ``tags`` (``"system:quarter"`` makes the curriculum a
         quarter-system one); edge ``kind``: ``prerequisite_of`` and
         ``corequisite_of`` (course -> course, the requisite first) make the
-        requisite graph, ``part_of`` (course -> program) selects a program's courses.
+        requisite graph, ``part_of`` (course -> program) selects a program's courses;
+        ``requires`` edges into courses (and the conditions they reach, with their
+        ``need`` and ``credits``) add OR requisites.
     program
         Id of a program: use only the courses ``part_of`` it. Default: every course.
     system
@@ -194,8 +205,9 @@ def curricular_metrics(
     Raises
     ------
     pathgraph.ValidationError
-        When ``program`` is not a program of the graph, or the requisites form a
-        cycle (the message names the courses on it).
+        When ``program`` is not a program of the graph, the requisites form a
+        cycle (the message names the courses on it), or a course's OR requisites
+        cannot be met inside the curriculum.
 
     Examples
     --------
@@ -211,19 +223,46 @@ def curricular_metrics(
     CourseMetrics(blocking=1, delay=3, centrality=3, complexity=4.0)
     >>> m.totals["blocking"], m.totals["complexity"]
     (4, 15.0)
+
+    With an OR requisite, "d needs c or b", the fastest plan takes b then d: c is
+    not on d's critical chain, and blocks nothing (d can be taken without it):
+
+    >>> _ = G.add_edge("c", "d", kind="requires", group="g", need=1)
+    >>> _ = G.add_edge("b", "d", kind="requires", group="g", need=1)
+    >>> G.remove_edge("a", "d")
+    >>> m = curricular_metrics(G)
+    >>> m.courses["c"]
+    CourseMetrics(blocking=0, delay=3, centrality=0, complexity=3.0)
+    >>> m.courses["a"].blocking  # b, c and d all need a
+    3
     """
     if isinstance(G_or_pathway, Pathway):
         inputs = _from_pathway(G_or_pathway, program)
     else:
         inputs = _from_graph(G_or_pathway, program)
-    courses, edges, attrs, system_found, program = inputs
+    courses, edges, attrs, system_found, program, grouped = inputs
     system = system or system_found
     if system not in ("semester", "quarter"):
         raise ValidationError([Problem("system", f"unknown system type {system!r}")])
-    succ, pred = _requisite_lists(courses, edges)
+    blocks = None
+    if grouped:  # requirement groups: "any of", "n of", credits, conditions
+        # lazy: only curricula with OR requisites need it
+        from pathgraph.analysis._requisites import critical_requisites
+        from pathgraph.graph import to_graph
+
+        G = G_or_pathway if not isinstance(G_or_pathway, Pathway) else None
+        req = critical_requisites(
+            G if G is not None else to_graph(G_or_pathway), courses
+        )
+        succ, pred, blocks = req.succ, req.pred, req.blocks
+    else:
+        succ, pred = _requisite_lists(courses, edges)
     order = _topological_order(succ, pred, courses)
+    down = _downward(order, succ)
+    if blocks is not None:
+        down = (*down[:3], blocks)
     per, totals = _course_metrics(
-        courses, succ, pred, _upward(order, pred), _downward(order, succ), system
+        courses, succ, pred, _upward(order, pred), down, system
     )
     credit_total, terms = _credits(attrs)
     totals["courses"] = len(courses)
@@ -371,6 +410,7 @@ _Inputs = tuple[
     list[tuple[Any, Any]],
     str,
     str | None,
+    bool,
 ]
 
 
@@ -417,7 +457,10 @@ def _from_graph(G: nx.MultiDiGraph, program: str | None) -> _Inputs:
         if kind in REQUISITE_KINDS
     ]
     attrs = [(G.nodes[c].get("credits"), G.nodes[c].get("term")) for c in courses]
-    return courses, edges, attrs, system, program
+    grouped = any(
+        kind == "requires" for c in courses for _, _, kind in G.in_edges(c, data="kind")
+    )
+    return courses, edges, attrs, system, program, grouped
 
 
 def _from_pathway(p: Pathway, program: str | None) -> _Inputs:
@@ -425,12 +468,15 @@ def _from_pathway(p: Pathway, program: str | None) -> _Inputs:
     records = {n.id: n for n in p.nodes}
     part_of: list[tuple[str, str]] = []
     edges: list[tuple[str, str]] = []
+    required: set[str] = set()
     for r in p.relations:
         kind = r.kind
         if kind == "part_of":
             part_of.append((r.source, r.target))
         elif kind in REQUISITE_KINDS:
             edges.append((r.source, r.target))
+        elif kind == "requires":
+            required.add(r.target)
     if program is not None:
         if getattr(records.get(program), "kind", None) != "program":
             raise _no_program(program)
@@ -444,7 +490,8 @@ def _from_pathway(p: Pathway, program: str | None) -> _Inputs:
             (program,) = programs
     system = _system_of(records[program].tags) if program is not None else "semester"
     attrs = [(n.credits, n.term) for n in chosen]
-    return [n.id for n in chosen], edges, attrs, system, program
+    grouped = any(n.id in required for n in chosen)
+    return [n.id for n in chosen], edges, attrs, system, program, grouped
 
 
 def _system_of(tags: Any) -> str:

@@ -16,10 +16,8 @@ from typing import Any
 import numpy as np
 
 from pathgraph.analysis._core import (
-    ARTICULATES_TO,
     PROGRAM,
     QUALIFIES_FOR,
-    REQUIRES,
     STACKS_INTO,
     GraphLike,
     Index,
@@ -28,6 +26,7 @@ from pathgraph.analysis._core import (
     checked_index,
     csr,
     held,
+    leads_into,
     on_ramp,
     sorted_ids,
 )
@@ -108,8 +107,9 @@ class ReEntry:
     via : tuple of str
         The credentials whose off-ramp leads there.
     programs : tuple of str
-        Programs the holder can take next: those that require (in any group), or
-        grant articulated credit for, one of ``via`` or the occupation itself.
+        Programs the holder can take next: those that require (in any group,
+        directly or through conditions), or grant articulated credit for, one of
+        ``via`` or the occupation itself.
     for_workers : tuple of str
         The subset of ``programs`` a working adult can take (a modality or schedule
         in :data:`WORKER_FRIENDLY`, or earn-while-learning).
@@ -182,10 +182,11 @@ class ReEntryArrays:
 
     The occupations are the targets of ``qualifies_for`` edges; an occupation's
     ``via`` are the sources of those edges. A next program of a record is a program
-    it ``requires`` (in any group) or ``articulates_to``; an occupation's programs
-    are its own next programs and those of its ``via``; its stacks, the targets of
-    ``stacks_into`` edges from its ``via``. Each mask below is per node, computed
-    with array work over all nodes at once.
+    it is a requirement of (in any group, directly or through conditions, see
+    :func:`~pathgraph.analysis._core.leads_into`) or it ``articulates_to``; an
+    occupation's programs are its own next programs and those of its ``via``; its
+    stacks, the targets of ``stacks_into`` edges from its ``via``. Each mask below
+    is per node, computed with array work over all nodes at once.
     """
 
     ix: Index
@@ -196,12 +197,13 @@ class ReEntryArrays:
         return self.ix.edges(QUALIFIES_FOR)
 
     @cached_property
-    def next_edges(self) -> Ints:
-        """The ``requires`` and ``articulates_to`` edges into a program."""
+    def next_pairs(self) -> tuple[Ints, Ints]:
+        """``(record, program)`` pairs: each next program of each record, one per
+        edge (or per way through conditions), in edge order."""
         ix = self.ix
-        nextp = ix.edges(REQUIRES, ARTICULATES_TO)
-        out: Ints = nextp[ix.kind[ix.dst[nextp]] == PROGRAM]
-        return out
+        u, x, _ = leads_into(ix, np.ones(ix.n, dtype=bool))
+        keep = ix.kind[x] == PROGRAM
+        return u[keep], x[keep]
 
     @cached_property
     def occupations(self) -> Mask:
@@ -210,9 +212,9 @@ class ReEntryArrays:
         occ[self.ix.dst[self.qual]] = True
         return occ
 
-    def leaving(self, edges: Ints) -> Mask:
-        """Nodes that one of ``edges`` leaves."""
-        has: Mask = np.bincount(self.ix.src[edges], minlength=self.ix.n) > 0
+    def leaving(self, heads: Ints) -> Mask:
+        """Nodes among ``heads`` (the sources of some edges or pairs)."""
+        has: Mask = np.bincount(heads, minlength=self.ix.n) > 0
         return has
 
     def via_any(self, flag: Mask) -> Mask:
@@ -225,22 +227,24 @@ class ReEntryArrays:
     @cached_property
     def has_programs(self) -> Mask:
         """Occupations with a next program (:attr:`ReEntry.programs` not empty)."""
-        own = self.leaving(self.next_edges)
+        own = self.leaving(self.next_pairs[0])
         return own | self.via_any(own)
 
     @cached_property
     def has_stacks(self) -> Mask:
         """Occupations with a stack (:attr:`ReEntry.stacks` not empty)."""
-        return self.via_any(self.leaving(self.ix.edges(STACKS_INTO)))
+        stacks = self.ix.edges(STACKS_INTO)
+        return self.via_any(self.leaving(self.ix.src[stacks]))
 
     def worker_programs(self, where: Mask) -> Mask:
         """The next programs of ``where`` and of their ``via`` that suit a working
         adult (:func:`worker_friendly`); only those programs are looked at."""
-        ix, nextp = self.ix, self.next_edges
+        ix = self.ix
+        heads, programs = self.next_pairs
         src, dst = ix.src, ix.dst
         asked = where.copy()
         asked[src[self.qual[where[dst[self.qual]]]]] = True
-        ask = np.unique(dst[nextp[asked[src[nextp]]]])
+        ask = np.unique(programs[asked[heads]])
         worker = np.zeros(ix.n, dtype=bool)
         attrs = ix.attrs
         worker[ask[worker_flags([attrs[p] for p in ask.tolist()])]] = True
@@ -249,9 +253,9 @@ class ReEntryArrays:
     def has_worker_programs(self, where: Mask) -> Mask:
         """Occupations with a program for workers (:attr:`ReEntry.for_workers` not
         empty); exact for the nodes in ``where``."""
-        nextp = self.next_edges
+        heads, programs = self.next_pairs
         worker = self.worker_programs(where)
-        own = self.leaving(nextp[worker[self.ix.dst[nextp]]])
+        own = self.leaving(heads[worker[programs]])
         return own | self.via_any(own)
 
     @cached_property
@@ -261,8 +265,8 @@ class ReEntryArrays:
 
     @cached_property
     def _next(self) -> tuple[Ints, Ints]:
-        nextp = self.next_edges
-        return _grouped(self.ix.src[nextp], self.ix.dst[nextp], self.ix.n)
+        heads, programs = self.next_pairs
+        return _grouped(heads, programs, self.ix.n)
 
     @cached_property
     def _stacks(self) -> tuple[Ints, Ints]:

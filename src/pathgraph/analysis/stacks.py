@@ -16,21 +16,33 @@ import numpy as np
 
 from pathgraph.analysis._core import (
     ARTICULATES_TO,
+    ASSESSMENT,
     AWARDS,
+    CONDITION,
     CREDENTIAL,
     PROGRAM,
     QUALIFIES_FOR,
-    REQUIRES,
     STACKS_INTO,
     Index,
     Ints,
+    Mask,
     checked_index,
     csr,
+    leads_into,
     ranges,
 )
 from pathgraph.model import Pathway
 
-__all__ = ["Chain", "StackSteps", "stack_steps", "stack_through", "stackable_chains"]
+__all__ = [
+    "GATEWAY_ASSESSMENTS",
+    "Chain",
+    "StackSteps",
+    "exam_off_ramps",
+    "gateways",
+    "stack_steps",
+    "stack_through",
+    "stackable_chains",
+]
 
 #: How one credential leads to the next: ``"stacks_into"`` or the awarding program's
 #: id, the credits carried, and the months the step takes.
@@ -49,7 +61,8 @@ class Chain:
         The credentials, lowest first.
     steps : tuple of str
         How each next credential is reached: ``"stacks_into"``, or the id of the
-        program that requires the previous credential and awards the next.
+        program, assessment or condition that requires the previous credential
+        (directly or through conditions) and awards the next.
     credits_carried : tuple of float
         Credits the previous credential carries into each step: the ``credits`` of
         the ``stacks_into`` edge, or of an ``articulates_to`` edge from the previous
@@ -58,7 +71,8 @@ class Chain:
         For each credential, the occupations it qualifies for.
     months : float
         Months of the steps: the ``stacks_into`` edge's ``months``, or the awarding
-        program's ``months`` less articulated ``months_saved`` (not below 0).
+        record's ``months`` (a program's less articulated ``months_saved``, not
+        below 0; a condition takes none).
     """
 
     credentials: tuple[str, ...]
@@ -106,11 +120,13 @@ class StackSteps:
     """Steps between stackable credentials, as arrays over an :class:`Index`.
 
     Step ``k`` leads from credential ``a[k]`` to credential ``b[k]``: a
-    ``stacks_into`` edge (``via[k]`` is -1), or program ``via[k]``, which requires
-    ``a[k]`` (in any group) or grants articulated credit for it, and awards
-    ``b[k]``. ``edge[k]`` is the edge that makes the step: the ``stacks_into`` edge,
-    or the ``requires``/``articulates_to`` edge into the program. The
-    ``stacks_into`` steps come first, each part in edge order.
+    ``stacks_into`` edge (``via[k]`` is -1), or a record ``via[k]`` (a program, an
+    assessment or a condition) that requires ``a[k]`` (in any group, directly or
+    through conditions it requires) or, for a program, grants articulated credit
+    for it, and awards ``b[k]``. ``edge[k]`` is the edge that makes the step: the
+    ``stacks_into`` edge, or the ``requires``/``articulates_to`` edge that leaves
+    ``a[k]`` toward ``via[k]``. The ``stacks_into`` steps come first, each part in
+    edge order.
     """
 
     a: Ints
@@ -128,33 +144,85 @@ class StackSteps:
         return succ, pred
 
 
+#: Assessment types that place or sort learners: not steps of a stack, and the
+#: credentials only they award are not levels of one.
+GATEWAY_ASSESSMENTS: frozenset[str] = frozenset({"placement", "proficiency"})
+
+
+def gateways(ix: Index) -> tuple[Mask, Mask]:
+    """Placement and proficiency assessments, and the credentials earned only by
+    them (every ``awards`` edge into the credential comes from one, and nothing
+    stacks into it): an ESL level or a placement result is a starting point, not
+    a level of a stack."""
+    tests = ix.kind == ASSESSMENT
+    if tests.any():
+        types = ix.attr("assessment_type", tests)
+        keep = np.array([t in GATEWAY_ASSESSMENTS for t in types], dtype=bool)
+        tests[np.flatnonzero(tests)[~keep]] = False
+    creds = np.zeros(ix.n, dtype=bool)
+    if not tests.any():
+        return tests, creds
+    earn = ix.edges(AWARDS, STACKS_INTO)
+    by_gateway = tests[ix.src[earn]] & (ix.rel[earn] == AWARDS)
+    gated = np.bincount(ix.dst[earn[by_gateway]], minlength=ix.n) > 0
+    other = np.bincount(ix.dst[earn[~by_gateway]], minlength=ix.n) > 0
+    creds = gated & ~other & (ix.kind == CREDENTIAL)
+    return tests, creds
+
+
 def stack_steps(ix: Index) -> StackSteps:
     """The steps between stackable credentials of the indexed graph.
 
-    A step C -> D: C ``stacks_into`` D, or a program that requires C (in any
-    group) or grants articulated credit for C awards D (D != C). Foundation
-    credentials (``hse``, ``diploma``) take no part. Array work: O(V + E + steps).
+    A step C -> D: C ``stacks_into`` D, or a program, assessment or condition X
+    that awards D (D != C) requires C in any group, directly or through the
+    conditions X requires (C an option of a condition that is an option of X...),
+    or, for a program X, grants articulated credit for C. Foundation credentials
+    (``hse``, ``diploma``), placement and proficiency assessments, and the
+    credentials only they award (:func:`gateways`) take no part. Array work:
+    O(V + E + steps) per level of condition nesting.
     """
-    creds = (ix.kind == CREDENTIAL) & ~ix.foundation
+    tests, gated = gateways(ix)
+    creds = (ix.kind == CREDENTIAL) & ~ix.foundation & ~gated
     src, dst = ix.src, ix.dst
     stacks = ix.edges(STACKS_INTO)
     stacks = stacks[creds[src[stacks]] & creds[dst[stacks]]]
-    into = ix.edges(REQUIRES, ARTICULATES_TO)
-    into = into[creds[src[into]] & (ix.kind[dst[into]] == PROGRAM)]
+    c, x, e = leads_into(ix, creds)
+    makers = ix.of_kind(PROGRAM, ASSESSMENT, CONDITION) & ~tests
+    c, x, e = c[makers[x]], x[makers[x]], e[makers[x]]
     awards = ix.edges(AWARDS)
     awards = awards[creds[dst[awards]]]
     order, ptr = csr(src[awards], ix.n)
-    p = dst[into]
-    lengths = ptr[p + 1] - ptr[p]
-    d = dst[awards[order[ranges(ptr[p], ptr[p + 1])]]]
-    c = np.repeat(src[into], lengths)
+    lengths = ptr[x + 1] - ptr[x]
+    d = dst[awards[order[ranges(ptr[x], ptr[x + 1])]]]
+    c = np.repeat(c, lengths)
     keep = d != c
     return StackSteps(
         np.concatenate([src[stacks], c[keep]]),
         np.concatenate([dst[stacks], d[keep]]),
-        np.concatenate([np.full(stacks.size, -1), np.repeat(p, lengths)[keep]]),
-        np.concatenate([stacks, np.repeat(into, lengths)[keep]]),
+        np.concatenate([np.full(stacks.size, -1), np.repeat(x, lengths)[keep]]),
+        np.concatenate([stacks, np.repeat(e, lengths)[keep]]),
     )
+
+
+def exam_off_ramps(ix: Index) -> Mask:
+    """Credentials with an off-ramp one exam away: an assessment that requires the
+    credential (directly or through conditions) awards a credential that
+    qualifies for an occupation (a practical nursing diploma, then NCLEX-PN, then
+    the LPN licence and the job)."""
+    creds = ix.kind == CREDENTIAL
+    c, x, _ = leads_into(ix, creds)
+    exams = ix.kind[x] == ASSESSMENT
+    c, x = c[exams], x[exams]
+    out = np.zeros(ix.n, dtype=bool)
+    if not c.size:
+        return out
+    ramps = ix.out_degree(ix.edges(QUALIFIES_FOR)) > 0
+    awards = ix.edges(AWARDS)
+    awards = awards[ramps[ix.dst[awards]] & (ix.kind[ix.src[awards]] == ASSESSMENT)]
+    leads = np.zeros(ix.n, dtype=bool)
+    leads[ix.src[awards]] = True
+    out[c[leads[x]]] = True
+    return out
 
 
 def stack_through(
@@ -197,13 +265,17 @@ def stackable_chains(
 ) -> list[Chain]:
     """Maximal stackable credential chains, with credits, off-ramps and months.
 
-    A step C -> D joins two credentials when C ``stacks_into`` D, or when a program
-    that requires C (in any requirement group) or grants articulated credit for C
-    (``articulates_to``) awards D (see :func:`stack_steps`). A chain is a maximal
-    simple path of steps: it starts at a credential no step leads to (or, inside a
-    cycle, at its smallest id) and ends where no step leads on. High-school
-    credentials (types ``hse`` and ``diploma``) are entry points, not stackable
-    credentials, and take no part. Chains are listed sorted by their credentials.
+    A step C -> D joins two credentials when C ``stacks_into`` D, or when a
+    program, assessment or condition that requires C (in any requirement group,
+    directly or through the conditions it requires) or, for a program, grants
+    articulated credit for C (``articulates_to``) awards D (see
+    :func:`stack_steps`). A chain is a maximal simple path of steps: it starts at
+    a credential no step leads to (or, inside a cycle, at its smallest id) and
+    ends where no step leads on. High-school credentials (types ``hse`` and
+    ``diploma``) are entry points, not stackable credentials, and take no part;
+    nor do placement and proficiency tests and the credentials only they award
+    (an ESL level is a starting point, not a level of a stack). Chains are listed
+    sorted by their credentials.
 
     The number of maximal paths can grow exponentially in a dense graph; at most
     ``max_chains`` are returned (real stacks are short and sparse).
@@ -228,10 +300,11 @@ def stackable_chains(
 def _step_table(ix: Index, s: StackSteps) -> dict[int, dict[int, _Step]]:
     """Per credential with a step, each next credential and how it is reached.
 
-    A ``stacks_into`` edge wins over a program (the last of parallel edges gives the
-    credits and months); among programs, the smallest id. Credits carried are those
-    of the ``stacks_into`` edge or of an ``articulates_to`` edge from the credential
-    to the program; a program's months are less articulated ``months_saved``.
+    A ``stacks_into`` edge wins over a record (the last of parallel edges gives the
+    credits and months); among records (programs, assessments, conditions), the
+    smallest id. Credits carried are those of the ``stacks_into`` edge or of an
+    ``articulates_to`` edge from the credential to the program; a record's months
+    are its ``months`` (a program's less articulated ``months_saved``).
     """
     extra = ix.extra
     steps: dict[int, dict[int, _Step]] = {}

@@ -12,7 +12,8 @@ The package: :mod:`~pathgraph.checks.registry` (:class:`Rule`, the :func:`rule
 :mod:`~pathgraph.checks.report` (:class:`Finding`, :class:`Report`), and one module
 per family of rules, each rule written next to its code, why and fix:
 :mod:`~pathgraph.checks.structure` (PG101-PG105), :mod:`~pathgraph.checks.curricula`
-(PG106-PG108), :mod:`~pathgraph.checks.ramps` (PG201, PG203, PG204),
+(PG106-PG108), :mod:`~pathgraph.checks.conditions` (PG109, PG110),
+:mod:`~pathgraph.checks.ramps` (PG201, PG203, PG204),
 :mod:`~pathgraph.checks.stacks` (PG202) and :mod:`~pathgraph.checks.labor` (PG301).
 """
 
@@ -40,7 +41,7 @@ __all__ = ["RULES", "Finding", "Report", "Rule", "check"]
 #: They (and NumPy, which they run on) load when a check runs or :data:`RULES` is
 #: read, not at ``import pathgraph.checks``, which the command line does for
 #: ``--help``.
-_FAMILIES = ("curricula", "labor", "ramps", "stacks", "structure")
+_FAMILIES = ("conditions", "curricula", "labor", "ramps", "stacks", "structure")
 
 _HOMES = {
     "RULES": "pathgraph.checks.registry",

@@ -13,7 +13,16 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
-from pathgraph.analysis._core import Index, Ints, Mask, dead, reach
+from pathgraph.analysis._core import (
+    PREREQUISITE_OF,
+    Index,
+    Ints,
+    Mask,
+    cycles,
+    dead,
+    reach,
+    search,
+)
 from pathgraph.requirements import ENTRY_PRESETS
 
 T = TypeVar("T")
@@ -50,6 +59,23 @@ class _Context:
     def dead(self) -> Mask:
         """Dead ends (computed once)."""
         return self.once("dead", lambda: dead(self.ix))
+
+    def course_cycles(self) -> tuple[list[list[int]], Mask, Mask]:
+        """Prerequisite cycles among courses, every course after one (along
+        ``prerequisite_of``), and the courses on one (computed once)."""
+
+        def compute() -> tuple[list[list[int]], Mask, Mask]:
+            ix = self.ix
+            pre = ix.edges(PREREQUISITE_OF)
+            heads, tails = ix.src[pre], ix.dst[pre]
+            found = _sorted_cycles(ix, cycles(ix.n, heads, tails))
+            on_cycle = np.zeros(ix.n, dtype=bool)
+            for c in found:
+                on_cycle[c] = True
+            after: Mask = search(ix.n, heads, tails, on_cycle) & ~on_cycle
+            return found, after, on_cycle
+
+        return self.once("course_cycles", compute)
 
 
 def _sorted_cycles(ix: Index, found: list[Ints]) -> list[list[int]]:

@@ -6,35 +6,11 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import (
-    COURSE,
-    PART_OF,
-    PREREQUISITE_OF,
-    Mask,
-    cycles,
-    search,
-)
-from pathgraph.checks._context import _Context, _sorted_cycles
+from pathgraph.analysis._core import COURSE
+from pathgraph.checks._context import _Context
 from pathgraph.checks.registry import rule
 
 __all__: list[str] = []
-
-
-def _course_cycles(ctx: _Context) -> tuple[list[list[int]], Mask]:
-    """Prerequisite cycles among courses, and every course after one."""
-
-    def compute() -> tuple[list[list[int]], Mask]:
-        ix = ctx.ix
-        pre = ix.edges(PREREQUISITE_OF)
-        heads, tails = ix.src[pre], ix.dst[pre]
-        found = _sorted_cycles(ix, cycles(ix.n, heads, tails))
-        on_cycle = np.zeros(ix.n, dtype=bool)
-        for c in found:
-            on_cycle[c] = True
-        after: Mask = search(ix.n, heads, tails, on_cycle) & ~on_cycle
-        return found, after
-
-    return ctx.once("course_cycles", compute)
 
 
 @rule(
@@ -48,7 +24,7 @@ def _course_cycles(ctx: _Context) -> tuple[list[list[int]], Mask]:
     fix="remove one prerequisite of the cycle (or make it a corequisite)",
 )
 def _course_cycle(ctx: _Context) -> Iterable[tuple[int | None, str]]:
-    for cycle in _course_cycles(ctx)[0]:
+    for cycle in ctx.course_cycles()[0]:
         shown = " -> ".join(map(ctx.ix.id, [*cycle, cycle[0]]))
         yield cycle[0], f"prerequisite cycle among courses: {shown}"
 
@@ -63,7 +39,7 @@ def _course_cycle(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     fix="break the prerequisite cycle upstream of this course",
 )
 def _course_blocked(ctx: _Context) -> Iterable[tuple[int | None, str]]:
-    for i in np.flatnonzero(_course_cycles(ctx)[1]).tolist():
+    for i in np.flatnonzero(ctx.course_cycles()[1]).tolist():
         yield (
             i,
             (
@@ -77,13 +53,21 @@ def _course_blocked(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     "PG108",
     "course-outside-program",
     "warning",
-    summary="a course belongs to no program",
-    why="A course that is part of no program is not on any pathway: no learner "
-    "is directed to it.",
-    fix="add part_of: [program-id] to the course, or remove it",
+    summary="a course belongs to no program and to no requirement",
+    why="A course that is part of no program, and is an option of no requirement "
+    "beyond other courses' prerequisites, is not on any pathway: no learner is "
+    "directed to it.",
+    fix="add part_of: [program-id] to the course, make it an option of a "
+    "requirement (a condition or a requires), or remove it",
 )
 def _course_outside_program(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix = ctx.ix
-    outside = (ix.kind == COURSE) & (ix.out_degree(ix.edges(PART_OF)) == 0)
+    outside = (ix.kind == COURSE) & ~ix.in_program
+    if outside.any():
+        outside &= ~ix.leads_beyond_courses
     for i in np.flatnonzero(outside).tolist():
-        yield i, f"course '{ctx.label(i)}' is part of no program"
+        yield (
+            i,
+            f"course '{ctx.label(i)}' is part of no program and leads into no "
+            "requirement beyond other courses",
+        )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from pathgraph.analysis._core import QUALIFIES_FOR
-from pathgraph.analysis.stacks import stack_steps, stack_through
+from pathgraph.analysis.stacks import exam_off_ramps, stack_steps, stack_through
 from pathgraph.checks._context import _Context
 from pathgraph.checks.registry import rule
 
@@ -20,7 +20,11 @@ __all__: list[str] = []
     "warning",
     summary="a credential in a stack qualifies for no occupation",
     why="Stackable credentials should have labour-market value at every level, "
-    "so that a person who stops out leaves with a job (multiple exit points).",
+    "so that a person who stops out leaves with a job (multiple exit points). "
+    "Placement and proficiency tests, and the credentials only they award (an "
+    "ESL level), are starting points, not levels of a stack; a credential whose "
+    "off-ramp is one exam away (a nursing diploma, then the licensure exam and "
+    "the licence) has one.",
     fix="add an off-ramp: qualifies_for an occupation this credential leads to",
 )
 def _stack_without_off_ramp(ctx: _Context) -> Iterable[tuple[int | None, str]]:
@@ -29,8 +33,12 @@ def _stack_without_off_ramp(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     level = np.zeros(ix.n, dtype=bool)
     level[steps.a] = True
     level[steps.b] = True
-    ramps = ix.out_degree(ix.edges(QUALIFIES_FOR)) > 0
-    flagged = np.flatnonzero(level & ~ramps & ~ctx.dead() & ~ix.destination).tolist()
+    level &= (
+        ~ctx.dead() & ~ix.destination & (ix.out_degree(ix.edges(QUALIFIES_FOR)) == 0)
+    )
+    if level.any():
+        level &= ~exam_off_ramps(ix)
+    flagged = np.flatnonzero(level).tolist()
     if not flagged:
         return
     succ, pred = steps.adjacency()

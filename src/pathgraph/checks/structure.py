@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import AWARDS, PROGRAM, cycles
+from pathgraph.analysis._core import AWARDS, CONDITION, PROGRAM, cycles
 from pathgraph.checks._context import _Context, _names, _sorted_cycles
 from pathgraph.checks.registry import rule
 from pathgraph.model import NODE_KINDS
@@ -14,8 +14,10 @@ from pathgraph.model import NODE_KINDS
 __all__: list[str] = []
 
 
-def _requirement_cycles(ctx: _Context) -> list[list[int]]:
-    """Requirement cycles: strongly connected sets of unreachable nodes."""
+def _all_requirement_cycles(ctx: _Context) -> list[list[int]]:
+    """Requirement cycles: strongly connected sets of unreachable nodes, over the
+    edges from each option to the node whose group it is in (through conditions,
+    course prerequisites and earn groups alike)."""
 
     def compute() -> list[list[int]]:
         ix, g = ctx.ix, ctx.ix.groups
@@ -27,15 +29,25 @@ def _requirement_cycles(ctx: _Context) -> list[list[int]]:
     return ctx.once("cycles", compute)
 
 
+def _requirement_cycles(ctx: _Context) -> list[list[int]]:
+    """The requirement cycles PG103 reports: all but those made only of courses on
+    prerequisite cycles (``course-cycle`` reports them)."""
+    on_course_cycle = ctx.course_cycles()[2]
+    return [c for c in _all_requirement_cycles(ctx) if not on_course_cycle[c].all()]
+
+
 @rule(
     "PG101",
     "dead-end",
     "error",
-    summary="a program or credential leads to no job and no destination",
+    summary="a program, credential, assessment or course leads to no job and no "
+    "destination",
     why="Career pathways have no dead ends: every step leads on to a job or a "
-    "further credential (DOL Career Pathways Toolkit, element 'no dead ends').",
+    "further credential (DOL Career Pathways Toolkit, element 'no dead ends'). "
+    "Conditions are part of a requirement and are not judged, but paths run "
+    "through them; a course in a program's curriculum is judged with its program.",
     fix="add an off-ramp (qualifies_for an occupation) or a next step "
-    "(a program that requires it, stacks_into, articulates_to)",
+    "(a record that requires it, awards, stacks_into, articulates_to)",
 )
 def _dead_end(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix = ctx.ix
@@ -58,24 +70,30 @@ def _dead_end(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     "unreachable",
     "error",
     summary="no entry point leads to this node",
-    why="A program or job that no one can qualify for, from any entry level "
-    "(abe, esl, diploma, incumbent), is not part of the pathway.",
+    why="A program, course, assessment, credential or job that no one can qualify "
+    "for, from any entry level (abe, esl, diploma, incumbent), is not part of the "
+    "pathway. A credential is earned by a program, an assessment or a condition "
+    "that awards it, or a stack; one that nothing can earn is reported, so a "
+    "forgotten awards edge is caught. Conditions are not reported themselves: "
+    "what they gate is, and the options that cannot be obtained.",
     fix="give it an on-ramp: a program that awards what it requires, or loosen "
-    "its requirement groups",
+    "its requirement groups; for a credential, add what earns it (a program, an "
+    "exam as an assessment, or its conditions, that awards it)",
 )
 def _unreachable(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix = ctx.ix
-    lost = ix.progression_node & ~ctx.generous()
-    for c in _requirement_cycles(ctx):
+    lost = ix.progression_node & ~ctx.generous() & (ix.kind != CONDITION)
+    for c in _all_requirement_cycles(ctx):
         lost[c] = False
+    lost &= ~ctx.course_cycles()[1]  # course-blocked reports these
     earnable = ix.groups.earnable
     for i in np.flatnonzero(lost).tolist():
         k = NODE_KINDS[ix.kind[i]]
         if k == "credential" and not earnable[i]:
             how = (
-                "no program in the pathway awards it and nothing stacks into "
-                "it (if it is earned by exam, add the exam or its preparation as "
-                "a program that awards it)"
+                "nothing earns it: no program, assessment or condition awards it "
+                "and nothing stacks into it (if it is earned by passing an exam, "
+                "add the exam as an assessment that awards it)"
             )
         else:
             how = "its requirements cannot be met from any entry level"
@@ -87,8 +105,9 @@ def _unreachable(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     "requirement-cycle",
     "error",
     summary="records require each other in a cycle nobody can enter",
-    why="A cycle of prerequisites (A needs B, B needs A) locks everyone out "
-    "unless some member can be entered from outside the cycle.",
+    why="A cycle of prerequisites (A needs B, B needs A, directly or through "
+    "conditions) locks everyone out unless some member can be entered from "
+    "outside the cycle.",
     fix="break the cycle: let one member be entered without the others",
 )
 def _requirement_cycle(ctx: _Context) -> Iterable[tuple[int | None, str]]:
@@ -105,29 +124,35 @@ def _requirement_cycle(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     "PG104",
     "unmet-need",
     "error",
-    summary="a requirement group needs more options than can be obtained",
-    why="A group 'need N of these' that offers fewer than N obtainable options "
-    "can never be met.",
-    fix="lower need, or add obtainable options to the group",
+    summary="a requirement group needs more options, or more credits, than can be "
+    "obtained",
+    why="A group 'need N of these' that offers fewer than N obtainable options, "
+    "or a condition 'N credits from these' whose obtainable options carry fewer "
+    "than N credits, can never be met.",
+    fix="lower need (or credits), or add obtainable options to the group",
 )
 def _unmet_need(ctx: _Context) -> Iterable[tuple[int | None, str]]:
     ix, g = ctx.ix, ctx.ix.groups
     reached = ctx.generous()
-    count = np.bincount(
-        g.option_group,
-        weights=reached[g.option_src].astype(np.float64),
-        minlength=len(g.node),
-    ).astype(np.int64)
-    for gi in np.flatnonzero((count < g.need) & (g.size > 1)).tolist():
+    count, got = g.held_count(reached)
+    short = (count < g.need) & (g.size > 1)
+    short |= g.has_credits & ((count < g.need) | (got < g.threshold))
+    for gi in np.flatnonzero(short).tolist():
         options = g.options(gi)
         v = int(g.node[gi])
         lost = _names(ix, (o for o in options if not reached[o]))
+        lost = f" (not obtainable: {lost})" if lost else ""
+        if g.has_credits[gi]:
+            wanted = f"{g.credits[gi]:g} credits from [{_names(ix, options)}]"
+            if g.need[gi]:
+                wanted = f"{g.need[gi]} of and {wanted}"
+            found = f"{got[gi]:g} credits ({count[gi]} options)"
+        else:
+            wanted = f"{g.need[gi]} of [{_names(ix, options)}]"
+            found = str(count[gi])
         yield (
             v,
-            (
-                f"'{ctx.label(v)}' needs {g.need[gi]} of [{_names(ix, options)}]"
-                f" but only {count[gi]} can be obtained (not obtainable: {lost})"
-            ),
+            f"'{ctx.label(v)}' needs {wanted} but only {found} can be obtained" + lost,
         )
 
 
