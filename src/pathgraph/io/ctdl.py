@@ -1253,6 +1253,7 @@ class _Reader:
         self.rels = _Relations()
         self.offsets: dict[str, int] = {}
         self._covered: dict[str, set[str]] = {}
+        self._kids: dict[str, set[str | None]] = {}
 
     def build(self) -> Pathway:
         """The pathway (and :attr:`offsets`, where each record's object starts)."""
@@ -1276,10 +1277,17 @@ class _Reader:
             self._options(cond)
         self._warn_cycles()
         destinations = _destinations(pathways, comps)
-        nodes = [self._node(obj, obj["@id"] in destinations) for obj in comps + records]
+        made = {
+            self.local[o["@id"]]: self._node(o, o["@id"] in destinations)
+            for o in comps + records
+        }
         for obj in comps:
             self._component_relations(obj)
-        nodes += [self._condition(cond) for cond in self.conds.values()]
+        made.update((c, self._condition(cond)) for c, cond in self.conds.items())
+        # Document order (a pathway pathgraph wrote: the pathway's own order).
+        tops_first = [self.local.get(o["@id"], "") for o in objects]
+        nodes = [made.pop(i) for i in tops_first if i in made]
+        nodes += made.values()
         pw = pathways[0] if pathways else {}
         for rel in _as_list(pw.get("pg:relations")):
             if isinstance(rel, dict):
@@ -1600,13 +1608,7 @@ class _Reader:
             p = _iri_of(parent)
             if p is None or p not in self.local or self.local[p] in self.conds:
                 continue
-            mother = self.by_id.get(p, {})
-            theirs = {
-                _iri_of(c)
-                for k in ("hasChild", "isParentOf")
-                for c in _ids(mother.get(k))
-            }
-            if iri not in theirs and x not in self.covered(p):
+            if iri not in self._children(p) and x not in self.covered(p):
                 self.rels.add("requires", x, self.local[p])
         for later in _ids(obj.get("precedes")):
             self.rels.add("requires", x, self.ref(later, x))
@@ -1616,6 +1618,15 @@ class _Reader:
             o = self.local.get(_iri_of(org) or "")
             if o is not None and self.kind.get(o) == "provider":
                 self.rels.add("offered_by", x, o)
+
+    def _children(self, iri: str) -> set[str | None]:
+        """The IRIs a component lists as its children."""
+        if iri not in self._kids:
+            obj = self.by_id.get(iri, {})
+            self._kids[iri] = {
+                _iri_of(c) for k in ("hasChild", "isParentOf") for c in _ids(obj.get(k))
+            }
+        return self._kids[iri]
 
     def covered(self, iri: str) -> set[str]:
         """The records a component's conditions (at any depth) and prerequisites
@@ -1717,9 +1728,6 @@ def _json(value: Any) -> dict[str, Any]:
     return {"@type": "@json", "@value": value}
 
 
-#: Conditions nested deeper than this are written at the top of the ``@graph`` and
-#: referenced by ``@id`` (keeps the JSON shallow whatever the nesting).
-EMBED_DEPTH = 8
 _LOGIC = _VOCABS + "logic/"
 
 
@@ -1869,7 +1877,6 @@ class _Writer:
         self.offered: dict[str, list[str]] = defaultdict(list)
         self.extra: list[dict[str, Any]] = []
         self.lost: Counter[str] = Counter()
-        self.emitted: set[str] = set()
         self.pw_iri = ID_BASE + "pathway"
         for rel in pathway.relations:
             self._sort(rel)
@@ -1885,8 +1892,8 @@ class _Writer:
     def _sort(self, rel: Any) -> None:
         """File a relation under what carries it: its target's conditions, its
         source's ``offeredBy``, or ``pg:relations``."""
-        attrs = rel.model_dump(mode="json", exclude_defaults=True)
         kind, src, tgt = rel.kind, rel.source, rel.target
+        attrs = {"kind": kind, **rel.model_dump(mode="json", exclude_defaults=True)}
         keep = {"kind", "source", "target"}
         if kind == "requires" and rel.group is not None:
             keep |= {"group", "need"}
@@ -1907,15 +1914,15 @@ class _Writer:
     def document(
         self, *, ctid: str | None, owned_by: str | None, url: str | None
     ) -> dict[str, Any]:
-        nodes = self.pathway.nodes
         pw = self._pathway_object(ctid, owned_by, url)
         graph: list[dict[str, Any]] = [pw]
-        graph += [self._component(n) for n in nodes if self.form(n.id) == "component"]
-        graph += [self._record(n) for n in nodes if self.form(n.id) == "record"]
-        for n in nodes:  # conditions no other object holds
-            if self.form(n.id) == "condition" and n.id not in self.emitted:
-                self.emitted.add(n.id)
-                graph.append(self._condition(n, 0))
+        write = {
+            "component": self._component,
+            "record": self._record,
+            "condition": self._condition,
+        }
+        for n in self.pathway.nodes:  # in pathway order, which the reader keeps
+            graph.append(write[self.form(n.id)](n))
         if self.extra:
             pw["pg:relations"] = _json(self.extra)
         context: list[Any] = ["https://credreg.net/ctdl/schema/context/json"]
@@ -2014,7 +2021,7 @@ class _Writer:
         self._keep(obj, n)
         return obj
 
-    def _condition(self, n: Any, depth: int) -> dict[str, Any]:
+    def _condition(self, n: Any) -> dict[str, Any]:
         """A ``ComponentCondition``: its options, count, credits and texts."""
         options = sorted(
             {r.source for r in self.into.get(n.id, ()) if r.kind == "requires"}
@@ -2026,7 +2033,7 @@ class _Writer:
         }
         if n.description:
             obj["ceterms:description"] = _lang(n.description)
-        obj.update(self._options(options, depth))
+        obj.update(self._options(options))
         if n.need is not None:
             obj["ceterms:requiredNumber"] = n.need
         if n.credits is None and len(options) > 1 and n.need in (None, 1):
@@ -2043,27 +2050,17 @@ class _Writer:
         self._keep(obj, n, len(options))
         return obj
 
-    def _options(self, sources: Iterable[str], depth: int) -> dict[str, Any]:
+    def _options(self, sources: Iterable[str]) -> dict[str, Any]:
         """``targetComponent`` (records) and ``hasCondition`` (conditions)."""
         out: dict[str, Any] = {}
         srcs = sorted(set(sources))
         targets = [_iri(s) for s in srcs if self.form(s) != "condition"]
-        nested = [
-            self._entry(s, depth + 1) for s in srcs if self.form(s) == "condition"
-        ]
+        nested = [_iri(s) for s in srcs if self.form(s) == "condition"]
         if targets:
             out["ceterms:targetComponent"] = targets
         if nested:
             out["ceterms:hasCondition"] = nested
         return out
-
-    def _entry(self, ident: str, depth: int) -> Any:
-        """A condition where it is used: written in full the first time (up to
-        :data:`EMBED_DEPTH` deep), by its ``@id`` after that."""
-        if ident in self.emitted or depth > EMBED_DEPTH:
-            return _iri(ident)
-        self.emitted.add(ident)
-        return self._condition(self.node[ident], depth)
 
     def _keep(self, obj: dict[str, Any], n: Any, n_options: int = 0) -> None:
         """Put in ``pg:data`` every field the reader would not get back from
@@ -2075,7 +2072,8 @@ class _Writer:
             )
             got.setdefault("label", n.id)
         else:
-            got = _record(norm, n.kind, n.id, n.destination, {}, "", [])
+            destination = n.destination and self.form(n.id) == "component"
+            got = _record(norm, n.kind, n.id, destination, {}, "", [])
         full = {**_defaults(n.kind), **got}
         data = {
             k: v
@@ -2113,7 +2111,7 @@ class _Writer:
                 marked[
                     "earn" if rel.kind in ("awards", "stacks_into") else "entry"
                 ].append(src)
-        entries = [self._entry(s, 1) for s in sorted(set(natural))]
+        entries: list[Any] = [_iri(s) for s in sorted(set(natural))]
         for g in sorted(groups):
             head = {"pg:group": g, "ceterms:name": _lang(g)}
             need = groups[g][0].need
@@ -2154,7 +2152,7 @@ class _Writer:
         """A condition standing for relations of pathgraph's (``pg:relation`` or
         ``pg:group`` says which)."""
         obj: dict[str, Any] = {"@type": "ceterms:ComponentCondition", **head}
-        obj.update(self._options(sources, 1))
+        obj.update(self._options(sources))
         return obj
 
 
