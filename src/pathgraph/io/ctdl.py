@@ -179,6 +179,13 @@ _DURATION = re.compile(
 _CREDIT_COMPARATORS = {"gteq": None, "gt": "more than", "eq": "exactly"}
 #: ``leftSource`` names of a credit value (``schema:value`` of ``creditValue``).
 _CREDIT_SOURCES = frozenset({"value", "creditvalue", "credithourvalue"})
+#: (label, description) of the conditions the reader makes for a credential: one
+#: without conditions (open to anyone), one with several (all of them).
+_OPEN = ("{}: no conditions", "CTDL: a component without conditions is open to anyone")
+_EVERY = (
+    "All conditions of {}",
+    "CTDL: every condition of a component must be met to complete it",
+)
 #: The markers the writer puts on the conditions that stand for relations.
 _MARKERS = ("pg:relation", "pg:group")
 
@@ -1538,26 +1545,13 @@ class _Reader:
         if len(real) == 1:
             self.rels.add("awards", real[0], x)
         elif real:
-            every = self._make(
-                x,
-                "conditions",
-                f"All conditions of {label}",
-                "CTDL: every condition of a component must be met to complete it",
-            )
+            every = self._make(x, "conditions", _EVERY[0].format(label), _EVERY[1])
             for c in real:
                 self.rels.add("requires", c, every)
             self.rels.add("awards", every, x)
         elif not earned:
-            self.rels.add(
-                "awards",
-                self._make(
-                    x,
-                    "open",
-                    f"{label}: no conditions",
-                    "CTDL: a component without conditions is open to anyone",
-                ),
-                x,
-            )
+            open_ = self._make(x, "open", _OPEN[0].format(label), _OPEN[1])
+            self.rels.add("awards", open_, x)
 
     def _marker(self, value: tuple[Mapping[str, Any], list[str]], x: str) -> bool:
         """The relations a condition written by pathgraph stands for; True when it
@@ -1878,6 +1872,10 @@ class _Writer:
         self.extra: list[dict[str, Any]] = []
         self.lost: Counter[str] = Counter()
         self.pw_iri = ID_BASE + "pathway"
+        self.earned: dict[str, list[str]] = {}
+        self.skip: set[str] = set()  # conditions the reader makes again
+        self.uses: Counter[str] = Counter()  # relations out of each record
+        self.attributed: set[str] = set()  # records in relations with attributes
         for rel in pathway.relations:
             self._sort(rel)
 
@@ -1910,6 +1908,8 @@ class _Writer:
             self.lost[f"attributes of {kind} relations"] += 1
         if not carried or set(attrs) - keep:
             self.extra.append(attrs)
+            self.attributed.update((src, tgt))
+        self.uses[src] += 1
 
     def document(
         self, *, ctid: str | None, owned_by: str | None, url: str | None
@@ -1921,8 +1921,10 @@ class _Writer:
             "record": self._record,
             "condition": self._condition,
         }
+        objects = {}
         for n in self.pathway.nodes:  # in pathway order, which the reader keeps
-            graph.append(write[self.form(n.id)](n))
+            objects[n.id] = write[self.form(n.id)](n)
+        graph += [obj for ident, obj in objects.items() if ident not in self.skip]
         if self.extra:
             pw["pg:relations"] = _json(self.extra)
         context: list[Any] = ["https://credreg.net/ctdl/schema/context/json"]
@@ -2093,8 +2095,52 @@ class _Writer:
         """The relations into a component, as CTDL: ``prerequisite``, its
         conditions (requirement groups, ways to earn, qualifications) and
         ``hasChild``; and the providers that offer it."""
+        prereq, natural, groups, marked = self._sources(n)
+        entries: list[Any] = [_iri(s) for s in sorted(set(natural))]
+        if n.kind == "credential":
+            entries += self._earning(n, marked.pop("earn", []))
+        for g in sorted(groups):
+            head = {"pg:group": g, "ceterms:name": _lang(g)}
+            need = groups[g][0].need
+            if need is not None:
+                head["ceterms:requiredNumber"] = need
+            entries.append(self._marker(head, [r.source for r in groups[g]]))
+        for what, label, op in _MARKER_TEXTS:
+            if marked.get(what):
+                head = {
+                    "pg:relation": what,
+                    "ceterms:name": _lang(label.format(n.label)),
+                }
+                if op and len(set(marked[what])) > 1:
+                    head["ceterms:logicalOperator"] = _LOGIC + op
+                entries.append(self._marker(head, marked[what]))
+        out: dict[str, Any] = {}
+        if n.kind == "credential" and not self.earned.get(n.id):
+            out["pg:heldOnly"] = True
+            self.lost["credentials nothing in the pathway earns (pg:heldOnly)"] += 1
+        if prereq:
+            out["ceterms:prerequisite"] = sorted({_iri(s) for s in prereq})
+        if entries:
+            out["ceterms:hasCondition"] = entries
+        kids = (
+            prereq + [x for v in marked.values() for x in v] + self.earned.get(n.id, [])
+        )
+        kids += [r.source for v in groups.values() for r in v]
+        children = {s for s in kids if self.form(s) != "condition"}
+        if children:
+            out["ceasn:hasChild"] = sorted(_iri(s) for s in children)
+        if self.offered.get(n.id):
+            out["ceterms:offeredBy"] = sorted({_iri(p) for p in self.offered[n.id]})
+        return out
+
+    def _sources(
+        self, n: Any
+    ) -> tuple[list[str], list[str], dict[str, list[Any]], dict[str, list[str]]]:
+        """The sources of the relations into ``n``, by how CTDL carries them:
+        ``prerequisite``, conditions of its own, requirement groups, and the
+        conditions that stand for relations (``requires``, ``earn``, ``entry``)."""
         prereq: list[str] = []
-        natural: list[str] = []  # conditions it requires, written as its own
+        natural: list[str] = []
         groups: dict[str, list[Any]] = defaultdict(list)
         marked: dict[str, list[str]] = defaultdict(list)
         for rel in self.into.get(n.id, ()):
@@ -2108,45 +2154,60 @@ class _Writer:
             elif rel.kind in ("requires", "prerequisite_of"):
                 prereq.append(src)
             else:
-                marked[
-                    "earn" if rel.kind in ("awards", "stacks_into") else "entry"
-                ].append(src)
-        entries: list[Any] = [_iri(s) for s in sorted(set(natural))]
-        for g in sorted(groups):
-            head = {"pg:group": g, "ceterms:name": _lang(g)}
-            need = groups[g][0].need
-            if need is not None:
-                head["ceterms:requiredNumber"] = need
-            entries.append(self._marker(head, [r.source for r in groups[g]]))
-        for what, label, op in _MARKER_TEXTS:
-            if marked[what]:
-                head = {
-                    "pg:relation": what,
-                    "ceterms:name": _lang(label.format(n.label)),
-                }
-                if op and len(set(marked[what])) > 1:
-                    head["ceterms:logicalOperator"] = _LOGIC + op
-                entries.append(self._marker(head, marked[what]))
-        out: dict[str, Any] = {}
-        if n.kind == "credential" and not marked["earn"]:
-            out["pg:heldOnly"] = True
-            self.lost["credentials nothing in the pathway earns (pg:heldOnly)"] += 1
-        if prereq:
-            out["ceterms:prerequisite"] = sorted({_iri(s) for s in prereq})
-        if entries:
-            out["ceterms:hasCondition"] = entries
-        children = {
-            s
-            for s in prereq
-            + [x for v in marked.values() for x in v]
-            + [r.source for v in groups.values() for r in v]
-            if self.form(s) != "condition"
-        }
-        if children:
-            out["ceasn:hasChild"] = sorted(_iri(s) for s in children)
-        if self.offered.get(n.id):
-            out["ceterms:offeredBy"] = sorted({_iri(p) for p in self.offered[n.id]})
-        return out
+                way = "earn" if rel.kind in ("awards", "stacks_into") else "entry"
+                marked[way].append(src)
+        return prereq, natural, groups, marked
+
+    def _earning(self, n: Any, ways: list[str]) -> list[Any]:
+        """The conditions of a credential that say how it is earned. As CTDL means
+        them when it can: none (open: the condition the reader makes for a
+        credential without conditions), the conditions an all-of condition the
+        reader makes wraps, or its one condition; else one "any of" condition
+        standing for every way (``pg:relation`` ``earn``)."""
+        self.earned[n.id] = ways
+        if len(ways) == 1 and self.form(ways[0]) == "condition":
+            (way,) = ways
+            made = self._made(way, n)
+            if made == "open":
+                self.skip.add(way)
+                return []
+            options = self._options_of(way)
+            if made == "conditions" and all(
+                self.form(o) == "condition" for o in options
+            ):
+                self.skip.add(way)
+                return [_iri(o) for o in options]
+            return [_iri(way)]
+        if not ways:
+            return []
+        head = {"pg:relation": "earn", "ceterms:name": _lang(f"Ways to earn {n.label}")}
+        if len(set(ways)) > 1:
+            head["ceterms:logicalOperator"] = _LOGIC + "Or"
+        return [self._marker(head, ways)]
+
+    def _options_of(self, ident: str) -> list[str]:
+        return sorted(
+            {r.source for r in self.into.get(ident, ()) if r.kind == "requires"}
+        )
+
+    def _made(self, ident: str, cred: Any) -> str | None:
+        """``open`` or ``conditions`` when ``ident`` is exactly the condition the
+        reader makes for ``cred`` (written as CTDL says it, without it)."""
+        options = self._options_of(ident)
+        for suffix, text, fits in (
+            ("open", _OPEN, not options),
+            ("conditions", _EVERY, len(options) > 1),
+        ):
+            label, description = text[0].format(cred.label), text[1]
+            if ident != f"{cred.id}/{suffix}" or not fits:
+                continue
+            expected = NODE_TYPES["condition"](
+                id=ident, label=label, description=description
+            )
+            used = self.uses.get(ident, 0) == 1 and ident not in self.attributed
+            if used and self.node[ident] == expected:
+                return suffix
+        return None
 
     def _marker(self, head: dict[str, Any], sources: list[str]) -> dict[str, Any]:
         """A condition standing for relations of pathgraph's (``pg:relation`` or
