@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import socket
@@ -189,7 +190,7 @@ def test_comptia(shared_data: Path) -> None:
     aplus = by_label["CompTIA A+"]
     assert _earned_by(p, aplus) == [f"{aplus}/open"]
     assert p.node(f"{aplus}/open").need is None and _options(p, f"{aplus}/open") == []
-    for before, after in zip(chain, chain[1:], strict=False):
+    for before, after in itertools.pairwise(chain):
         (cond,) = _earned_by(p, by_label[after])
         assert cond == f"{by_label[after]}/condition-1"
         assert p.node(cond).need == 1
