@@ -466,8 +466,8 @@ def test_quirks_of_hand_made_document() -> None:
     # conditions; the duplicated hasChild and the isChildOf are covered by them.
     top, first, second = (
         "ce-job/condition-1",
-        "ce-job/condition-1/condition-1",
-        ("ce-job/condition-1/condition-2"),
+        "ce-job/condition-1.1",
+        ("ce-job/condition-1.2"),
     )
     assert p.node(top).need == 1 and p.node(top).label == "Condition 1 of Welder"
     assert p.node(first).need is None and p.node(second).need == 1

@@ -179,6 +179,9 @@ _DURATION = re.compile(
 _CREDIT_COMPARATORS = {"gteq": None, "gt": "more than", "eq": "exactly"}
 #: ``leftSource`` names of a credit value (``schema:value`` of ``creditValue``).
 _CREDIT_SOURCES = frozenset({"value", "creditvalue", "credithourvalue"})
+#: The longest id the reader makes for a condition written without ``@id`` from its
+#: place (deeper ones are numbered under their record instead).
+ID_DEPTH = 120
 #: (label, description) of the conditions the reader makes for a credential: one
 #: without conditions (open to anyone), one with several (all of them).
 _OPEN = ("{}: no conditions", "CTDL: a component without conditions is open to anyone")
@@ -1338,10 +1341,25 @@ class _Reader:
             self.used.add(ident)
             self.local[iri] = ident
         else:
-            ident = self._unique(f"{owner}/condition-{k}")
+            ident = self._unique(self._anonymous_id(owner, k, anchor))
         self.kind[ident] = "condition"
         self.conds[ident] = _Cond(ident, obj, anchor, path, owner, k)
         self.anchor[ident] = (anchor, path)
+        return ident
+
+    def _anonymous_id(self, owner: str, k: int, anchor: str | None) -> str:
+        """``<owner>/condition-<k>`` under a record or a condition with an
+        ``@id``; ``<parent>.<k>`` under a condition without one
+        (``x/condition-1.2``); past :data:`ID_DEPTH` characters,
+        ``<record>/condition-deep``."""
+        owner_cond = self.conds.get(owner)
+        if owner_cond is not None and owner_cond.obj.get("@id") is None:
+            ident = f"{owner}.{k}"
+        else:
+            ident = f"{owner}/condition-{k}"
+        if len(ident) > ID_DEPTH:
+            root = self.local.get(anchor or "", owner)
+            ident = f"{root[: ID_DEPTH // 2]}/condition-deep"
         return ident
 
     def _register_tree(self, root: Mapping[str, Any]) -> None:
