@@ -117,7 +117,7 @@ def test_examples_give_the_same_findings_and_routes(name: str) -> None:
         text = dumps_ctdl(p)
     # What CTDL cannot say is named (and kept as pathgraph data), not dropped.
     message = str(lost[0].message)
-    for what in ("wage_median", "program records written as CourseComponent"):
+    for what in ("wage_median", "program (as CourseComponent)"):
         assert what in message
     back = loads_ctdl(text, f"{name}.jsonld")
     assert back == p

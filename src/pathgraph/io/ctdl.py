@@ -42,7 +42,7 @@ import os
 import re
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -680,7 +680,12 @@ def _merge(
 
 def _local_id(iri: str, used: set[str]) -> str:
     tail = unquote(re.split(r"[/:#]", iri.rstrip("/"))[-1]).strip()
-    if not tail or tail in used or len(tail) > 200 or any(ord(c) < 32 for c in tail):
+    if (
+        not tail
+        or tail in used
+        or len(tail) > 200
+        or (not tail.isprintable() and any(ord(c) < 32 for c in tail))
+    ):
         tail = iri
     return tail
 
@@ -852,7 +857,7 @@ _KIND_FIELDS: dict[
 def _condition_fields(
     obj: Mapping[str, Any],
     n_options: int,
-    constraints: list[Mapping[str, Any]],
+    constraints: Sequence[Mapping[str, Any]],
     where: str,
     notes: list[str],
 ) -> dict[str, Any]:
@@ -1268,12 +1273,22 @@ class _Reader:
     def build(self) -> Pathway:
         """The pathway (and :attr:`offsets`, where each record's object starts)."""
         objects = list(self.by_id.values())
-        pathways = [o for o in objects if "Pathway" in _types(o)]
-        comps = [o for o in objects if _component_type(o)]
+        pathways: list[dict[str, Any]] = []
+        comps: list[dict[str, Any]] = []
+        records: list[dict[str, Any]] = []
+        tops: list[dict[str, Any]] = []
+        for o in objects:
+            types = _types(o)
+            if any(t in COMPONENT_KINDS or t in CREDENTIAL_TYPES for t in types):
+                comps.append(o)
+            elif "Pathway" in types:
+                pathways.append(o)
+            elif "ComponentCondition" in types:
+                tops.append(o)
+            elif any(t in RECORD_KINDS for t in types):
+                records.append(o)
         if not pathways and not comps:
             raise _nothing_to_read(self.by_id, self.source)
-        records = [o for o in objects if not _component_type(o) and _record_kind(o)]
-        tops = [o for o in objects if _is_condition(o) and not _component_type(o)]
         for obj in comps + records:
             self._name(obj)
         for obj in tops:
@@ -1833,19 +1848,30 @@ def write_ctdl(
 
 def _dumps(
     pathway: Pathway, ctid: str | None, owned_by: str | None, url: str | None
-) -> tuple[str, Counter[str]]:
+) -> tuple[str, Counter[tuple[str, str]]]:
     writer = _Writer(pathway)
     doc = writer.document(ctid=ctid, owned_by=owned_by, url=url)
     text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return text, writer.lost
 
 
-def _warn_lost(lost: Counter[str]) -> None:
+def _warn_lost(lost: Counter[tuple[str, str]]) -> None:
+    """One warning naming, by category, what CTDL has no term for."""
     if not lost:
         return
-    parts = ", ".join(f"{what} ({n})" for what, n in sorted(lost.items()))
+    by: dict[str, list[str]] = defaultdict(list)
+    for (category, what), n in sorted(lost.items()):
+        by[category].append(f"{what} ({n})")
+    order = (
+        "records",
+        "record fields",
+        "relations",
+        "attributes of relations",
+        "pathway fields",
+    )
+    parts = "; ".join(f"{c}: {', '.join(by[c])}" for c in order if by[c])
     warnings.warn(
-        "CTDL has no term for part of this pathway; it is written as pathgraph data "
+        "CTDL has no term for part of this pathway; it is kept as pathgraph data "
         f"(pg: terms, which other CTDL tools ignore): {parts}",
         CTDLWarning,
         stacklevel=3,
@@ -1888,7 +1914,7 @@ class _Writer:
         self.into: dict[str, list[Any]] = defaultdict(list)
         self.offered: dict[str, list[str]] = defaultdict(list)
         self.extra: list[dict[str, Any]] = []
-        self.lost: Counter[str] = Counter()
+        self.lost: Counter[tuple[str, str]] = Counter()
         self.pw_iri = ID_BASE + "pathway"
         self.earned: dict[str, list[str]] = {}
         self.skip: set[str] = set()  # conditions the reader makes again
@@ -1921,9 +1947,9 @@ class _Writer:
         elif carried:
             self.into[tgt].append(rel)
         if not carried:
-            self.lost[f"{kind} relations"] += 1
+            self.lost["relations", kind] += 1
         elif set(attrs) - keep:
-            self.lost[f"attributes of {kind} relations"] += 1
+            self.lost["attributes of relations", kind] += 1
         if not carried or set(attrs) - keep:
             self.extra.append(attrs)
             self.attributed.update((src, tgt))
@@ -1982,7 +2008,7 @@ class _Writer:
         )
         if data:
             pw["pg:data"] = _json(data)
-            self.lost.update(f"pathway {k}" for k in data)
+            self.lost.update(("pathway fields", k) for k in data)
         return pw
 
     # -- records ------------------------------------------------------------
@@ -2031,7 +2057,7 @@ class _Writer:
             "ceterms:description": _lang(n.description or ""),
         }
         if ctype.startswith("pg:"):
-            self.lost[f"{n.kind} records"] += 1
+            self.lost["records", f"{n.kind} (pg:{n.kind.title()})"] += 1
         if n.ctid:
             obj["ceterms:ctid"] = n.ctid
         if n.url:
@@ -2102,10 +2128,12 @@ class _Writer:
         }
         if _natural_kind(self.type[n.id]) != n.kind:
             data["kind"] = n.kind
-            self.lost[f"{n.kind} records written as {self.type[n.id]}"] += 1
+            self.lost["records", f"{n.kind} (as {self.type[n.id]})"] += 1
         if data:
             obj["pg:data"] = _json(data)
-            self.lost.update(f"field {k}" for k in data if k not in ("kind", "tags"))
+            self.lost.update(
+                ("record fields", k) for k in data if k not in ("kind", "tags")
+            )
 
     # -- relations ----------------------------------------------------------
 
@@ -2135,7 +2163,7 @@ class _Writer:
         out: dict[str, Any] = {}
         if n.kind == "credential" and not self.earned.get(n.id):
             out["pg:heldOnly"] = True
-            self.lost["credentials nothing in the pathway earns (pg:heldOnly)"] += 1
+            self.lost["records", "credential nothing in it earns (pg:heldOnly)"] += 1
         if prereq:
             out["ceterms:prerequisite"] = sorted({_iri(s) for s in prereq})
         if entries:
