@@ -257,7 +257,7 @@ def test_a_credentials_conditions_earn_it() -> None:
         ("two/conditions", "two"),
     ]
     assert _options(p, "two/conditions") == ["two/condition-1", "two/condition-2"]
-    assert p.node("none/open").label == "none: no conditions"
+    assert p.node("none/open").label == "none: open (no conditions)"
     assert _options(p, "none/open") == []
     # Children without conditions: requirements of the credential, which is open.
     assert _options(p, "kids") == ["a", "b"]

@@ -184,7 +184,10 @@ _CREDIT_SOURCES = frozenset({"value", "creditvalue", "credithourvalue"})
 ID_DEPTH = 120
 #: (label, description) of the conditions the reader makes for a credential: one
 #: without conditions (open to anyone), one with several (all of them).
-_OPEN = ("{}: no conditions", "CTDL: a component without conditions is open to anyone")
+_OPEN = (
+    "{}: open (no conditions)",
+    "CTDL: a component without conditions is open to anyone",
+)
 _EVERY = (
     "All conditions of {}",
     "CTDL: every condition of a component must be met to complete it",
