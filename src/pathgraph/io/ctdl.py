@@ -1771,12 +1771,14 @@ def dumps_ctdl(
     """CTDL JSON-LD text for a pathway: one ``@graph`` with a ``ceterms:Pathway``.
 
     Records become components (a program a ``CourseComponent``), conditions
-    ``ComponentCondition``\\ s (nested, with ``requiredNumber``, ``logicalOperator``,
-    a credit-total ``Constraint`` and one described ``Constraint`` per text to
-    confirm), providers ``CredentialOrganization``\\ s; a requirement group is a
-    condition on its target, the ways to earn a credential (programs, assessments
-    and conditions that award it, credentials that stack into it) one "any of"
-    condition on it, an occupation's qualifying credentials and jobs another.
+    ``ComponentCondition`` objects of their own (options as ``targetComponent`` and
+    ``hasCondition``, ``requiredNumber``, ``logicalOperator``, a credit-total
+    ``Constraint`` and one described ``Constraint`` per text to confirm),
+    providers ``CredentialOrganization``\\ s. A requirement group is a condition
+    on its target; the ways to earn a credential are what CTDL says when it can
+    (its one condition; no condition: open) and otherwise one "any of" condition
+    on it (programs, assessments and conditions that award it, credentials that
+    stack into it); an occupation's qualifying credentials and jobs another.
     ``docs/ctdl.md`` has the table. What CTDL has no term for is kept as pathgraph
     data (``pg:data``, ``pg:relations``, ``pg:group``...), which other CTDL tools
     ignore and :func:`read_ctdl` restores: reading the text back gives the same
