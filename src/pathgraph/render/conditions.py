@@ -26,6 +26,7 @@ __all__ = [
     "owners",
     "roots",
     "rule_text",
+    "rule_words",
     "to_confirm",
 ]
 
@@ -87,6 +88,33 @@ def rule_text(G: nx.MultiDiGraph, c: Any) -> str:
         return count
     cr = f"{g.credits:g} cr"
     return f"{count} · {cr}" if count else cr
+
+
+def rule_words(rule: str, options: int) -> str:
+    """A rule of :func:`rule_text` in words, for a card or a route sheet.
+
+    Examples
+    --------
+    >>> rule_words("any", 3), rule_words("2 of 3 · 6 cr", 3), rule_words("open", 0)
+    ('any 1 of 3 options', '2 of 3 options, worth 6 credits together', 'open to anyone')
+    >>> rule_words("all", 1), rule_words("6 cr", 4)
+    ('the 1 option', 'options worth 6 credits together (of 4)')
+    """
+    if rule == "open":
+        return "open to anyone"
+    count, _, cr = rule.partition(" · ")
+    if count.endswith(" cr"):
+        count, cr = "", count
+    plural = "s" * (options != 1)
+    words = {
+        "all": f"all {options} options" if options > 1 else "the 1 option",
+        "any": f"any 1 of {options} option{plural}",
+        "": "",
+    }.get(count, f"{count} option{plural}")
+    if not cr:
+        return words
+    credits = f"worth {cr.removesuffix(' cr')} credits together"
+    return f"{words}, {credits}" if words else f"options {credits} (of {options})"
 
 
 def custom_label(G: nx.MultiDiGraph, c: Any) -> str:

@@ -325,7 +325,9 @@ def _condition_rows(m: NodeMark) -> list[str]:
         name = m.name if len(m.name) <= 40 else m.name[:39].rstrip() + "…"
         rows.append(f'<font point-size="8">{_h(name, 20)}</font>')
     if m.to_confirm:
-        rows.append(f'<font point-size="7" color="#8A5A00">{_h(TO_CONFIRM_MARK)}</font>')
+        rows.append(
+            f'<font point-size="7" color="#8A5A00">{_h(TO_CONFIRM_MARK)}</font>'
+        )
     return rows
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "EDGE_STYLE",
-    "TO_CONFIRM_MARK",
     "FONT",
     "NODE_STYLE",
     "SEVERITY_COLOR",
+    "TO_CONFIRM_MARK",
     "EdgeStyle",
     "NodeStyle",
     "edge_style_kind",
