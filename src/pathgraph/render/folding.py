@@ -11,7 +11,10 @@ already groups them and folds the largest groups first, until the map has at mos
   programs that all lead to one credential become one box); when folding every
   group is still not enough, columns are taken in pairs, fours, and so on.
 
-Groups of the same size fold together (so one of fifty equal sectors is never left
+A condition folds with the record it belongs to (``attach``: it joins that
+record's group, so "credentials at level 4" folds their earning conditions too);
+it never starts a group of its own, and stays open when its record does. Groups
+of the same size fold together (so one of fifty equal sectors is never left
 open by chance); a group of one record never folds. Records on a route or asked to
 be highlighted never fold: they are what the reader is shown. The summary boxes get
 ids no record has (:func:`reserve`).
@@ -133,6 +136,8 @@ def plan_folds(
     nodes: Mapping[Any, Foldable],
     fold_above: int | None = FOLD_ABOVE,
     taken: Collection[str] = (),
+    *,
+    attach: Mapping[Any, Any] | None = None,
 ) -> tuple[Fold, ...]:
     """The groups to fold so that a map of ``nodes`` has at most ``fold_above`` boxes.
 
@@ -147,6 +152,10 @@ def plan_folds(
         Fold only when there are more records than this; ``None``: never fold.
     taken
         Ids summary boxes must not have (every record's id, as a string).
+    attach
+        Records that join another record's group instead of forming groups of
+        their own (a condition: the record it belongs to). A group's title and
+        column come from its other records.
 
     Examples
     --------
@@ -157,6 +166,10 @@ def plan_folds(
     >>> nodes |= {"b0": rec("B"), "b1": rec("B", 1, "credential"), "c": rec("")}
     >>> [(f.node, f.title, len(f.members)) for f in plan_folds(nodes, 4)]
     [('__fold_0', 'A', 5)]
+    >>> nodes["c"] = rec("", 3, "condition")  # c belongs to b1
+    >>> [f.contents() for f in plan_folds(nodes, 0, attach={"c": "b1"})][1]
+    '1 program, 1 credential, 1 condition'
+    >>> del nodes["c"]
     >>> [f.contents() for f in plan_folds(nodes, 0, taken={"__fold_1"})]
     ['5 programs', '1 program, 1 credential']
     >>> plan_folds(nodes, 0, taken={"__fold_1"})[1].node
@@ -165,9 +178,10 @@ def plan_folds(
     if fold_above is None or len(nodes) <= fold_above:
         return ()
     top = max(m.level for m in nodes.values())
+    attach = {n: r for n, r in (attach or {}).items() if n in nodes and r in nodes}
     width = 1
     while True:
-        groups = _groups(nodes, width)
+        groups = _groups(nodes, width, attach)
         chosen = _largest_first(groups, len(nodes), fold_above)
         boxes = len(nodes) - sum(len(groups[k]) - 1 for k in chosen)
         if boxes <= fold_above or width > top:
@@ -176,7 +190,8 @@ def plan_folds(
     taken = set(taken)
     folds = []
     for i, key in enumerate(sorted(chosen, key=_order)):
-        folds.append(_fold(reserve(f"__fold_{i}", taken), key, groups[key], nodes))
+        node = reserve(f"__fold_{i}", taken)
+        folds.append(_fold(node, key, groups[key], nodes, attach))
         taken.add(folds[-1].node)
     return tuple(folds)
 
@@ -223,15 +238,33 @@ def fold_note(
 GroupKey = tuple[str, int, str]  # (lane, first column, kind); lanes: (lane, -1, "")
 
 
-def _groups(nodes: Mapping[Any, Foldable], width: int) -> dict[GroupKey, list[Any]]:
-    """Records by group: their lane, or (columns ``width`` at a time, kind)."""
+def _groups(
+    nodes: Mapping[Any, Foldable], width: int, attach: Mapping[Any, Any]
+) -> dict[GroupKey, list[Any]]:
+    """Records by group: their lane, or (columns ``width`` at a time, kind); an
+    attached record in its record's group (in the order of ``nodes``)."""
+    key: dict[Any, GroupKey] = {}
+    for n, m in nodes.items():
+        if _shown(m) or n in attach:
+            continue
+        lv = m.level - m.level % width
+        key[n] = (m.lane, -1, "") if m.lane else ("", lv, m.kind)
     groups: dict[GroupKey, list[Any]] = defaultdict(list)
     for n, m in nodes.items():
-        if m.step is not None or m.highlighted:
-            continue
-        key = (m.lane, -1, "") if m.lane else ("", m.level - m.level % width, m.kind)
-        groups[key].append(n)
+        k: GroupKey | None = None
+        if n not in attach:
+            k = key.get(n)
+        elif not _shown(m):
+            k = key.get(attach[n])
+        if k is not None:
+            groups[k].append(n)
     return groups
+
+
+def _shown(m: Foldable) -> bool:
+    """A record that never folds: on a route (numbered, or a condition the route
+    meets: ``on_route``, when the record has it) or highlighted."""
+    return m.step is not None or m.highlighted or bool(getattr(m, "on_route", False))
 
 
 def _largest_first(
@@ -258,13 +291,18 @@ def _order(key: GroupKey) -> tuple[bool, str, int, str]:
 
 
 def _fold(
-    node: str, key: GroupKey, members: list[Any], nodes: Mapping[Any, Foldable]
+    node: str,
+    key: GroupKey,
+    members: list[Any],
+    nodes: Mapping[Any, Foldable],
+    attach: Mapping[Any, Any],
 ) -> Fold:
     lane = key[0]
     counts: dict[str, int] = defaultdict(int)
     for n in members:
         counts[nodes[n].kind] += 1
-    levels = [nodes[n].level for n in members]
+    own = [n for n in members if n not in attach] or members
+    levels = [nodes[n].level for n in (members if lane else own)]
     lo, hi = min(levels), max(levels)
     if lane:
         title = lane
@@ -284,7 +322,16 @@ def _fold(
 _KIND_ORDER = {
     k: i
     for i, k in enumerate(
-        ("program", "credential", "occupation", "course", "provider", "service")
+        (
+            "program",
+            "credential",
+            "occupation",
+            "assessment",
+            "course",
+            "condition",
+            "provider",
+            "service",
+        )
     )
 }
 

@@ -50,6 +50,7 @@ from pathgraph.render.style import (
     ROUNDED,
     ROUTE_COLOR,
     SEVERITY_COLOR,
+    TO_CONFIRM_MARK,
 )
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "route_numbers",
     "svg_text",
     "to_dot",
+    "tooltip",
 ]
 
 
@@ -105,20 +107,26 @@ def node_details(attrs: dict[str, Any]) -> list[str]:
     ['4 months · free', 'IET']
     >>> node_details({"kind": "occupation", "wage_median": 41000})
     ['$41,000 a year (median)']
+    >>> node_details({"kind": "assessment", "assessment_type": "licensure",
+    ...               "months": 1, "cost": 200})
+    ['licensure exam', '1 month · $200']
     """
     describe = _DETAILS.get(str(attrs.get("kind")))
     return describe(attrs) if describe is not None else []
 
 
-def _program_details(attrs: dict[str, Any]) -> list[str]:
-    out = []
+def _time_and_cost(attrs: dict[str, Any]) -> list[str]:
+    """``["4 months · $516"]`` (either part alone when the other is unknown)."""
     parts = []
     if attrs.get("months") is not None:
         parts.append(_months(attrs["months"]))
     if attrs.get("cost") is not None:
         parts.append("free" if float(attrs["cost"]) == 0 else _money(attrs["cost"]))
-    if parts:
-        out.append(" · ".join(parts))
+    return [" · ".join(parts)] if parts else []
+
+
+def _program_details(attrs: dict[str, Any]) -> list[str]:
+    out = _time_and_cost(attrs)
     delivery = (
         [str(attrs["modality"]).replace("_", " ")] if attrs.get("modality") else []
     )
@@ -165,7 +173,24 @@ def _course_details(attrs: dict[str, Any]) -> list[str]:
         out.append(f"{float(attrs['credits']):g} credits")
     if attrs.get("term") is not None:
         out.append(f"term {attrs['term']}")
-    return out
+    return out + _time_and_cost(attrs)
+
+
+#: How each assessment type reads on a map.
+ASSESSMENT_WORDS = {
+    "exam": "exam",
+    "licensure": "licensure exam",
+    "placement": "placement test",
+    "proficiency": "proficiency test",
+}
+
+
+def _assessment_details(attrs: dict[str, Any]) -> list[str]:
+    kind = str(attrs.get("assessment_type") or "exam")
+    line = ASSESSMENT_WORDS.get(kind, "assessment")
+    if attrs.get("credits") is not None:
+        line += f" · {float(attrs['credits']):g} credits"
+    return [line, *_time_and_cost(attrs)]
 
 
 _DETAILS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
@@ -173,6 +198,7 @@ _DETAILS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "credential": _credential_details,
     "occupation": _occupation_details,
     "course": _course_details,
+    "assessment": _assessment_details,
 }
 
 
@@ -290,10 +316,47 @@ def _header(heading: str, note: str = "") -> list[str]:
     ]
 
 
+def _condition_rows(m: NodeMark) -> list[str]:
+    """A condition's label rows: its rule (numbered on a route), the name someone
+    gave it (cut short), and the to-confirm mark."""
+    step = f"{m.step}. " if m.step is not None else ""
+    rows = [f"<b>{step}{_h(m.rule)}</b>"]
+    if m.name:
+        name = m.name if len(m.name) <= 40 else m.name[:39].rstrip() + "…"
+        rows.append(f'<font point-size="8">{_h(name, 20)}</font>')
+    if m.to_confirm:
+        rows.append(
+            f'<font point-size="7" color="#8A5A00">{_h(TO_CONFIRM_MARK)}</font>'
+        )
+    return rows
+
+
+def tooltip(m: NodeMark) -> str:
+    """A node's tooltip (plain text): its label; for a condition, also its rule
+    and what is to be confirmed.
+
+    Examples
+    --------
+    >>> from pathgraph.render.marking import NodeMark
+    >>> print(tooltip(NodeMark("c", "condition", "6 credits of: A; B", 0, "",
+    ...                        rule="6 cr", to_confirm=("grade C",))))
+    6 credits of: A; B
+    to confirm: grade C
+    """
+    lines = [m.label]
+    lines += [f"to confirm: {t}" for t in m.to_confirm]
+    return "\n".join(lines)
+
+
 def _node_label(m: NodeMark, attrs: dict[str, Any], context: bool) -> str:
     """The HTML-like label: name (numbered on a route), details, services, codes."""
     step = f"{m.step}. " if m.step is not None else ""
-    rows = [f"<b>{step}{_h(m.label, 30)}</b>"]
+    width = 24 if m.kind == "assessment" else 30  # a hexagon pads its sides
+    rows = (
+        _condition_rows(m)
+        if m.kind == "condition"
+        else [f"<b>{step}{_h(m.label, width)}</b>"]
+    )
     rows += [f'<font point-size="8">{_h(d)}</font>' for d in node_details(attrs)]
     if m.folded:
         rows.append(f'<font point-size="9">{m.folded:,} records folded:</font>')
@@ -322,7 +385,7 @@ def _node_colors(m: NodeMark, destination: bool) -> tuple[str, str, float, str]:
         pen = 2.2
     if m.faded:
         fill, color, font = FADED_FILL, FADED_LINE, "#9A9A9A"
-    if m.step is not None:
+    if m.on_route or m.step is not None:
         color, pen = ROUTE_COLOR, 2.6
     if m.severity is not None:
         color, pen = SEVERITY_COLOR[m.severity], 2.6
@@ -335,11 +398,18 @@ def _node_line(m: NodeMark, marks: Marks) -> str:
     attrs = marks.graph.nodes[m.node] if m.kind != FOLD_KIND else {}
     fill, color, pen, font = _node_colors(m, bool(attrs.get("destination")))
     style = "filled,rounded" if m.kind in ROUNDED else "filled"
+    size = ""
+    if m.kind == "condition":  # small: its text is a rule of a few characters
+        size = 'fontsize=9, margin="0.03,0.01", width=0.3, height=0.3, '
+        if m.to_confirm:
+            style += ",dashed"
+    elif m.kind == "assessment":  # a hexagon pads its text widely by itself
+        size = 'margin="0.01,0.01", '
     return (
         f"{dot_quote(m.node)} [label={_node_label(m, attrs, marks.context)}, "
-        f"shape={NODE_STYLE[m.kind].shape}, style={dot_quote(style)}, "
+        f"shape={NODE_STYLE[m.kind].shape}, style={dot_quote(style)}, {size}"
         f"fillcolor={dot_quote(fill)}, color={dot_quote(color)}, penwidth={pen}, "
-        f"fontcolor={dot_quote(font)}, tooltip={dot_quote(m.label)}];"
+        f"fontcolor={dot_quote(font)}, tooltip={dot_quote(tooltip(m))}];"
     )
 
 
@@ -425,15 +495,28 @@ def _edge_line(e: EdgeMark, has_route: bool) -> str:
     return f"  {dot_quote(e.source)} -> {dot_quote(e.target)} [{', '.join(attrs)}];"
 
 
+#: What the legend's swatch of a kind shows inside, when its colour is not enough.
+_LEGEND_SAMPLE = {
+    "condition": '<font point-size="7"><b>any</b></font>',
+    "assessment": '<font point-size="7">exam</font>',
+}
+
+
 def _legend(marks: Marks, node: str = "legend") -> list[str]:
     kinds = sorted({m.kind for m in marks.nodes.values()})
     edge_kinds = sorted({e.kind for e in marks.edges if e.kind != "part_of"})
     rows = ['<tr><td colspan="2" align="left"><b>Legend</b></td></tr>']
     for k in kinds:
         st = NODE_STYLE[k]
+        sample = _LEGEND_SAMPLE.get(k, "")
         rows.append(
             f'<tr><td bgcolor="{st.fill}" border="1" color="{st.border}" width="24">'
-            f'</td><td align="left">{_h(st.title)}</td></tr>'
+            f"{sample}</td><td align='left'>{_h(st.title)}</td></tr>"
+        )
+    if any(m.to_confirm for m in marks.nodes.values()):
+        rows.append(
+            '<tr><td><font color="#8A5A00">✎</font></td><td align="left">'
+            "to confirm (grade, score...): counted as met for planning</td></tr>"
         )
     for k in edge_kinds:
         es = EDGE_STYLE[k]

@@ -33,6 +33,7 @@ from pathgraph._files import atomic_write
 from pathgraph.contract import CONTEXT_NODE_KINDS
 from pathgraph.errors import MissingDependencyError
 from pathgraph.model import Pathway
+from pathgraph.render.conditions import condition_options, rule_words
 from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, fold_note, grid
 from pathgraph.render.graphviz import dot_source, node_details, render_dot
 from pathgraph.render.marking import (
@@ -51,6 +52,7 @@ from pathgraph.render.style import (
     NODE_STYLE,
     ROUTE_COLOR,
     SEVERITY_COLOR,
+    TO_CONFIRM_MARK,
 )
 
 __all__ = ["html_page", "json_for_html", "template", "to_html"]
@@ -321,16 +323,19 @@ def _node_data(
         return _summary_data(m, placed)
     attrs = marks.graph.nodes[m.node]
     st = NODE_STYLE[m.kind]
-    lines = [f"{m.step}. {m.label}" if m.step is not None else m.label]
-    lines += node_details(attrs)
-    card = _card(attrs, m.node)
+    if m.kind == "condition":
+        lines, card = _condition_text(m, marks)
+    else:
+        lines = [f"{m.step}. {m.label}" if m.step is not None else m.label]
+        lines += node_details(attrs)
+        card = _card(attrs, m.node)
     if m.services:
         card.append(["supports", ", ".join(m.services)])
     card += [[f"{f.code} {f.rule}", f.message] for f in m.findings]
     fill, border, width = st.fill, st.border, 1
     if m.faded:
         fill, border = FADED_FILL, FADED_LINE
-    if m.step is not None:
+    if m.on_route or m.step is not None:
         border, width = ROUTE_COLOR, 3
     if m.severity is not None:
         border, width = SEVERITY_COLOR[m.severity], 3
@@ -351,9 +356,34 @@ def _node_data(
         "borderWidth": width,
         "card": {"title": m.label, "rows": card},
     }
+    if m.kind == "condition":
+        data["small"] = True
+        data["dashed"] = bool(m.to_confirm)
     if str(m.node) in placed:
         data["x"], data["y"] = placed[str(m.node)]
     return data
+
+
+def _condition_text(m: NodeMark, marks: Marks) -> tuple[list[str], list[list[str]]]:
+    """A condition's lines on the map (its rule, its name, the to-confirm mark)
+    and its card: the rule in words, its options, what is to be confirmed."""
+    G = marks.graph
+    lines = [f"{m.step}. {m.rule}" if m.step is not None else m.rule]
+    if m.name:
+        lines.append(m.name if len(m.name) <= 40 else m.name[:39].rstrip() + "…")
+    if m.to_confirm:
+        lines.append(TO_CONFIRM_MARK)
+    options = condition_options(G, m.node)
+    card = [
+        ["id", str(m.node)],
+        ["kind", "condition"],
+        ["rule", rule_words(m.rule, len(options))],
+        ["options", "; ".join(str(G.nodes[o].get("label", o)) for o in options)],
+    ]
+    card += [["to confirm", t] for t in m.to_confirm]
+    if G.nodes[m.node].get("description"):
+        card.append(["description", str(G.nodes[m.node]["description"])])
+    return lines, card
 
 
 def _summary_data(m: NodeMark, placed: dict[str, tuple[int, int]]) -> dict[str, Any]:

@@ -17,7 +17,13 @@ def levels(G: nx.MultiDiGraph, nodes: Any = None) -> dict[Any, int]:
     Nodes without a ``level`` attribute are layered along progression edges
     (``requires`` and ``advances_to`` included): a node sits one column right of
     its furthest predecessor. Cycles are condensed first, so every member of a cycle
-    shares a column. Deterministic; O(V + E).
+    shares a column. Then each condition without a ``level`` and outside cycles
+    (owners first) moves to one column left of its nearest successor (the record it
+    belongs to), or, with no successor, stays; in either case at least one column
+    right of its furthest option. So a condition stands between its options and its
+    owner, next to the owner (an open condition, with no options, too), wherever
+    the columns of its options and owner leave room (``level`` attributes can leave
+    none). Deterministic; O(V + E).
 
     Parameters
     ----------
@@ -42,12 +48,36 @@ def levels(G: nx.MultiDiGraph, nodes: Any = None) -> dict[Any, int]:
             H.add_edge(u, v)
     C = nx.condensation(H)
     members = C.graph["mapping"]
+    order = list(nx.lexicographical_topological_sort(C))
     layer: dict[int, int] = {}
-    for c in nx.lexicographical_topological_sort(C):
+    for c in order:
         preds = [layer[p] + 1 for p in C.predecessors(c)]
         layer[c] = max(preds, default=0)
     out: dict[Any, int] = {}
     for n in keep:
         explicit = G.nodes[n].get("level")
         out[n] = int(explicit) if explicit is not None else layer[members[n]]
+    _conditions_to_owners(G, H, C, order, out)
     return out
+
+
+def _conditions_to_owners(
+    G: nx.MultiDiGraph,
+    H: nx.DiGraph,
+    C: nx.DiGraph,
+    order: list[int],
+    out: dict[Any, int],
+) -> None:
+    """Place each condition without a ``level`` and outside cycles next to its
+    owner (see :func:`levels`), successors first."""
+    for c in reversed(order):
+        group = C.nodes[c]["members"]
+        if len(group) != 1:
+            continue
+        (n,) = group
+        attrs = G.nodes[n]
+        if attrs.get("kind") != "condition" or attrs.get("level") is not None:
+            continue
+        after = [out[s] for s in H.successors(n)]
+        lo = max((out[p] + 1 for p in H.predecessors(n)), default=0)
+        out[n] = max(min(after) - 1 if after else out[n], lo)

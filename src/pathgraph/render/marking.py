@@ -20,28 +20,52 @@ from typing import Any, Protocol
 
 import networkx as nx
 
-from pathgraph.contract import CONTEXT_NODE_KINDS, PROGRESSION_NODE_KINDS
+from pathgraph.contract import CONTEXT_NODE_KINDS
 from pathgraph.errors import ArgumentError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
+from pathgraph.render.conditions import (
+    custom_label,
+    met_on_route,
+    roots,
+    rule_text,
+    to_confirm,
+)
 from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, Fold, plan_folds
 from pathgraph.render.levels import levels
-from pathgraph.render.style import EDGE_STYLE
+from pathgraph.render.style import EDGE_STYLE, edge_style_kind
 
 __all__ = [
     "DETAILS",
+    "DRAWN_KINDS",
+    "OPTION_RELATIONS",
     "EdgeMark",
     "FindingLike",
     "Marks",
     "NodeMark",
     "ReportLike",
     "RouteLike",
+    "drawn_nodes",
+    "is_drawn",
     "mark",
     "route_numbers",
 ]
 
 #: The values of ``detail``: courses collapsed into programs, or drawn.
 DETAILS = ("programs", "courses")
+
+#: The kinds every map draws, whatever their edges: the records a person moves
+#: through (defined here, not taken from the graph contract, so that what a map
+#: shows is decided in one place). Courses and conditions are drawn when they are
+#: part of a drawn record's requirement (:func:`drawn_nodes`).
+DRAWN_KINDS: frozenset[str] = frozenset(
+    {"occupation", "credential", "program", "assessment"}
+)
+
+#: Relations whose source is an option of its target's requirement.
+OPTION_RELATIONS: frozenset[str] = frozenset(
+    {"requires", "prerequisite_of", "corequisite_of"}
+)
 
 #: Severities, worst first.
 SEVERITIES = ("error", "warning", "info")
@@ -101,6 +125,9 @@ class NodeMark:
         The box it is drawn in (``""``: none).
     step
         Its step number on the route, or None.
+    on_route
+        A route is drawn and this node is on it: numbered, or a condition the
+        route meets on its way (:func:`pathgraph.render.conditions.met_on_route`).
     findings
         The report's findings on it, in report order.
     severity
@@ -108,7 +135,7 @@ class NodeMark:
     codes
         The rule codes of ``findings``, sorted, each once.
     faded
-        A route is drawn and this node is not on it.
+        A route is drawn and this node is not on it (not ``on_route``).
     highlighted
         Asked to be outlined.
     services
@@ -119,6 +146,14 @@ class NodeMark:
         For a summary box (kind ``"group"``): how many records it stands for.
     contents
         For a summary box: what is inside, in words ("35 programs, 10 occupations").
+    rule
+        For a condition: its rule in a few characters ("any", "2 of 3", "6 cr";
+        :func:`pathgraph.render.conditions.rule_text`).
+    name
+        For a condition: the label someone wrote for it ("" when its label is the
+        one generated from its rule and options, which ``label`` keeps).
+    to_confirm
+        For a condition: what a person must check (a minimum grade, a score).
     """
 
     node: Any
@@ -127,6 +162,7 @@ class NodeMark:
     level: int
     lane: str
     step: int | None = None
+    on_route: bool = False
     findings: tuple[FindingLike, ...] = ()
     severity: str | None = None
     codes: tuple[str, ...] = ()
@@ -136,6 +172,9 @@ class NodeMark:
     courses: int = 0
     folded: int = 0
     contents: str = ""
+    rule: str = ""
+    name: str = ""
+    to_confirm: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,9 +188,12 @@ class EdgeMark:
     source, target, key
         The edge.
     kind
-        Its kind (a key of :data:`pathgraph.render.style.EDGE_STYLE`).
+        The kind it is drawn as (a key of
+        :data:`pathgraph.render.style.EDGE_STYLE`): its relation kind, except
+        ``option_of`` for a ``requires`` edge into a condition and ``earns`` for a
+        condition's ``awards`` edge (:func:`~pathgraph.render.style.edge_style_kind`).
     data
-        Its attributes (read only).
+        Its attributes (read only; ``data["kind"]`` is the relation kind).
     on_route
         A route is drawn and both ends are on it.
     backwards
@@ -233,6 +275,7 @@ class Marks:
             return dataclasses.replace(
                 m,
                 step=None,
+                on_route=False,
                 findings=(),
                 severity=None,
                 codes=(),
@@ -271,18 +314,74 @@ def route_numbers(route: RouteLike | None) -> dict[str, int]:
 
 
 def is_drawn(kind: Any, detail: str, context: bool) -> bool:
-    """Whether a node of ``kind`` is drawn at this detail, with or without context.
+    """Whether every node of ``kind`` is drawn at this detail, with or without
+    context, whatever its edges.
+
+    The kinds of :data:`DRAWN_KINDS`; courses with ``detail="courses"``;
+    providers, services and agreements with ``context``. Other courses, and
+    conditions, are drawn when a drawn record needs them (:func:`drawn_nodes`).
 
     Examples
     --------
-    >>> is_drawn("course", "programs", False), is_drawn("provider", "programs", True)
+    >>> is_drawn("assessment", "programs", False), is_drawn("course", "programs", False)
+    (True, False)
+    >>> is_drawn("condition", "courses", True), is_drawn("provider", "programs", True)
     (False, True)
     """
     return (
-        kind in PROGRESSION_NODE_KINDS
+        kind in DRAWN_KINDS
         or (kind == "course" and detail == "courses")
         or (kind in CONTEXT_NODE_KINDS and context)
     )
+
+
+def drawn_nodes(G: nx.MultiDiGraph, detail: str, context: bool) -> list[Any]:
+    """The nodes a map of ``G`` draws, sorted by ``str``.
+
+    The nodes whose kind :func:`is_drawn`, and, repeatedly until nothing is
+    added:
+
+    * a course or condition that is an option of a drawn node's requirement
+      (the source of a ``requires``, ``prerequisite_of`` or ``corequisite_of``
+      edge into it: courses are steps, conditions the requirement's structure);
+    * a condition that ``awards`` a drawn credential;
+
+    and a condition that is part of nothing (no ``requires`` or ``awards`` edge
+    out), with the options it needs. A condition needed only by a course that is
+    not drawn is not drawn. Linear in nodes + edges.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("cert", kind="credential"); G.add_node("c", kind="condition")
+    >>> G.add_nodes_from(["a", "b", "x"], kind="course")
+    >>> for u, v, k in [("a", "c", "requires"), ("b", "a", "prerequisite_of"),
+    ...                 ("c", "cert", "awards")]:
+    ...     _ = G.add_edge(u, v, kind=k)
+    >>> drawn_nodes(G, "programs", False)
+    ['a', 'b', 'c', 'cert']
+    """
+    kinds = G.nodes
+    drawn = {n for n, k in kinds(data="kind") if is_drawn(k, detail, context)}
+    for n, k in kinds(data="kind"):
+        if k == "condition" and not any(
+            ek in ("requires", "awards") for _, _, ek in G.out_edges(n, data="kind")
+        ):
+            drawn.add(n)
+    stack = list(drawn)
+    while stack:
+        v = stack.pop()
+        for u, _, k in G.in_edges(v, data="kind"):
+            if u in drawn:
+                continue
+            ku = kinds[u].get("kind")
+            if (k in OPTION_RELATIONS and ku in ("course", "condition")) or (
+                k == "awards" and ku == "condition"
+            ):
+                drawn.add(u)
+                stack.append(u)
+    return sorted(drawn, key=str)
 
 
 def mark(
@@ -342,16 +441,18 @@ def mark(
         raise ArgumentError(f"detail must be 'programs' or 'courses', not {detail!r}")
     if fold_above is not None and fold_above < 0:
         raise ArgumentError(f"fold_above must be 0 or more (or None), not {fold_above}")
-    drawn = sorted(
-        (n for n, k in G.nodes(data="kind") if is_drawn(k, detail, context)), key=str
-    )
+    drawn = drawn_nodes(G, detail, context)
     steps = route_numbers(route)
+    met = _met(G, drawn, route)
+    root = roots(G, drawn)
     nodes = _node_marks(
         G,
         drawn,
         detail,
+        root,
         findings=_findings_by_node(report),
         steps=steps,
+        met=met,
         highlighted={str(h) for h in (highlight or ())},
         has_route=route is not None,
     )
@@ -360,47 +461,71 @@ def mark(
         detail=detail,
         context=context,
         nodes=nodes,
-        edges=_edges(G, nodes, steps if route is not None else None),
+        edges=_edges(G, nodes),
         rules=_rules(report),
         has_route=route is not None,
         fold_above=fold_above,
     )
     if fold_above is None or len(nodes) <= fold_above:
         return marks
-    return fold(marks, plan_folds(nodes, fold_above, {str(n) for n in G}))
+    taken = {str(n) for n in G}
+    return fold(marks, plan_folds(nodes, fold_above, taken, attach=root))
+
+
+def _met(G: nx.MultiDiGraph, drawn: list[Any], route: RouteLike | None) -> set[Any]:
+    """The conditions a route meets on its way (none without a route).
+
+    Read defensively: a route's ``holds_after`` and ``holds_before``, when it has
+    them, complete its ``nodes`` (a router may list no step for a condition it
+    meets on the way)."""
+    if route is None:
+        return set()
+    nodes = [str(n) for n in route.nodes]
+    held = [str(n) for n in getattr(route, "holds_after", ()) or ()]
+    start = [str(n) for n in getattr(route, "holds_before", ()) or ()]
+    return met_on_route(G, drawn, nodes, [*nodes, *held], start)
 
 
 def _node_marks(
     G: nx.MultiDiGraph,
     drawn: list[Any],
     detail: str,
+    root: Mapping[Any, Any],
     *,
     findings: Mapping[str, list[FindingLike]],
     steps: Mapping[str, int],
+    met: set[Any],
     highlighted: set[str],
     has_route: bool,
 ) -> dict[Any, NodeMark]:
     """The mark of each drawn node, in the order of ``drawn``."""
     services, courses = _attached(G, detail)
-    column, lane = _columns(G, drawn, detail), _lanes(G, drawn, detail)
+    column, lane = _columns(G, drawn, detail), _lanes(G, drawn, detail, root)
     nodes: dict[Any, NodeMark] = {}
     for n in drawn:
+        attrs = G.nodes[n]
         found = tuple(findings.get(str(n), ()))
         step = steps.get(str(n))
+        on_route = has_route and (step is not None or n in met)
+        condition = attrs.get("kind") == "condition"
         nodes[n] = NodeMark(
             node=n,
-            kind=str(G.nodes[n].get("kind")),
-            label=str(G.nodes[n].get("label", n)),
+            kind=str(attrs.get("kind")),
+            label=str(attrs.get("label", n)),
             level=column[n],
             lane=lane[n],
             step=step,
+            on_route=on_route,
             findings=found,
             severity=_worst(found),
             codes=tuple(sorted({f.code for f in found})),
-            faded=has_route and step is None,
+            faded=has_route and not on_route,
             highlighted=str(n) in highlighted,
             services=tuple(sorted(services.get(n, ()))),
             courses=courses.get(n, 0),
+            rule=rule_text(G, n) if condition else "",
+            name=custom_label(G, n) if condition else "",
+            to_confirm=to_confirm(attrs) if condition else (),
         )
     return nodes
 
@@ -451,31 +576,42 @@ def _columns(G: nx.MultiDiGraph, drawn: list[Any], detail: str) -> dict[Any, int
     return column
 
 
-def _lanes(G: nx.MultiDiGraph, drawn: list[Any], detail: str) -> dict[Any, str]:
-    """The ``lane`` attribute; drawn courses without one go in their program's box."""
+def _lanes(
+    G: nx.MultiDiGraph, drawn: list[Any], detail: str, root: Mapping[Any, Any]
+) -> dict[Any, str]:
+    """The ``lane`` attribute. Drawn courses without one go in their program's box
+    (``detail="courses"``) or their program's lane; conditions without one in the
+    lane of the record they belong to (``root``: see
+    :func:`pathgraph.render.conditions.roots`)."""
     visible = set(drawn)
     program_of: dict[Any, str] = {}
-    if detail == "courses":
-        for u, v, k in G.edges(data="kind"):
-            if k == "part_of" and u in visible:
+    for u, v, k in G.edges(data="kind"):
+        if k == "part_of" and u in visible:
+            if detail == "courses":
                 program_of.setdefault(u, str(G.nodes[v].get("label", v)))
+            elif G.nodes[v].get("lane"):
+                program_of.setdefault(u, str(G.nodes[v]["lane"]))
     out: dict[Any, str] = {}
     for n in drawn:
         lane = G.nodes[n].get("lane") or program_of.get(n)
         out[n] = str(lane) if lane else ""
+    for n, r in root.items():  # conditions: their record's lane
+        if not out[n]:
+            out[n] = out.get(r, "")
     return out
 
 
-def _edges(
-    G: nx.MultiDiGraph, nodes: Mapping[Any, NodeMark], steps: Mapping[str, int] | None
-) -> tuple[EdgeMark, ...]:
+def _edges(G: nx.MultiDiGraph, nodes: Mapping[Any, NodeMark]) -> tuple[EdgeMark, ...]:
     out = []
     ordered = sorted(
         G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
     )
     for i, (u, v, key, d) in enumerate(ordered):
-        kind = str(d.get("kind"))
-        if u not in nodes or v not in nodes or kind not in EDGE_STYLE:
+        mu, mv = nodes.get(u), nodes.get(v)
+        if mu is None or mv is None:
+            continue
+        kind = edge_style_kind(str(d.get("kind")), mu.kind, mv.kind)
+        if kind not in EDGE_STYLE:
             continue
         out.append(
             EdgeMark(
@@ -485,8 +621,8 @@ def _edges(
                 key=key,
                 kind=kind,
                 data=d,
-                on_route=steps is not None and str(u) in steps and str(v) in steps,
-                backwards=nodes[v].level < nodes[u].level,
+                on_route=mu.on_route and mv.on_route,
+                backwards=mv.level < mu.level,
             )
         )
     return tuple(out)

@@ -14,10 +14,22 @@ from pathgraph._files import atomic_write
 from pathgraph.errors import ArgumentError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
-from pathgraph.render.graphviz import dot_source, render_dot, svg_text
-from pathgraph.render.marking import RouteLike, mark
+from pathgraph.render.conditions import custom_label, met_on_route, to_confirm
+from pathgraph.render.graphviz import (
+    ASSESSMENT_WORDS,
+    dot_source,
+    render_dot,
+    svg_text,
+)
+from pathgraph.render.marking import RouteLike, drawn_nodes, mark
 
-__all__ = ["route_map", "route_page"]
+__all__ = [
+    "ACTION_WORDS",
+    "action_words",
+    "route_map",
+    "route_page",
+    "route_to_confirm",
+]
 
 
 def _num(x: Any, money: bool = False) -> str:
@@ -26,20 +38,102 @@ def _num(x: Any, money: bool = False) -> str:
     return f"${float(x):,.0f}" if money else f"{float(x):g}"
 
 
+#: How each route action reads on the plan (``pass`` adds the assessment's type).
+ACTION_WORDS = {
+    "complete": "complete",
+    "take": "take course",
+    "pass": "pass",
+    "meet": "earn by meeting",
+    "stack": "stack",
+    "hired": "get hired",
+    "advance": "advance",
+}
+
+
+def _label(G: nx.MultiDiGraph, n: Any) -> str:
+    return str(G.nodes[n].get("label", n)) if n in G else str(n)
+
+
+def action_words(G: nx.MultiDiGraph, step: Any) -> str:
+    """What a step's action says on the plan: ``take course``, ``pass licensure
+    exam``, ``earn by meeting``...; an action this version does not know, as is.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from types import SimpleNamespace as S
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("nclex", kind="assessment", assessment_type="licensure")
+    >>> action_words(G, S(action="pass", node="nclex")), action_words(G, S(action="x"))
+    ('pass licensure exam', 'x')
+    >>> action_words(G, S(action="meet", earns=("rn",)))
+    'earn by meeting'
+    """
+    action = str(getattr(step, "action", ""))
+    words = ACTION_WORDS.get(action, action)
+    node = getattr(step, "node", None)
+    if action == "meet" and not getattr(step, "earns", ()):
+        words = "meet requirement"  # a router that lists every condition met
+    if action == "pass" and node in G:
+        kind = str(G.nodes[node].get("assessment_type") or "exam")
+        words += " " + ASSESSMENT_WORDS.get(kind, "assessment")
+    return words
+
+
+def _what(G: nx.MultiDiGraph, step: Any) -> str:
+    """The "what" cell: the step's record (for a condition met: what it earns and
+    the requirement it met), what it earns, and what it counts toward."""
+    node = getattr(step, "node", "")
+    label = getattr(step, "label", None) or _label(G, node)
+    earns = [e for e in getattr(step, "earns", ()) or () if e in G]
+    small: list[str] = []
+    is_condition = node in G and G.nodes[node].get("kind") == "condition"
+    if is_condition:
+        if earns:
+            title = ", ".join(_label(G, e) for e in earns)
+            small.append(f"requirements met: {label}")
+        else:
+            title = custom_label(G, node) or label
+            if title != label:
+                small.append(label)
+        small += [f"to confirm: {t}" for t in to_confirm(G.nodes[node])]
+    else:
+        title = str(label)
+        if earns:
+            small.append("earns " + ", ".join(_label(G, e) for e in earns))
+    toward = [str(t) for t in getattr(step, "counts_toward", ()) or ()]
+    records = _records_toward(G, toward) or toward
+    if records:
+        small.append("counts toward " + ", ".join(_label(G, t) for t in records))
+    return f"<b>{html.escape(title)}</b>" + "".join(
+        f"<br><small>{html.escape(x)}</small>" for x in small
+    )
+
+
+def _records_toward(G: nx.MultiDiGraph, toward: list[str]) -> list[str]:
+    """The records among ``toward``, a condition standing for the credentials it
+    awards (a condition that awards nothing is left out), each once, in order."""
+    out: dict[str, None] = {}
+    for t in toward:
+        if t not in G:
+            continue
+        if G.nodes[t].get("kind") != "condition":
+            out[t] = None
+            continue
+        for _, v, k in sorted(G.out_edges(t, data="kind"), key=lambda e: str(e[1])):
+            if k == "awards":
+                out[str(v)] = None
+    return list(out)
+
+
 def _step_row(G: nx.MultiDiGraph, i: int, step: Any) -> str:
     """One row of the plan: the step, what it earns, months, cost, totals, wage."""
-    node = getattr(step, "node", "")
-    label = getattr(step, "label", None) or G.nodes[node].get("label", node)
     services = getattr(step, "services", ()) or ()
-    earns = getattr(step, "earns", ()) or ()
-    earned = ", ".join(str(G.nodes[e].get("label", e)) for e in earns if e in G)
     return (
         "<tr>"
         f"<td class=n>{i}</td>"
-        f"<td>{html.escape(str(getattr(step, 'action', '')))}</td>"
-        f"<td><b>{html.escape(str(label))}</b>"
-        + (f"<br><small>earns {html.escape(earned)}</small>" if earned else "")
-        + "</td>"
+        f"<td>{html.escape(action_words(G, step))}</td>"
+        f"<td>{_what(G, step)}</td>"
         f"<td class=r>{_num(getattr(step, 'months', None))}</td>"
         f"<td class=r>{_num(getattr(step, 'cost', None), money=True)}</td>"
         f"<td class=r>{_num(getattr(step, 'total_months', None))}</td>"
@@ -47,6 +141,32 @@ def _step_row(G: nx.MultiDiGraph, i: int, step: Any) -> str:
         f"<td class=r>{_num(getattr(step, 'wage', None), money=True)}</td>"
         f"<td>{html.escape(', '.join(map(str, services)))}</td>"
         "</tr>"
+    )
+
+
+def route_to_confirm(G: nx.MultiDiGraph, route: RouteLike) -> tuple[str, ...]:
+    """What a person must check on a route: its ``to_confirm`` when it has one;
+    else ``"label: text"`` for each ``to_confirm`` item of the conditions the
+    route meets (:func:`pathgraph.render.conditions.met_on_route`), by id.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> route_to_confirm(G, pathgraph.route(G, "bht-assoc", entry="abe"))
+    ()
+    """
+    given = getattr(route, "to_confirm", None)
+    if given is not None:
+        return tuple(str(t) for t in given)
+    nodes = [str(n) for n in route.nodes]
+    held = [*nodes, *(str(n) for n in getattr(route, "holds_after", ()) or ())]
+    start = [str(n) for n in getattr(route, "holds_before", ()) or ()]
+    met = met_on_route(G, drawn_nodes(G, "programs", False), nodes, held, start)
+    return tuple(
+        f"{_label(G, c)}: {t}"
+        for c in sorted(met, key=str)
+        for t in to_confirm(G.nodes[c])
     )
 
 
@@ -69,6 +189,15 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
             + (f"{_num(wage_before, money=True)} → " if wage_before else "")
             + f"<b>{_num(wage_after, money=True)}</b> a year"
         )
+    confirm = route_to_confirm(G, route)
+    if confirm:
+        items = "".join(f"<li>{html.escape(t)}</li>" for t in confirm)
+        confirm_html = (
+            "<h2>To confirm</h2><p class=note>Counted as met for this plan; check "
+            f"each with the college or the board.</p><ul>{items}</ul>"
+        )
+    else:
+        confirm_html = ""
     optimal = getattr(route, "optimal", None)
     note = (
         ""
@@ -87,6 +216,7 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
 <style>
 body {{ font-family: Helvetica, Arial, sans-serif; margin: 24px; color: #222; }}
 h1 {{ font-size: 20px; margin-bottom: 2px; }} .sub {{ color: #666; margin-top: 0; }}
+h2 {{ font-size: 16px; margin-bottom: 2px; }} small {{ color: #555; }}
 .facts {{ font-size: 15px; }} .facts span {{ margin-right: 22px; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 13px; margin: 14px 0; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 5px 6px; text-align: left;
@@ -104,6 +234,7 @@ figure.map svg {{ max-width: 100%; height: auto; }}
 <th class=r>cost</th><th class=r>total months</th><th class=r>total cost</th>
 <th class=r>wage</th><th>support services</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table>
+{confirm_html}
 {figure}
 </body></html>
 """
@@ -115,8 +246,15 @@ def route_map(
     """Write a learner's route map: a printable HTML page, or an SVG map.
 
     ``.html``: a one-page plan (each step with its months, cost, running totals,
-    wage and support services) followed by the route drawn bold on the pathway map
-    (when Graphviz is installed). ``.svg``: only the map. Written atomically.
+    wage and support services; courses taken, assessments passed and credentials
+    earned by meeting their requirements, with what each step counts toward),
+    what is to be confirmed (:func:`route_to_confirm`), then the route drawn bold
+    on the pathway map (when Graphviz is installed), through the conditions it
+    meets. ``.svg``: only the map. Written atomically.
+
+    The route is read defensively (``getattr``): a step's ``counts_toward`` and
+    the route's ``to_confirm``, ``holds_before`` and ``holds_after`` are used
+    when present.
 
     Raises
     ------

@@ -28,8 +28,9 @@
     return { id: m.id, label: m.label, level: m.level, shape: m.shape,
              x: x, y: y, color: m.color, borderWidth: m.borderWidth, kind: m.kind,
              hidden: hiddenKinds[m.kind] === true,
-             font: { face: "Helvetica", size: 13, multi: false },
-             widthConstraint: { maximum: 170 }, margin: 8 };
+             font: { face: "Helvetica", size: m.small ? 11 : 13, multi: false },
+             shapeProperties: { borderDashes: m.dashed ? [4, 3] : false },
+             widthConstraint: { maximum: 170 }, margin: m.small ? 3 : 8 };
   }
   function lines() {
     var out = [];

@@ -14,8 +14,9 @@
     return { id: n.id, label: n.label, level: n.level, shape: n.shape,
              x: n.x, y: n.y,
              color: n.color, borderWidth: n.borderWidth, kind: n.kind,
-             font: { face: "Helvetica", size: 13, multi: false },
-             widthConstraint: { maximum: 170 }, margin: 8 };
+             font: { face: "Helvetica", size: n.small ? 11 : 13, multi: false },
+             shapeProperties: { borderDashes: n.dashed ? [4, 3] : false },
+             widthConstraint: { maximum: 170 }, margin: n.small ? 3 : 8 };
   }));
   var edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("map"),
