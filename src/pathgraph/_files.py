@@ -9,12 +9,23 @@ except :mod:`pathgraph.errors`.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from pathgraph.errors import FormatError, Problem
 
-__all__ = ["atomic_write", "read_bytes", "read_text"]
+__all__ = [
+    "atomic_write",
+    "read_bytes",
+    "read_text",
+    "spreadsheet_cell",
+    "spreadsheet_text",
+]
+
+#: What a spreadsheet may take for a formula at the start of a cell (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -94,3 +105,35 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet cannot run: text that could start a formula gets a
+    leading apostrophe (OWASP's rule for CSV injection); numbers stay numbers.
+
+    Text already starting with apostrophes before such a character gets one more,
+    so that :func:`spreadsheet_text` gives back exactly what was written.
+
+    Examples
+    --------
+    >>> [spreadsheet_cell(v) for v in ["=1+2", "-5", -5, "@SUM(A1)", "'=x", "CNA"]]
+    ["'=1+2", '-5', -5, "'@SUM(A1)", "''=x", 'CNA']
+    """
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    if value.lstrip("'").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The text :func:`spreadsheet_cell` wrote in ``cell`` (its apostrophe removed).
+
+    Examples
+    --------
+    >>> [spreadsheet_text(c) for c in ["'=1+2", "''=x", "'quoted'", "-5"]]
+    ['=1+2', "'=x", "'quoted'", '-5']
+    """
+    if cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_START):
+        return cell[1:]
+    return cell

@@ -32,6 +32,11 @@ a requisite named by course name or ``PREFIX NUMBER`` instead of id when exactly
 course matches, a requisite listed twice or naming its own course, unreadable credit
 hours. Everything else is refused with a :class:`~pathgraph.FormatError` naming the
 file, the line and the reason.
+
+Spreadsheets: the writer puts an apostrophe before every text cell that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return (OWASP's rule against CSV
+formula injection; numbers are written as they are), and the reader takes it off
+again, so a pathway round-trips exactly.
 """
 
 from __future__ import annotations
@@ -45,7 +50,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathgraph._files import atomic_write, read_bytes
+from pathgraph._files import (
+    atomic_write,
+    read_bytes,
+    spreadsheet_cell,
+    spreadsheet_text,
+)
 from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
 from pathgraph.model import Pathway
@@ -181,7 +191,7 @@ class _Reader:
         line = 1
         try:
             for cells in reader:
-                cells = list(map(str.strip, cells))
+                cells = [spreadsheet_text(c.strip()) for c in cells]
                 while cells and cells[-1] == "":
                     cells.pop()
                 if cells:
@@ -689,7 +699,8 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for row in rows:
-        writer.writerow(row + [""] * (len(header) - len(row)))
+        padded = row + [""] * (len(header) - len(row))
+        writer.writerow([spreadsheet_cell(cell) for cell in padded])
     return buf.getvalue()
 
 
