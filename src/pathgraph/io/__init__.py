@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,9 @@ from typing import TYPE_CHECKING, Any
 from pathgraph._files import atomic_write, read_text
 from pathgraph.errors import FormatError, Problem
 from pathgraph.model import Pathway
+
+if TYPE_CHECKING:
+    from pathgraph.model import Node
 
 if TYPE_CHECKING:  # imported on first use (below), for start-up time
     from pathgraph.io.bls import read_bls_projections, read_cip_soc, read_oews
@@ -250,6 +254,29 @@ def write(
     else:
         text = dumps(pathway)
     atomic_write(path, text)
+
+
+#: Formats that can hold every record and relation of a pathway.
+LOSSLESS: frozenset[str] = frozenset({"yaml", "json"})
+
+
+def lost_records(pathway: Pathway, text: str, format: str) -> list[Node]:
+    """The records of ``pathway`` that ``text``, written in ``format``, does not
+    hold: read back, it has no record with the same id, nor one of the same kind
+    and label (a curriculum's program gets a new id from its name).
+
+    Empty for the native formats, which hold everything.
+    """
+    if format in LOSSLESS:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the reader's repairs: not the question
+        back: Pathway = _function(format, "loads", "<written>")(text, "<written>")
+    ids = {n.id for n in back.nodes}
+    named = {(n.kind, n.label) for n in back.nodes}
+    return [
+        n for n in pathway.nodes if n.id not in ids and (n.kind, n.label) not in named
+    ]
 
 
 def __getattr__(name: str) -> Any:

@@ -659,7 +659,8 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     Raises
     ------
     pathgraph.FormatError
-        When the program is ambiguous or unknown, or a Course ID holds a ``;``.
+        When the program is ambiguous or unknown or has no courses, or a Course ID
+        holds a ``;``.
 
     Examples
     --------
@@ -672,6 +673,18 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     """
     nodes: dict[str, Any] = {n.id: n for n in pathway.nodes}
     program, course_ids = _written_courses(pathway, nodes, program)
+    if not course_ids:
+        raise FormatError(
+            [
+                Problem(
+                    f"program {program!r}" if program else pathway.title,
+                    "no courses to write: a curriculum file is a program's course "
+                    "table (and no reader takes one without courses)",
+                    "give the program courses (part_of), or write .yaml, .json or "
+                    ".jsonld",
+                )
+            ]
+        )
     prog = nodes.get(program) if program else None
     rows = _header_rows(pathway, nodes, prog)
     rows.append(["Courses"])
