@@ -8,8 +8,9 @@ format             suffixes         module
 =================  ===============  =========================================
 ``yaml``           .yaml .yml       :mod:`pathgraph.io.native`
 ``json``           .json            :mod:`pathgraph.io.native`
-``ctdl``           .jsonld          :mod:`pathgraph.io.ctdl` (a ``.json`` with a
-                                    JSON-LD ``@context`` is read as CTDL too)
+``ctdl``           .jsonld          :mod:`pathgraph.io.ctdl` (a ``.json`` whose
+                                    first key is ``@context``, ``@graph`` or
+                                    another JSON-LD key is read as CTDL too)
 ``curriculum``     .csv             :mod:`pathgraph.io.curricula`
 =================  ===============  =========================================
 
@@ -24,7 +25,9 @@ comments of the YAML file a pathway was read from.
 from __future__ import annotations
 
 import importlib
+import json
 import os
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -148,16 +151,39 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
     )
 
 
+#: A JSON string, or one of the characters that give a document its structure.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
 def _looks_like_jsonld(text: str) -> bool:
-    """JSON-LD: a ``@context`` or ``@graph``, or a top-level list of CTDL objects."""
-    head = text[:4096]
-    if '"@context"' in head or '"@graph"' in head:
-        return True
-    return (
-        head.lstrip().startswith("[")
-        and '"@type"' in head
-        and ("ceterms:" in head or "purl.org/ctdl" in head)
-    )
+    """JSON-LD: the document's first key (of the top-level object, or of the first
+    object in a top-level list) is a JSON-LD keyword (``@context``, ``@graph``,
+    ``@id``, ``@type``) or a prefixed term (``ceterms:name``).
+
+    Only keys count, never text in values: a native file whose description
+    mentions ``"@context"`` is native. The scan stops at the first key, so it
+    costs nothing on a large file.
+
+    Examples
+    --------
+    >>> _looks_like_jsonld('{"@context": {}, "@graph": []}')
+    True
+    >>> _looks_like_jsonld('[{"@type": "ceterms:Pathway"}]')
+    True
+    >>> _looks_like_jsonld('{"pathgraph": 1, "title": "\\"@context\\": {}"}')
+    False
+    """
+    pending: str | None = None
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == ":" and pending is not None:
+            try:
+                key = json.loads(pending)
+            except ValueError:  # not JSON at all: the reader says why
+                return False
+            return isinstance(key, str) and (key.startswith("@") or ":" in key)
+        pending = token if token.startswith('"') else None
+    return False
 
 
 def _function(fmt: str, verb: str, where: str) -> Callable[..., Any]:
