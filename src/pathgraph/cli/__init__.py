@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import click
 
+from pathgraph.cli import _terminal
 from pathgraph.errors import PathgraphError
 
 __all__ = ["COMMANDS", "cli", "main", "run"]
@@ -93,11 +94,11 @@ _register()
 
 def _print_error(exc: PathgraphError) -> None:
     # lazy: start-up time; rich is needed only when an error is printed
-    from rich.console import Console
-    from rich.markup import escape
+    from rich.text import Text
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    console.print(f"[bold red]error:[/] {escape(str(exc))}")
+    message = Text("error:", style="bold red")
+    message.append(f" {_terminal.clean(str(exc))}")
+    _terminal.console(stderr=True).print(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code instead of exiting, so that it can be called from Python.
     """
     args = list(sys.argv[1:] if argv is None else argv)
-    with warnings.catch_warnings():
+    with _terminal.safe_output(), warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _show_warning
         return _run(args)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pathgraph._files import atomic_write
+from pathgraph._files import atomic_write, spreadsheet_cell
 
 if TYPE_CHECKING:
     from pathgraph.model import Pathway
 
-__all__ = ["emit", "format_option", "load_pathway", "pathway_argument"]
+__all__ = ["csv_text", "emit", "format_option", "load_pathway", "pathway_argument"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,3 +58,18 @@ def emit(text: str, output: Path | None = None) -> None:
 
     atomic_write(output, text)
     click.echo(f"wrote {output}", err=True)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV table whose cells a spreadsheet cannot run as formulas.
+
+    Every command that prints CSV builds it here: text cells that could start a
+    formula get a leading apostrophe (:func:`pathgraph._files.spreadsheet_cell`),
+    numbers are written as numbers, ``None`` as an empty cell.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([spreadsheet_cell(c) for c in header])
+    for row in rows:
+        writer.writerow(["" if c is None else spreadsheet_cell(c) for c in row])
+    return buffer.getvalue()

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pathgraph.checks import check
+from pathgraph.cli import _terminal
 from pathgraph.cli._common import format_option, load_pathway, pathway_argument
 from pathgraph.requirements import ENTRY_PRESETS
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+_HEADINGS = {"Errors:": "bold red", "Warnings:": "bold yellow", "Notes:": "bold cyan"}
+
+
+def _styled(text: str) -> Text:
+    """The report with its own headings coloured; data is never read as markup."""
+    # lazy: start-up time; rich takes ~60 ms and only colours a terminal.
+    from rich.text import Text
+
+    styled = Text()
+    for line in _terminal.clean(text).splitlines(keepends=True):
+        styled.append(line, style=_HEADINGS.get(line.rstrip("\n"), ""))
+    return styled
 
 
 def _split(values: tuple[str, ...]) -> list[str] | None:
@@ -65,18 +84,7 @@ def command(
     else:
         text = report.format()
         if sys.stdout.isatty():
-            # lazy: start-up time; rich takes ~60 ms and only colours a terminal.
-            from rich.console import Console
-            from rich.markup import escape
-
-            styled = escape(text)
-            for word, style in (
-                ("Errors:", "bold red"),
-                ("Warnings:", "bold yellow"),
-                ("Notes:", "bold cyan"),
-            ):
-                styled = styled.replace(word, f"[{style}]{word}[/]")
-            Console(highlight=False, soft_wrap=True).print(styled)
+            _terminal.console().print(_styled(text))
         else:
             click.echo(text)
     return report.exit_code

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pathgraph._files import atomic_write
+from pathgraph._files import atomic_write, read_text
 from pathgraph.cli._options import output_option
+from pathgraph.errors import PathgraphError
 from pathgraph.examples import EXAMPLES, example_path
 
 if TYPE_CHECKING:
@@ -40,7 +41,13 @@ DEMO_ROUTES: dict[str, tuple[str, str]] = {
     show_default=True,
     help="Which built-in example to use.",
 )
-def command(output: Path, example: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a pathway.yaml in the folder that differs from the example "
+    "(one you edited).",
+)
+def command(output: Path, example: str, force: bool) -> None:
     """Check, route and draw a built-in example pathway.
 
     \b
@@ -51,18 +58,22 @@ def command(output: Path, example: str) -> None:
       map.html       the interactive map (works offline)
       route.txt      the shortest route from Adult Basic Education to the degree
       route.html     the printable route map for a career navigator
+
+    A pathway.yaml already in the folder that differs from the example (one you
+    edited) is kept: the demo stops unless --force is given.
     """
     # lazy: start-up time; each command loads only what it runs
     import pathgraph
 
-    output.mkdir(parents=True, exist_ok=True)
+    source = read_text(example_path(example))
+    _keep_edits(output / "pathway.yaml", source, force)
     written: list[str] = []
 
     def save(name: str, text: str) -> None:
         atomic_write(output / name, text)
         written.append(name)
 
-    save("pathway.yaml", example_path(example).read_text(encoding="utf-8"))
+    save("pathway.yaml", source)
     # Read back the copy the user is told to edit: findings point into it.
     pathway = pathgraph.read(output / "pathway.yaml")
     G = pathgraph.to_graph(pathway)
@@ -93,6 +104,22 @@ def command(output: Path, example: str) -> None:
     click.echo(f"wrote {len(written)} files to {output}/: {', '.join(written)}")
     if "map.dot" in written:
         click.echo(_NO_DOT, err=True)
+
+
+def _keep_edits(path: Path, example: str, force: bool) -> None:
+    """Refuse to replace ``path`` when it holds something else than ``example``."""
+    if force or not path.exists():
+        return
+    try:
+        same = path.is_file() and read_text(path) == example
+    except PathgraphError:  # unreadable, or not UTF-8: not the example either
+        same = False
+    if not same:
+        raise PathgraphError(
+            f"{path} exists and differs from the example (edited?): the demo keeps "
+            "it (fix: pass --force to replace it, or -o another folder; check your "
+            f"file with: pathgraph check {path})"
+        )
 
 
 _NO_DOT = (

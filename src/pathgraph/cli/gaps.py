@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import click
 
-from pathgraph.cli._common import format_option, load_pathway, pathway_argument
+from pathgraph.cli._common import (
+    csv_text,
+    format_option,
+    load_pathway,
+    pathway_argument,
+)
 
 _COLUMNS = (
     "occupation",
@@ -74,14 +77,12 @@ def command(
     if fmt == "json":
         click.echo(result.to_json(), nl=False)
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(_COLUMNS)
+        table = []
         for row in result.rows:
             data = row.to_dict()
             data["programs"] = " ".join(row.programs)
-            writer.writerow(["" if data[c] is None else data[c] for c in _COLUMNS])
-        click.echo(buffer.getvalue(), nl=False)
+            table.append([data[c] for c in _COLUMNS])
+        click.echo(csv_text(_COLUMNS, table), nl=False)
     else:
         click.echo(str(result))
         click.echo()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import click
 
-from pathgraph.cli._common import format_option, load_pathway, pathway_argument
+from pathgraph.cli._common import (
+    csv_text,
+    format_option,
+    load_pathway,
+    pathway_argument,
+)
 
 
 @click.command()
@@ -38,9 +41,9 @@ def command(file: Path, fmt: str, program: str | None) -> None:
     elif fmt == "text":
         click.echo(str(result))
     else:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["course", "blocking", "delay", "centrality", "complexity"])
-        for cid, m in result.courses.items():
-            w.writerow([cid, m.blocking, m.delay, m.centrality, m.complexity])
-        click.echo(buf.getvalue(), nl=False)
+        header = ["course", "blocking", "delay", "centrality", "complexity"]
+        rows = [
+            [cid, m.blocking, m.delay, m.centrality, m.complexity]
+            for cid, m in result.courses.items()
+        ]
+        click.echo(csv_text(header, rows), nl=False)

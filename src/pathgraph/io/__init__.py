@@ -8,8 +8,9 @@ format             suffixes         module
 =================  ===============  =========================================
 ``yaml``           .yaml .yml       :mod:`pathgraph.io.native`
 ``json``           .json            :mod:`pathgraph.io.native`
-``ctdl``           .jsonld          :mod:`pathgraph.io.ctdl` (a ``.json`` with a
-                                    JSON-LD ``@context`` is read as CTDL too)
+``ctdl``           .jsonld          :mod:`pathgraph.io.ctdl` (a ``.json`` whose
+                                    first key is ``@context``, ``@graph`` or
+                                    another JSON-LD key is read as CTDL too)
 ``curriculum``     .csv             :mod:`pathgraph.io.curricula`
 =================  ===============  =========================================
 
@@ -24,7 +25,10 @@ comments of the YAML file a pathway was read from.
 from __future__ import annotations
 
 import importlib
+import json
 import os
+import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +36,9 @@ from typing import TYPE_CHECKING, Any
 from pathgraph._files import atomic_write, read_text
 from pathgraph.errors import FormatError, Problem
 from pathgraph.model import Pathway
+
+if TYPE_CHECKING:
+    from pathgraph.model import Node
 
 if TYPE_CHECKING:  # imported on first use (below), for start-up time
     from pathgraph.io.bls import read_bls_projections, read_cip_soc, read_oews
@@ -144,16 +151,39 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
     )
 
 
+#: A JSON string, or one of the characters that give a document its structure.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
 def _looks_like_jsonld(text: str) -> bool:
-    """JSON-LD: a ``@context`` or ``@graph``, or a top-level list of CTDL objects."""
-    head = text[:4096]
-    if '"@context"' in head or '"@graph"' in head:
-        return True
-    return (
-        head.lstrip().startswith("[")
-        and '"@type"' in head
-        and ("ceterms:" in head or "purl.org/ctdl" in head)
-    )
+    """JSON-LD: the document's first key (of the top-level object, or of the first
+    object in a top-level list) is a JSON-LD keyword (``@context``, ``@graph``,
+    ``@id``, ``@type``) or a prefixed term (``ceterms:name``).
+
+    Only keys count, never text in values: a native file whose description
+    mentions ``"@context"`` is native. The scan stops at the first key, so it
+    costs nothing on a large file.
+
+    Examples
+    --------
+    >>> _looks_like_jsonld('{"@context": {}, "@graph": []}')
+    True
+    >>> _looks_like_jsonld('[{"@type": "ceterms:Pathway"}]')
+    True
+    >>> _looks_like_jsonld('{"pathgraph": 1, "title": "\\"@context\\": {}"}')
+    False
+    """
+    pending: str | None = None
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == ":" and pending is not None:
+            try:
+                key = json.loads(pending)
+            except ValueError:  # not JSON at all: the reader says why
+                return False
+            return isinstance(key, str) and (key.startswith("@") or ":" in key)
+        pending = token if token.startswith('"') else None
+    return False
 
 
 def _function(fmt: str, verb: str, where: str) -> Callable[..., Any]:
@@ -250,6 +280,29 @@ def write(
     else:
         text = dumps(pathway)
     atomic_write(path, text)
+
+
+#: Formats that can hold every record and relation of a pathway.
+LOSSLESS: frozenset[str] = frozenset({"yaml", "json"})
+
+
+def lost_records(pathway: Pathway, text: str, format: str) -> list[Node]:
+    """The records of ``pathway`` that ``text``, written in ``format``, does not
+    hold: read back, it has no record with the same id, nor one of the same kind
+    and label (a curriculum's program gets a new id from its name).
+
+    Empty for the native formats, which hold everything.
+    """
+    if format in LOSSLESS:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the reader's repairs: not the question
+        back: Pathway = _function(format, "loads", "<written>")(text, "<written>")
+    ids = {n.id for n in back.nodes}
+    named = {(n.kind, n.label) for n in back.nodes}
+    return [
+        n for n in pathway.nodes if n.id not in ids and (n.kind, n.label) not in named
+    ]
 
 
 def __getattr__(name: str) -> Any:

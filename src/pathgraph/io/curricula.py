@@ -32,6 +32,11 @@ a requisite named by course name or ``PREFIX NUMBER`` instead of id when exactly
 course matches, a requisite listed twice or naming its own course, unreadable credit
 hours. Everything else is refused with a :class:`~pathgraph.FormatError` naming the
 file, the line and the reason.
+
+Spreadsheets: the writer puts an apostrophe before every text cell that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return (OWASP's rule against CSV
+formula injection; numbers are written as they are), and the reader takes it off
+again, so a pathway round-trips exactly.
 """
 
 from __future__ import annotations
@@ -45,7 +50,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathgraph._files import atomic_write, read_bytes
+from pathgraph._files import (
+    atomic_write,
+    read_bytes,
+    spreadsheet_cell,
+    spreadsheet_text,
+)
 from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Location, Problem, ValidationError
 from pathgraph.model import Pathway
@@ -181,7 +191,7 @@ class _Reader:
         line = 1
         try:
             for cells in reader:
-                cells = list(map(str.strip, cells))
+                cells = [spreadsheet_text(c.strip()) for c in cells]
                 while cells and cells[-1] == "":
                     cells.pop()
                 if cells:
@@ -649,7 +659,8 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     Raises
     ------
     pathgraph.FormatError
-        When the program is ambiguous or unknown, or a Course ID holds a ``;``.
+        When the program is ambiguous or unknown or has no courses, or a Course ID
+        holds a ``;``.
 
     Examples
     --------
@@ -662,6 +673,18 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     """
     nodes: dict[str, Any] = {n.id: n for n in pathway.nodes}
     program, course_ids = _written_courses(pathway, nodes, program)
+    if not course_ids:
+        raise FormatError(
+            [
+                Problem(
+                    f"program {program!r}" if program else pathway.title,
+                    "no courses to write: a curriculum file is a program's course "
+                    "table (and no reader takes one without courses)",
+                    "give the program courses (part_of), or write .yaml, .json or "
+                    ".jsonld",
+                )
+            ]
+        )
     prog = nodes.get(program) if program else None
     rows = _header_rows(pathway, nodes, prog)
     rows.append(["Courses"])
@@ -689,7 +712,8 @@ def dumps_curriculum(pathway: Pathway, program: str | None = None) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for row in rows:
-        writer.writerow(row + [""] * (len(header) - len(row)))
+        padded = row + [""] * (len(header) - len(row))
+        writer.writerow([spreadsheet_cell(cell) for cell in padded])
     return buf.getvalue()
 
 
