@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from pathgraph.cli import main
 from pathgraph.cli.demo import DEMO_ROUTES
 from pathgraph.examples import EXAMPLES

@@ -15,7 +15,6 @@ from typing import Any
 import networkx as nx
 from hypothesis import strategies as st
 
-
 # A group, as this oracle reads it: (need, options, credits or None, weight of
 # each option). Met by ``held`` when at least ``need`` options are held and, with
 # credits, the held options' weights add up to at least ``credits``.
@@ -261,7 +260,9 @@ def replay_moves(
     every move legal and priced as the oracle prices it; (months, cost, held)."""
     held, tm, tc = start, 0.0, 0.0
     for m in plan:
-        legal = [mv for mv in legal_moves(G, held) if mv[:3] == (m.action, m.node, m.via)]
+        legal = [
+            mv for mv in legal_moves(G, held) if mv[:3] == (m.action, m.node, m.via)
+        ]
         assert legal, f"illegal step {m.action} {m.node} from {sorted(held)}"
         # Parallel edges give several legal variants: the step is the one whose
         # months and cost match the move's own (savings applied).
@@ -396,7 +397,9 @@ def rich_systems(draw: st.DrawFn) -> nx.MultiDiGraph:
     for i, q in enumerate(conds):
         attrs: dict[str, Any] = {"kind": "condition", "label": q.upper()}
         pool = courses + exams + creds + conds[:i]
-        opts = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True))
+        opts = draw(
+            st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True)
+        )
         rule = draw(st.sampled_from(["all", "need", "credits", "both"]))
         if rule in ("need", "both"):
             attrs["need"] = draw(st.integers(1, len(opts)))

@@ -170,7 +170,9 @@ def test_counts_toward_is_what_the_graph_says(
         }
         for _, c, d in G.out_edges(t, data=True):
             if d["kind"] == "awards":
-                out |= {u for u, _, e in G.in_edges(c, data=True) if e["kind"] == "requires"}
+                out |= {
+                    u for u, _, e in G.in_edges(c, data=True) if e["kind"] == "requires"
+                }
         return out
 
     for i, s in enumerate(r.steps):
@@ -395,8 +397,10 @@ def _sections_optimum(n: int, weight: str, shared: bool) -> float:
     """Written from the shape: the cheaper section of each course, the degree,
     and the orientation course once."""
     field = 0 if weight == "months" else 1
-    total = sum(min((1 + i % 3, 90), (2, 60 + 3 * i), key=lambda x: x[field])[field]
-                for i in range(n))
+    total = sum(
+        min((1 + i % 3, 90), (2, 60 + 3 * i), key=lambda x: x[field])[field]
+        for i in range(n)
+    )
     return total + (1, 100)[field] + ((1, 20)[field] if shared else 0)
 
 

@@ -173,9 +173,7 @@ class Knuth:
         self, moves: Sequence[Move], needs: Sequence[list[Need]] | None = None
     ) -> None:
         self.moves = list(moves)
-        self.needs = (
-            [needs_of(m) for m in self.moves] if needs is None else list(needs)
-        )
+        self.needs = [needs_of(m) for m in self.moves] if needs is None else list(needs)
         self.watchers: dict[str, list[tuple[int, int, float]]] = {}
         self.credits: list[list[float]] = []
         for i, row in enumerate(self.needs):
