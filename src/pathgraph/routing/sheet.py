@@ -14,7 +14,8 @@ their ``via`` node). For a later move that is a listed step, it counts toward th
 group's owner: the node of the move, or a credential the move earns whose own
 group it is. For a later hidden ``meet``, it counts toward that condition and,
 following it the same way, toward whatever the condition counts toward, until a
-listed step (or the goal) is reached. ``Step.counts_toward`` gives those ids in route order.
+listed step (or the goal) is reached. ``Step.counts_toward`` gives those ids in
+route order.
 
 ``Route.to_confirm`` collects, in route order, every ``to_confirm`` text of the
 conditions met along the route (listed or hidden), as ``"label: text"``: what the
