@@ -80,14 +80,14 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "credit-option-without-credits": (
         "conditions:\n  - id: electives\n    label: 6 credits of electives\n"
-        "    credits: 6\n    requires: [net-101, os-101, capstone]"
+        "    credits: 6\n    of: [net-101, os-101, capstone]"
         "   # capstone has no credits\n"
         "courses:\n  - {id: capstone, label: Capstone project}",
         "courses:\n  - {id: capstone, label: Capstone project, credits: 3}",
     ),
     "to-confirm": (
         "conditions:\n  - id: math-grade\n    label: Math with a C or better\n"
-        "    requires: [math-101]\n"
+        "    of: [math-101]\n"
         "    to_confirm: [minimum grade C in MATH 101]\n    awards: [cert]",
         "# nothing to change: the report shows\n"
         "#   condition 'Math with a C or better' (earns cert): to confirm:\n"
@@ -134,7 +134,7 @@ conditions:
   - id: ready
     label: Ready for the bridge
     need: 1
-    requires: [bridge-cert, advanced-cert]
+    of: [bridge-cert, advanced-cert]
 credentials:
   - {id: bridge-cert, label: Bridge certificate, qualifies_for: [job]}
   - {id: advanced-cert, label: Advanced certificate, qualifies_for: [job]}
@@ -149,7 +149,7 @@ conditions:
   - id: core
     label: 9 credits of core courses
     credits: 9
-    requires: [net-101, os-101]
+    of: [net-101, os-101]
     awards: [net-cert]
 credentials:
   - {id: net-cert, label: Networking certificate, qualifies_for: [tech]}
@@ -181,7 +181,7 @@ conditions:
   - id: electives
     label: 6 credits of electives
     credits: 6
-    requires: [net-101, os-101, capstone]
+    of: [net-101, os-101, capstone]
     awards: [net-cert]
 credentials:
   - {id: net-cert, label: Networking certificate, qualifies_for: [tech]}
@@ -194,7 +194,7 @@ courses:
 conditions:
   - id: math-grade
     label: College algebra with a C or better
-    requires: [math-101]
+    of: [math-101]
     to_confirm: [minimum grade C in MATH 101]
     awards: [prereq-done]
 credentials:

@@ -257,7 +257,7 @@ def gap_analysis(
     >>> H.add_node("pn", kind="program", completers=40)
     >>> H.add_node("diploma", kind="credential"); H.add_node("lic", kind="credential")
     >>> H.add_node("nclex", kind="assessment", assessment_type="licensure")
-    >>> H.add_node("lpn", kind="occupation", openings=50)
+    >>> H.add_node("lpn", kind="occupation", openings=60)
     >>> for u, v, k in [("pn", "diploma", "awards"), ("diploma", "nclex", "requires"),
     ...                 ("nclex", "lic", "awards"), ("lic", "lpn", "qualifies_for")]:
     ...     _ = H.add_edge(u, v, kind=k)

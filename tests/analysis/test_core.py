@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathgraph.analysis._core import dense_ids, ranges
+from pathgraph.analysis._arrays import dense_ids, ranges
 
 BIG = 2**61  # with another column of two or more values, too wide to pack
 

@@ -10,12 +10,12 @@ the edges) and the node attributes ``need`` and ``credits`` of conditions and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from pathgraph.analysis._core import (
+from pathgraph.analysis._arrays import (
     ADVANCES_TO,
     AWARDS,
     CONDITION,
@@ -33,11 +33,13 @@ from pathgraph.analysis._core import (
     VIA_PREREQUISITE,
     VIA_REQUIRES,
     Groups,
-    Index,
     Ints,
     Mask,
     dense_ids,
 )
+
+if TYPE_CHECKING:
+    from pathgraph.analysis._core import Index
 
 __all__ = ["compile_groups", "condition_need"]
 

@@ -15,16 +15,18 @@ from typing import Any
 
 import numpy as np
 
-from pathgraph.analysis._core import (
+from pathgraph.analysis._arrays import (
     PROGRAM,
     QUALIFIES_FOR,
     STACKS_INTO,
-    GraphLike,
-    Index,
     Ints,
     Mask,
-    checked_index,
     csr,
+)
+from pathgraph.analysis._core import (
+    GraphLike,
+    Index,
+    checked_index,
     held,
     leads_into,
     on_ramp,

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from pathgraph.analysis._core import (
+from pathgraph.analysis._arrays import (
     ARTICULATES_TO,
     ASSESSMENT,
     AWARDS,
@@ -23,13 +23,15 @@ from pathgraph.analysis._core import (
     PROGRAM,
     QUALIFIES_FOR,
     STACKS_INTO,
-    Index,
     Ints,
     Mask,
-    checked_index,
     csr,
-    leads_into,
     ranges,
+)
+from pathgraph.analysis._core import (
+    Index,
+    checked_index,
+    leads_into,
 )
 from pathgraph.model import Pathway
 

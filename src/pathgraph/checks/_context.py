@@ -13,11 +13,13 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
-from pathgraph.analysis._core import (
+from pathgraph.analysis._arrays import (
     PREREQUISITE_OF,
-    Index,
     Ints,
     Mask,
+)
+from pathgraph.analysis._core import (
+    Index,
     cycles,
     dead,
     reach,

@@ -6,7 +6,13 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import AWARDS, CONDITION, REQUIRES, Ints, csr
+from pathgraph.analysis._arrays import (
+    AWARDS,
+    CONDITION,
+    REQUIRES,
+    Ints,
+    csr,
+)
 from pathgraph.checks._context import _Context, _names
 from pathgraph.checks.registry import rule
 

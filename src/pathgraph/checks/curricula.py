@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import COURSE
+from pathgraph.analysis._arrays import (
+    COURSE,
+)
 from pathgraph.checks._context import _Context
 from pathgraph.checks.registry import rule
 

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import (
+from pathgraph.analysis._arrays import (
     ADVANCES_TO,
     PROGRAM,
     QUALIFIES_FOR,
-    Index,
     Mask,
+)
+from pathgraph.analysis._core import (
+    Index,
     on_ramp,
 )
 from pathgraph.analysis.ramps import ReEntryArrays

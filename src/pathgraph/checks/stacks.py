@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import QUALIFIES_FOR
+from pathgraph.analysis._arrays import (
+    QUALIFIES_FOR,
+)
 from pathgraph.analysis.stacks import exam_off_ramps, stack_steps, stack_through
 from pathgraph.checks._context import _Context
 from pathgraph.checks.registry import rule

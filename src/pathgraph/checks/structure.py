@@ -6,7 +6,14 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from pathgraph.analysis._core import AWARDS, CONDITION, PROGRAM, cycles
+from pathgraph.analysis._arrays import (
+    AWARDS,
+    CONDITION,
+    PROGRAM,
+)
+from pathgraph.analysis._core import (
+    cycles,
+)
 from pathgraph.checks._context import _Context, _names, _sorted_cycles
 from pathgraph.checks.registry import rule
 from pathgraph.model import NODE_KINDS

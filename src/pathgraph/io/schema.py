@@ -108,7 +108,7 @@ def file_schema() -> dict[str, Any]:
     >>> from pathgraph.io.schema import file_schema
     >>> schema = file_schema()
     >>> sorted(schema["properties"])[:4]
-    ['agreements', 'courses', 'credentials', 'description']
+    ['agreements', 'assessments', 'conditions', 'courses']
     """
     defs: dict[str, Any] = {"requirement": _REQUIREMENT}
     props: dict[str, Any] = {
