@@ -15,7 +15,9 @@ question, as it ignores AND groups).
 
 Each sector is a career ladder of 100 nodes: 35 programs each awarding a credential,
 the program needing the previous credential (some need two, AND; some accept either
-of two, OR), articulation from each credential to the program two rungs up, 10
+of two, OR; some need "(the two previous credentials) or 6 credits of three courses",
+a nested condition with a credit total; every fifth credential can also be earned
+by passing an exam after the rung below), articulation from each credential to the program two rungs up, 10
 occupations (qualifies_for, advances_to) and 20 support services. Queries pick a
 random sector, random held credentials in its lower half and a goal credential above
 them. The baseline is a plain ``nx.dijkstra_path`` between the same holding and goal
@@ -65,11 +67,18 @@ def build(sectors: int, seed: int = 7) -> nx.MultiDiGraph:
             )
             G.add_node(c[i], kind="credential", label=c[i])
             G.add_edge(p[i], c[i], kind="awards")
+            if i >= 1 and i % 5 == 0:  # or pass an exam, after the rung below
+                a = f"s{s}a{i}"
+                G.add_node(a, kind="assessment", label=a, months=1, cost=250)
+                G.add_edge(c[i - 1], a, kind="requires")
+                G.add_edge(a, c[i], kind="awards")
             if i >= 1:
                 roll = rng.random()
                 if i >= 2 and roll < 0.2:  # AND: both previous credentials
                     G.add_edge(c[i - 1], p[i], kind="requires", group="core")
                     G.add_edge(c[i - 2], p[i], kind="requires", group="core")
+                elif i >= 3 and roll < 0.35:  # nested: (both) or 6 credits
+                    _nested(G, f"s{s}", i, c, p[i])
                 elif i >= 2 and roll < 0.5:  # OR: either of the two
                     G.add_edge(c[i - 1], p[i], kind="requires", group="any", need=1)
                     G.add_edge(c[i - 2], p[i], kind="requires", group="any", need=1)
@@ -95,6 +104,25 @@ def build(sectors: int, seed: int = 7) -> nx.MultiDiGraph:
             G.add_node(sv, kind="service", label=sv)
             G.add_edge(sv, p[rng.randrange(PROGRAMS)], kind="supports")
     return G
+
+
+def _nested(G: nx.MultiDiGraph, sector: str, i: int, c: list[str], prog: str) -> None:
+    """``prog`` requires "(c[i-1] and c[i-2]) or 6 credits of three courses", the
+    courses open to holders of c[i-3]: a nested condition with a credit total."""
+    either, both, credits = (f"{sector}x{i}", f"{sector}y{i}", f"{sector}z{i}")
+    G.add_node(either, kind="condition", label=either, need=1)
+    G.add_node(both, kind="condition", label=both)
+    G.add_node(credits, kind="condition", label=credits, credits=6)
+    G.add_edge(c[i - 1], both, kind="requires")
+    G.add_edge(c[i - 2], both, kind="requires")
+    for m in range(3):
+        k = f"{sector}k{i}.{m}"
+        G.add_node(k, kind="course", label=k, credits=3, months=1, cost=300 + 50 * m)
+        G.add_edge(c[i - 3], k, kind="requires")
+        G.add_edge(k, credits, kind="requires")
+    G.add_edge(both, either, kind="requires")
+    G.add_edge(credits, either, kind="requires")
+    G.add_edge(either, prog, kind="requires")
 
 
 def shapes() -> None:
@@ -164,6 +192,7 @@ def main() -> None:
     ours: list[float] = []
     base: list[float] = []
     steps: list[int] = []
+    rich = 0
     for _ in range(args.queries):
         s = rng.randrange(args.sectors)
         lo = rng.randrange(0, PROGRAMS // 2)
@@ -174,12 +203,14 @@ def main() -> None:
         r = pathgraph.route(G, goal, holds=holds, weight="months")
         ours.append(time.perf_counter() - t)
         steps.append(len(r.steps))
+        rich += any(st.action in ("take", "pass") for st in r.steps)
         t = time.perf_counter()
         nx.dijkstra_path(G, holds[0], goal, weight=lambda u, v, d: 1)
         base.append(time.perf_counter() - t)
     mo, mb = statistics.median(ours), statistics.median(base)
     print(
         f"queries: {args.queries}, median steps per route: {statistics.median(steps)}"
+        f"; routes taking a course or passing an exam: {rich}"
     )
     print(f"pathgraph.route median: {mo * 1000:.2f} ms (max {max(ours) * 1000:.1f} ms)")
     print(f"nx.dijkstra_path median: {mb * 1000:.3f} ms")

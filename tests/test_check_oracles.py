@@ -432,7 +432,7 @@ def _ladder(G: nx.MultiDiGraph, out: dict[str, list[Any]]) -> None:
     )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(pathways())
 def test_every_rule_matches_its_oracle(G: nx.MultiDiGraph) -> None:
     report = pathgraph.check(G)
@@ -526,7 +526,7 @@ def _exams(
             G.add_edge(c, k, kind="requires")
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(ladders())
 def test_ladder_rules_match_their_oracles(G: nx.MultiDiGraph) -> None:
     report = pathgraph.check(G)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import pathgraph
 from pathgraph.model import PROGRESSION_KINDS
@@ -12,6 +12,7 @@ from tests.strategies import pathways
 
 
 @given(pathways())
+@settings(max_examples=50)
 def test_graph_round_trip(p: pathgraph.Pathway) -> None:
     G = pathgraph.to_graph(p)
     assert pathgraph.from_graph(G) == p

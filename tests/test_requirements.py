@@ -113,7 +113,7 @@ def test_compiled_groups_match_the_definition() -> None:
     assert _compiled(G) == _per_node(G)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(random_graphs(max_nodes=10))
 def test_compiled_groups_match_the_definition_on_random_graphs(
     G: nx.MultiDiGraph,

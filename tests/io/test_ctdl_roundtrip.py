@@ -47,7 +47,7 @@ def _strip_pg(value: Any) -> Any:
     return value
 
 
-@settings(max_examples=200)
+@settings(max_examples=80)
 @given(pathways())
 def test_round_trip_gives_the_same_pathway(p: pathgraph.Pathway) -> None:
     text = _dumps(p)
@@ -58,7 +58,7 @@ def test_round_trip_gives_the_same_pathway(p: pathgraph.Pathway) -> None:
     assert _findings(back) == _findings(p)
 
 
-@settings(max_examples=100)
+@settings(max_examples=50)
 @given(pathways())
 def test_conditions_courses_and_assessments_are_written_in_ctdl_terms(
     p: pathgraph.Pathway,

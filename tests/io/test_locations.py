@@ -9,7 +9,7 @@ import pytest
 
 import pathgraph
 from pathgraph.cli import main
-from pathgraph.io.ctdl import dumps_ctdl, loads_ctdl
+from pathgraph.io.ctdl import CTDLWarning, dumps_ctdl, loads_ctdl
 from pathgraph.io.curricula import loads_curriculum
 from pathgraph.io.native import loads_json, to_document
 
@@ -56,7 +56,8 @@ def test_yaml_locations_point_at_each_record() -> None:
 
 def test_ctdl_locations_point_at_each_graph_object() -> None:
     p = pathgraph.load_example("bht")
-    text = dumps_ctdl(p)
+    with pytest.warns(CTDLWarning, match="pg: terms"):
+        text = dumps_ctdl(p)
     back = loads_ctdl(text, "bht.jsonld")
     assert set(back.locations) == {n.id for n in back.nodes}
     lines = text.splitlines()
@@ -80,7 +81,9 @@ def test_minified_ctdl_and_a_component_described_twice() -> None:
 
 
 def test_ctdl_read_from_parsed_data_has_no_locations() -> None:
-    p = pathgraph.io.read_ctdl(json.loads(dumps_ctdl(pathgraph.load_example("bht"))))
+    with pytest.warns(CTDLWarning):
+        text = dumps_ctdl(pathgraph.load_example("bht"))
+    p = pathgraph.io.read_ctdl(json.loads(text))
     assert dict(p.locations) == {}
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import pathgraph
 from pathgraph.io.native import dumps_json, dumps_yaml, loads_json, loads_yaml
@@ -14,6 +14,7 @@ from tests.strategies import pathways
 
 
 @given(pathways())
+@settings(max_examples=50)
 def test_yaml_round_trip(p: pathgraph.Pathway) -> None:
     text = dumps_yaml(p)
     assert loads_yaml(text) == p
@@ -21,6 +22,7 @@ def test_yaml_round_trip(p: pathgraph.Pathway) -> None:
 
 
 @given(pathways())
+@settings(max_examples=50)
 def test_json_round_trip(p: pathgraph.Pathway) -> None:
     assert loads_json(dumps_json(p)) == p
 

@@ -33,6 +33,7 @@ def _problem(text: str) -> str:
 
 
 @given(pathways())
+@settings(max_examples=50)
 def test_reader_gives_the_pathway_and_locations_ruamel_gave(p: Any) -> None:
     for text in (dumps_yaml(p), ref.ruamel_dump(to_document(p))):
         ours, theirs = loads_yaml(text, "f.yaml"), ref.loads_yaml(text, "f.yaml")
@@ -108,6 +109,7 @@ def test_plain_writer_writes_what_ruamel_wrote(doc: dict[str, Any]) -> None:
 
 
 @given(pathways())
+@settings(max_examples=50)
 def test_plain_writer_writes_pathways_as_ruamel_did(p: Any) -> None:
     document = to_document(p)
     assert dump(document) == ref.ruamel_dump(document)
@@ -133,6 +135,7 @@ def test_text_yaml_1_1_would_type_is_quoted() -> None:
 
 
 @given(pathways())
+@settings(max_examples=50)
 def test_rewriting_a_file_gives_the_text_ruamel_gave(p: Any) -> None:
     """A written file read and written again is its own text, by the fast path
     and by laying the pathway over ruamel's document of the file."""

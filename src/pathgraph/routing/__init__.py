@@ -55,10 +55,10 @@ Goal = str | Iterable[str] | Callable[[dict[str, Any]], bool]
 WeightSpec = str | Callable[[nx.MultiDiGraph, str, dict[str, Any]], float]
 #: (labels expanded, labels created) after which a months or cost query leaves the
 #: holding-set search for the integer program (:mod:`pathgraph.routing.ilp`).
-ILP_AFTER = (200, 1_000)
+ILP_AFTER = (50, 500)
 #: A months or cost query whose cone has more moves than this (and is not
 #: separable) goes straight to the integer program.
-SEARCH_MOVES = 200
+SEARCH_MOVES = 40
 
 
 def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:

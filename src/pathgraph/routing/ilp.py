@@ -52,7 +52,7 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pathgraph.errors import SearchLimitError
@@ -336,12 +336,20 @@ def ilp_plan(
     if not any(g in model.h for g in goals):
         return None
     sizes = model.months if weight == "months" else model.cost
+    penalties = {model.x[i]: penalty(m) for i, m in enumerate(model.moves)}
+    if not any(penalties.values()) and _whole(model.moves, weight):
+        # One solve: every route's weight is a whole number, so (K + 1) * weight +
+        # steps (steps <= K) orders routes by weight, then by fewest steps.
+        scale = float(len(model.moves) + 1)
+        objective = dict.fromkeys(sizes, scale)
+        objective.update(dict.fromkeys(model.x, 1.0))
+        found = _solve(model.b, objective)
+        return None if found is None else _taken(model, found[0])
     found = _solve(model.b, dict.fromkeys(sizes, 1.0))
     if found is None:
         return None
     values, best = found
     model.b.row(-math.inf, best + 1e-9 * max(1.0, abs(best)), dict.fromkeys(sizes, 1.0))
-    penalties = {model.x[i]: penalty(m) for i, m in enumerate(model.moves)}
     if any(penalties.values()):
         found = _solve(model.b, {c: v for c, v in penalties.items() if v})
         assert found is not None  # the first solution is feasible
@@ -351,6 +359,30 @@ def ilp_plan(
     found = _solve(model.b, dict.fromkeys(model.x, 1.0))
     if found is not None:
         values = found[0]
+    return _taken(model, values)
+
+
+#: Sums of whole numbers up to this size are exact in a float and far inside the
+#: solver's tolerances once scaled by the number of moves.
+_WHOLE_LIMIT = 1e7
+
+
+def _whole(moves: Sequence[Move], weight: str) -> bool:
+    """Whether every move's ``weight`` (months or cost) and saving is a whole
+    number, small enough that the scaled objective stays exact."""
+    at = 1 if weight == "months" else 2
+    total = 0.0
+    for m in moves:
+        own = m.months if weight == "months" else m.cost
+        values = [own, *(s[at] for s in m.savings)]
+        if not all(float(v).is_integer() for v in values):
+            return False
+        total += own
+    return total * (len(moves) + 1) < _WHOLE_LIMIT
+
+
+def _taken(model: _Model, values: list[float]) -> tuple[Move, ...]:
+    """The moves taken in a solution, in the order of their positions."""
     taken = [i for i, col in enumerate(model.x) if values[col] > 0.5]
     taken.sort(key=lambda i: (values[model.p[i]], i))
     return tuple(model.moves[i] for i in taken)
