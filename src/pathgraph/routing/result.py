@@ -15,6 +15,11 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _months(x: float) -> str:
+    """``"1 month"``, ``"1.5 months"``, ``"0 months"``."""
+    return f"{x:g} month" if x == 1 else f"{x:g} months"
+
+
 def _plain(value: Any) -> Any:
     """A field value as JSON has it: a tuple as a list."""
     return list(value) if isinstance(value, tuple) else value
@@ -87,7 +92,7 @@ class Step:
             text = f"{self.action} {self.label} [{self.node}]"
             if self.via:
                 text += f" from {self.via}"
-            text += f": {_fmt(self.months)} months, ${self.cost:,.0f}"
+            text += f": {_months(self.months)}, ${self.cost:,.0f}"
             if self.earns:
                 text += f"; earns {', '.join(self.earns)}"
         if self.wage is not None:
@@ -173,7 +178,7 @@ class Route:
     def __str__(self) -> str:
         head = (
             f"Route to {self.goal}: {len(self.steps)} steps, "
-            f"{_fmt(self.months)} months, ${self.cost:,.0f}"
+            f"{_months(self.months)}, ${self.cost:,.0f}"
             + ("" if self.optimal else " (not proven optimal)")
         )
         lines = [head]
@@ -203,7 +208,7 @@ class Route:
             for i, s in enumerate(self.steps, 1)
         )
         cap = (
-            f"Route to {e(self.goal)}: {e(_fmt(self.months))} months, "
+            f"Route to {e(self.goal)}: {e(_months(self.months))}, "
             f"{e(f'${self.cost:,.0f}')}"
             + ("" if self.optimal else " (not proven optimal)")
         )
