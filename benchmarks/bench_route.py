@@ -13,16 +13,17 @@ ratio to ``nx.single_source_dijkstra_path_length`` from the goal over the revers
 graph in the same run (one Dijkstra over the whole cone: a different, easier
 question, as it ignores AND groups).
 
-Each sector is a career ladder of 100 nodes: 35 programs each awarding a credential,
-the program needing the previous credential (some need two, AND; some accept either
-of two, OR; some need "(the two previous credentials) or 6 credits of three courses",
-a nested condition with a credit total; every fifth credential can also be earned
-by passing an exam after the rung below), articulation from each credential to the program two rungs up, 10
-occupations (qualifies_for, advances_to) and 20 support services. Queries pick a
-random sector, random held credentials in its lower half and a goal credential above
-them. The baseline is a plain ``nx.dijkstra_path`` between the same holding and goal
-on the same graph in the same run (it ignores AND groups, so it answers a different,
-easier question). Prints the medians and their ratio; the goal is <= 50 ms median.
+Each sector is a career ladder of about 135 nodes: 35 programs each awarding a
+credential, the program needing the previous credential (some need two, AND; some accept
+either of two, OR; some need "(the two previous credentials) or 6 credits of three
+courses", a nested condition with a credit total; every fifth credential can also be
+earned by passing an exam after the rung below), articulation from each credential to
+the program two rungs up, 10 occupations (qualifies_for, advances_to) and 20 support
+services. Queries pick a random sector, random held credentials in its lower half and a
+goal credential above them. The baseline is a plain ``nx.dijkstra_path`` between the
+same holding and goal on the same graph in the same run (it ignores AND groups, so it
+answers a different, easier question). Prints the medians and their ratio; the goal is
+<= 50 ms median.
 """
 
 from __future__ import annotations
