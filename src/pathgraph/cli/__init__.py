@@ -36,6 +36,10 @@ COMMANDS: tuple[str, ...] = (
     "metrics",
     "enrich",
     "gaps",
+    "assess",
+    "audit",
+    "measures",
+    "diff",
     "schema",
     "demo",
 )
