@@ -357,3 +357,25 @@ def test_whole_ca_notebooks_corpus(shared_data: Path) -> None:
     elapsed = time.perf_counter() - start
     assert dict(outcomes) == CORPUS_OUTCOMES
     assert elapsed < 60
+
+
+def test_requisites_as_written_are_kept_in_the_description() -> None:
+    """The '(Text)' columns were dropped without a word (issue #14: what software
+    cannot evaluate is kept and shown)."""
+    text = (
+        "Curriculum,Tiny\nCourses\n"
+        "Course ID,Course Name,Prerequisites,Prerequisites (Text),Corequisites,"
+        "Corequisites (Text),Credit Hours\n"
+        "1,Algebra,,,,,3\n"
+        '2,Calculus,1,"C or better in 1, or a 670 SAT Math score",,,4\n'
+        "3,Physics,,,2,Calculus (may be taken together),4\n"
+    )
+    p = loads_curriculum(text)
+    by = {n.id: n for n in p.nodes}
+    assert by["1"].description is None
+    assert by["2"].description == (
+        "Prerequisites (as written): C or better in 1, or a 670 SAT Math score"
+    )
+    assert by["3"].description == (
+        "Corequisites (as written): Calculus (may be taken together)"
+    )

@@ -23,7 +23,12 @@ Mapping to the model:
 * the header Institution -> a :class:`~pathgraph.Provider` the program is
   ``offered_by``;
 * prerequisites -> ``prerequisite_of`` (requisite -> course); corequisites ->
-  ``corequisite_of``; strict corequisites -> ``corequisite_of`` with ``strict``.
+  ``corequisite_of``; strict corequisites -> ``corequisite_of`` with ``strict``;
+* the catalogue's wording of requisites (``Prerequisites (Text)``, ``Corequisites
+  (Text)``, ``CoPrerequisites (Text)``: minimum grades, test scores, "or" clauses the
+  id lists cannot say) -> the course's ``description``, one line per column
+  ("Prerequisites (as written): ..."), so it is shown, never dropped. The writer
+  does not write it back (the format has no column for a description).
 
 Repairs (each announced with a :class:`CurriculumRepairWarning`): a BOM, blank lines,
 trailing empty cells, misspelt column or system names (``semster``,
@@ -96,7 +101,13 @@ _MISSPELT: dict[str, str] = {
     "credits": "credits",
     "semester": "term",
 }
-_TEXT_COLUMNS = {"prerequisitestext", "corequisitestext", "coprerequisitestext"}
+#: Requisites as the catalogue words them ("C or better in MAC 1114 or a 670 SAT
+#: Math score"): kept, in this order, in the course's ``description``.
+_TEXT_COLUMNS = {
+    "prerequisitestext": "Prerequisites (as written)",
+    "corequisitestext": "Corequisites (as written)",
+    "coprerequisitestext": "Co-prerequisites (as written)",
+}
 _HEADER_KEYS = {
     "curriculum": "curriculum",
     "institution": "institution",
@@ -283,7 +294,9 @@ class _Reader:
             elif key in _MISSPELT:
                 name = _MISSPELT[key]
                 self.repaired(line, f"read misspelt column {cell!r} as {name!r}")
-            elif key in _TEXT_COLUMNS or key == "":
+            elif key in _TEXT_COLUMNS:
+                name = key
+            elif key == "":
                 name = ""
             else:
                 self.repaired(line, f"ignored unknown column {cell!r}")
@@ -448,6 +461,11 @@ class _Reader:
             course["term"] = int(term)
         if where:
             course["tags"] = [f"institution:{where}"]
+        words = [
+            f"{title}: {c[key]}" for key, title in _TEXT_COLUMNS.items() if c.get(key)
+        ]
+        if words:
+            course["description"] = "\n".join(words)
         return course
 
 
