@@ -466,9 +466,11 @@ def test_every_rule_is_documented() -> None:
 def test_stack_message_names_a_stack_through_the_credential() -> None:
     report = pathgraph.check(pathgraph.load_example("bht"))
     (finding,) = report.findings
-    assert "bht-tier1 -> bht-tier2 -> bht-basic -> bht-advanced -> bht-assoc" in (
-        finding.message
-    )
+    assert (
+        "BHT Basic Certificate, Tier 1 -> BHT Basic Certificate, Tier 2 -> "
+        "BHT Basic Certificate -> BHT Advanced Certificate -> "
+        "AAS Behavioral Health Technician"
+    ) in finding.message
 
 
 def test_long_stack_is_shortened_in_the_message() -> None:

@@ -230,7 +230,8 @@ def exam_off_ramps(ix: Index) -> Mask:
 def stack_through(
     ix: Index, i: int, succ: dict[int, list[int]], pred: dict[int, list[int]]
 ) -> str:
-    """One stack through credential ``i``, as ids joined by arrows.
+    """One stack through credential ``i``, as labels joined by arrows (a label
+    tells a reader more than an id, which on CTDL data is a UUID).
 
     ``succ`` and ``pred`` are :meth:`StackSteps.adjacency`. Walks back to the step
     source with the smallest id until none is left, then forward the same way,
@@ -254,7 +255,7 @@ def stack_through(
 
     back, cut_back = walk(pred)
     fwd, cut_fwd = walk(succ)
-    names = [ix.id(x) for x in [*reversed(back), i, *fwd]]
+    names = [ix.label(x) for x in [*reversed(back), i, *fwd]]
     return (
         ("... -> " if cut_back else "")
         + " -> ".join(names)
