@@ -13,7 +13,13 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
 
 @click.command()
 @pathway_argument()
-@click.option("--goal", required=True, help="Goal node id.")
+@click.option(
+    "--goal",
+    "goals",
+    required=True,
+    multiple=True,
+    help="Goal node id (repeat: a route to whichever of them is best).",
+)
 @holds_option("A node id the person holds (repeat).")
 @entry_option("Entry preset: what a person at this point holds.")
 @click.option(
@@ -36,7 +42,7 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
 @output_option("Also write a route map (.html or .svg) of the best route.")
 def command(
     file: Path,
-    goal: str,
+    goals: tuple[str, ...],
     holds: tuple[str, ...],
     entry: str | None,
     weight: str,
@@ -48,13 +54,20 @@ def command(
 ) -> None:
     """Print the optimal route (and alternatives) from HOLDS/ENTRY to GOAL."""
     # lazy: start-up time; each command loads only what it runs
+    from pathgraph.errors import ArgumentError
     from pathgraph.graph import to_graph
     from pathgraph.routing import routes
 
+    if output is not None and output.suffix.lower() not in (".html", ".htm", ".svg"):
+        # checked before any work: the route was printed, then the map refused
+        raise ArgumentError(
+            f"a route map is .html or .svg, not {output.name!r} "
+            "(fix: name the -o file route.html or route.svg)"
+        )
     G = to_graph(load_pathway(file))
     found = routes(
         G,
-        goal,
+        goals[0] if len(goals) == 1 else list(dict.fromkeys(goals)),
         k=alternatives,
         holds=holds,
         entry=entry,

@@ -29,6 +29,7 @@ guessing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -85,6 +86,20 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
             "graph; pass a node id, a list of ids or a predicate on node attributes"
         )
     return frozenset(ids)
+
+
+def _check_limits(budget: float | None, max_months: float | None) -> None:
+    """Refuse a budget or month limit that is not a number >= 0 (NaN compares
+    false with everything, so it would silently mean "no limit")."""
+    for name, value in (("budget", budget), ("max_months", max_months)):
+        if value is None:
+            continue
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if not ok or not 0 <= value <= math.inf:  # False for NaN too
+            raise ArgumentError(
+                f"{name} must be a number >= 0, not {value!r} "
+                "(leave it out for no limit)"
+            )
 
 
 def _weight_fn(
@@ -402,6 +417,7 @@ def route(
     (['abe-ged', 'bht-aas'], 30.0, 5504.0)
     """
     G = as_graph(G)
+    _check_limits(budget, max_months)
     q = _Query(G, goal, holds, entry, avoid)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
@@ -450,6 +466,7 @@ def routes(
     if k < 1:
         raise ArgumentError(f"k must be at least 1, got {k}")
     G = as_graph(G)
+    _check_limits(budget, max_months)
     q = _Query(G, goal, holds, entry, avoid)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
@@ -499,6 +516,7 @@ def pareto_routes(
             f"criteria {criteria!r}: use a non-empty tuple of 'months' and/or 'cost'"
         )
     G = as_graph(G)
+    _check_limits(budget, max_months)
     q = _Query(G, goal, holds, entry, avoid)
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -85,6 +86,20 @@ class Step:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, steps: Mapping[str, int] | None = None) -> str:
+        """The step as one line; with ``steps`` (route node id -> step number), what
+        it counts toward is said as step numbers, leaving out the conditions met on
+        the way (they are not steps), else as ids.
+
+        Examples
+        --------
+        >>> s = Step("net-110", "take", "Networking I", 4, 450, 4, 450,
+        ...          counts_toward=("cond:1", "aplus-exam"))
+        >>> s.text({"net-110": 1, "aplus-exam": 2})
+        'take Networking I [net-110]: 4 months, $450; counts toward step 2'
+        """
         if self.action == "meet":
             earned = ", ".join(self.earns) or self.node
             text = f"earn {earned} by meeting {self.label} [{self.node}]"
@@ -101,8 +116,14 @@ class Step:
             text += f"; credit from {', '.join(self.credited_by)}"
         if self.services:
             text += f"; supports: {'; '.join(self.services)}"
-        if self.counts_toward:
-            text += f"; counts toward {', '.join(self.counts_toward)}"
+        if steps is None:
+            toward = list(self.counts_toward)
+        else:
+            numbers = sorted({steps[c] for c in self.counts_toward if c in steps})
+            toward = [f"step{'s' * (len(numbers) > 1)} {', '.join(map(str, numbers))}"]
+            toward = toward if numbers else []
+        if toward:
+            text += f"; counts toward {', '.join(toward)}"
         return text
 
 
@@ -182,8 +203,12 @@ class Route:
             + ("" if self.optimal else " (not proven optimal)")
         )
         lines = [head]
+        number: dict[str, int] = {}
         for i, s in enumerate(self.steps, 1):
-            lines.append(f"  {i}. {s}")
+            for ident in (s.node, *s.earns):
+                number.setdefault(ident, i)
+        for i, s in enumerate(self.steps, 1):
+            lines.append(f"  {i}. {s.text(number)}")
         if self.wage_before is not None or self.wage_after is not None:
             before = "none" if self.wage_before is None else f"${self.wage_before:,.0f}"
             after = "none" if self.wage_after is None else f"${self.wage_after:,.0f}"

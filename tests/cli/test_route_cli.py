@@ -1,0 +1,77 @@
+"""``pathgraph route`` says what the client said, and checks it before any work."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import pathgraph
+from pathgraph.cli import main
+
+IT = Path(__file__).resolve().parents[2] / "examples" / "it-support.yaml"
+
+
+def test_repeated_goals_mean_any_of_them(capsys: pytest.CaptureFixture[str]) -> None:
+    """A repeated --goal kept only the last one, silently."""
+    args = ["route", str(IT), "--entry", "abe"]
+    assert main([*args, "--goal", "network-admin"]) == 0
+    admin = capsys.readouterr().out
+    assert main([*args, "--goal", "it-certificate"]) == 0
+    cert = capsys.readouterr().out
+    # network-admin takes 44 months (GED, Networking I, Network+, 36 months in the
+    # job); the certificate 18: whichever is best wins, in either order.
+    assert "Route to network-admin: 5 steps, 44 months" in admin
+    assert "Route to it-certificate: 6 steps, 18 months" in cert
+    for order in (
+        ["--goal", "network-admin", "--goal", "it-certificate"],
+        ["--goal", "it-certificate", "--goal", "network-admin"],
+    ):
+        assert main([*args, *order]) == 0
+        assert capsys.readouterr().out == cert
+
+
+def test_a_map_name_is_checked_before_the_route_is_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o route.pdf` printed the route, then failed."""
+    out = tmp_path / "route.pdf"
+    code = main(["route", str(IT), "--goal", "network-admin", "-o", str(out)])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "route.html or route.svg" in captured.err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--budget", "nan"), ("--budget", "-1"), ("--max-months", "nan")],
+)
+def test_limits_must_be_numbers_at_least_zero(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--budget nan meant "no limit" (NaN compares false with everything)."""
+    assert main(["route", str(IT), "--goal", "network-admin", option, value]) == 2
+    assert "must be a number >= 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", [math.nan, -1.0, "10", True])
+def test_the_api_refuses_the_same_limits(value: object) -> None:
+    G = pathgraph.to_graph(pathgraph.read(IT))
+    with pytest.raises(pathgraph.ArgumentError, match="budget must be a number"):
+        pathgraph.route(G, "network-admin", budget=value)  # type: ignore[arg-type]
+    # infinity is a number >= 0: no limit
+    assert pathgraph.route(G, "network-admin", budget=math.inf).months == 44
+
+
+def test_steps_count_toward_later_steps_by_number() -> None:
+    """'counts toward' listed condition ids (it-certificate:earn.2.2) a client
+    cannot read; the route text numbers the steps instead."""
+    G = pathgraph.to_graph(pathgraph.read(IT))
+    text = str(pathgraph.route(G, "it-certificate", entry="abe"))
+    assert ":earn" not in text.split("to confirm")[0].split("earn it-certificate")[0]
+    assert "take Networking I [net-110]: 4 months, $450; counts toward steps 4, 6" in (
+        text
+    )
