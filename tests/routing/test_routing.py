@@ -280,3 +280,25 @@ def test_knuth_max_bound_bht(bht: nx.MultiDiGraph) -> None:
     assert relaxed is not None
     # abe-ged (6) then bht-aas with every saving applied (24 - 12): a max, not a sum.
     assert max_bound(q.problem, frozenset(), frozenset({"bht-assoc"}), relaxed) == 18
+
+
+@pytest.mark.parametrize("example", ["bht", "manufacturing", "it-support"])
+def test_routes_do_not_depend_on_k(example: str) -> None:
+    """routes(k=3) showed a 10-month route of equal cost before a 7-month one that
+    k=4 found (manufacturing, assembler, by cost): the first j routes of k=K are
+    routes(k=j), in the documented order."""
+    G = pathgraph.to_graph(pathgraph.load_example(example))
+    goals = sorted(
+        n for n, d in G.nodes(data=True) if d["kind"] in ("credential", "occupation")
+    )
+    for goal in goals[:12]:
+        for weight in ("months", "cost"):
+            try:
+                big = pathgraph.routes(G, goal, k=3, entry="abe", weight=weight)
+            except pathgraph.NoRouteError:
+                continue
+            keys = [(r.weight, r.months, r.cost) for r in big]
+            assert keys == sorted(keys)
+            for j in range(1, len(big)):
+                small = pathgraph.routes(G, goal, k=j, entry="abe", weight=weight)
+                assert [r.to_dict() for r in small] == [r.to_dict() for r in big[:j]]

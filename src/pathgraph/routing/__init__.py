@@ -29,6 +29,7 @@ guessing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
@@ -452,9 +453,14 @@ def routes(
     reordering of the same steps is the same route). The search pops holding sets
     that contain a goal in order of weight; each one's best path, stripped of
     unneeded steps, is a candidate; candidates are deduplicated by their set of step
-    nodes and sorted by ``(weight, months, cost, step nodes)``. The first is
-    :func:`route`'s answer (``optimal=True``); the others are the next best found
-    (``optimal=False``). Parameters as :func:`route`.
+    nodes and sorted by ``(weight, months, cost, step nodes)``; the search goes on
+    past the ``k``-th candidate while labels tie with its weight, so
+    ``routes(k=j)`` is always the first ``j`` of ``routes(k=K)`` for ``j <= K``.
+    The first has the least weight, as :func:`route`'s answer (among routes of equal
+    weight :func:`route` may return another: its engines break ties by ``prefer``
+    only); every route of the least weight has ``optimal=True``, the others (the
+    next best found) ``optimal=False``.
+    Parameters as :func:`route`.
 
     Examples
     --------
@@ -473,17 +479,29 @@ def routes(
     seen: set[frozenset[str]] = set()
     out: list[Route] = []
     for lab in q.labels(wfn, pfn, budget=budget, max_months=max_months, multi=True):
+        if len(out) >= k:
+            # Labels come in order of weight; a route weighs at most its label.
+            # Past the k-th best weight nothing better can come, but a tie can
+            # (an equal weight with fewer months): read the ties too, so the
+            # answer does not depend on k.
+            kth = sorted(out, key=_key)[k - 1].weight
+            if lab.weight > kth + 1e-9 * max(1.0, abs(kth)):
+                break
         r = q.build(lab, wfn, pfn, not out)
         key = frozenset(s.node for s in r.steps)
         if key in seen:
             continue
         seen.add(key)
         out.append(r)
-        if len(out) >= k:
-            break
     if not out:
         raise q.no_route(budget, max_months)
-    return sorted(out, key=_key)
+    ranked = sorted(out, key=_key)[:k]
+    best = ranked[0].weight
+    # every route of the least weight is optimal (the search proved the least)
+    return [
+        dataclasses.replace(r, optimal=r.weight <= best + 1e-9 * max(1.0, abs(best)))
+        for r in ranked
+    ]
 
 
 def pareto_routes(
