@@ -9,6 +9,7 @@ import pytest
 
 import pathgraph
 from pathgraph.cli import main
+from pathgraph.io.native import loads_yaml
 
 IT = Path(__file__).resolve().parents[2] / "examples" / "it-support.yaml"
 
@@ -75,3 +76,69 @@ def test_steps_count_toward_later_steps_by_number() -> None:
     assert "take Networking I [net-110]: 4 months, $450; counts toward steps 4, 6" in (
         text
     )
+
+
+NO_HSE = """title: No route
+programs:
+  - {id: lpn-program, label: Practical nursing, requires: [hse], awards: [lpn-cert]}
+  - {id: loop, label: Loop program, requires: [loop-cert], awards: [loop-cert]}
+  - id: bridge
+    label: Bridge
+    requires: [{need: 2, of: [lpn-cert, b-cert, loop-cert]}]
+    awards: [bridge-cert]
+credentials:
+  - {id: hse, label: High School Equivalency}
+  - {id: lpn-cert, label: LPN certificate, qualifies_for: [lpn]}
+  - {id: loop-cert, label: Loop cert, qualifies_for: [lpn]}
+  - {id: b-cert, label: B cert, qualifies_for: [lpn]}
+  - {id: bridge-cert, label: Bridge cert, qualifies_for: [lpn]}
+occupations:
+  - {id: lpn, label: Licensed practical nurse}
+"""
+
+
+def _no_route(goal: str) -> str:
+    G = pathgraph.to_graph(loads_yaml(NO_HSE, "no-route.yaml"))
+    with pytest.raises(pathgraph.NoRouteError) as info:
+        pathgraph.route(G, goal, entry="abe")
+    return str(info.value)
+
+
+def test_no_route_names_the_root_cause_in_labels() -> None:
+    """It said "requirement 'lpn-cert' of lpn cannot be met; missing: lpn-cert":
+    ids, and the nearest unmet requirement instead of the root cause (nothing
+    awards the High School Equivalency)."""
+    msg = _no_route("lpn-cert")
+    assert msg == (
+        "no route to LPN certificate [lpn-cert]: LPN certificate [lpn-cert] comes "
+        "from Practical nursing [lpn-program]; Practical nursing [lpn-program] needs "
+        "High School Equivalency [hse]; High School Equivalency [hse]: nothing in "
+        "this pathway awards it (no program, exam or condition; no stack) (fix: add "
+        "a record that grants High School Equivalency [hse], or start from holdings "
+        "that include it (--holds hse))"
+    )
+
+
+def test_no_route_names_a_circle() -> None:
+    msg = _no_route("loop-cert")
+    assert "Loop program [loop] needs Loop cert [loop-cert]" in msg
+    assert "a circle: it is needed to obtain itself" in msg
+
+
+def test_no_route_through_a_group_lists_what_is_missing() -> None:
+    msg = _no_route("bridge-cert")
+    assert "Bridge [bridge] needs " in msg and "(missing: " in msg
+    assert "B cert [b-cert]" in msg and "nothing in this pathway awards it" in msg
+
+
+@pytest.mark.parametrize(
+    ("goal", "hint"),
+    [
+        ("network-admn", "did you mean 'network-admin'?"),
+        ("network  AND computer systems administrator", "label of 'network-admin'"),
+    ],
+)
+def test_a_mistyped_goal_gets_a_suggestion(goal: str, hint: str) -> None:
+    G = pathgraph.to_graph(pathgraph.read(IT))
+    with pytest.raises(pathgraph.UnknownNodeError, match=hint):
+        pathgraph.route(G, goal)

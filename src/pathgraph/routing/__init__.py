@@ -82,11 +82,31 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
         )
     missing = [g for g in ids if g not in G]
     if missing or not ids:
+        hint = _near_miss(G, missing[0]) if missing else ""
         raise UnknownNodeError(
             f"goal {', '.join(map(repr, missing)) or '(empty)'} is not a node of the "
-            "graph; pass a node id, a list of ids or a predicate on node attributes"
+            f"graph{hint}; pass a node id, a list of ids or a predicate on node "
+            "attributes"
         )
     return frozenset(ids)
+
+
+def _near_miss(G: nx.MultiDiGraph, wanted: Any) -> str:
+    """``" (did you mean 'x'?)"``: the id closest to ``wanted``, or the id of the
+    record whose label it is (case and spaces aside); empty when none is close."""
+    import difflib  # lazy: start-up time, only for a mistyped goal
+
+    text = str(wanted)
+    folded = " ".join(text.lower().split())
+    by_label = sorted(
+        str(n)
+        for n, d in G.nodes(data=True)
+        if " ".join(str(d.get("label", "")).lower().split()) == folded
+    )
+    if by_label:
+        return f" (it is the label of {by_label[0]!r}: pass the id)"
+    close = difflib.get_close_matches(text, sorted(map(str, G)), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _check_limits(budget: float | None, max_months: float | None) -> None:
@@ -290,39 +310,85 @@ class _Query:
         )
         return NoRouteError(msg, reason=" and ".join(parts))
 
+    def _name(self, node: str) -> str:
+        """``Label [id]`` (just the id when it is the label)."""
+        label = str(self.G.nodes[node].get("label", node)) if node in self.G else node
+        return node if label == node else f"{label} [{node}]"
+
     def _blocker(self, reach: frozenset[str]) -> str:
-        goals = ", ".join(sorted(self.goals))
-        for g in sorted(self.goals):
-            moves = [m for m in self.problem.moves if g in m.gains]
+        """Why no goal can be reached: the chain of requirements from a goal down
+        to its root cause, in labels.
+
+        From the first goal (by id), follow the first way to gain it (by node id)
+        to its first need nobody can meet from these holdings (its ``via`` node, or
+        the first missing option of its first unmet group), and so on, until a node
+        that nothing in the pathway grants, or a circle.
+        """
+        goal = sorted(self.goals)[0]
+        node, chain, seen = goal, [], {goal}
+        cause = fix = ""
+        while True:
+            moves = sorted(
+                (m for m in self.problem.moves if node in m.gains),
+                key=lambda m: (m.node, m.action),
+            )
             if not moves:
-                return (
-                    f"no route to {goals}: nothing grants {g} (no program awards it, "
-                    "nothing stacks into it, no way to be hired into it)"
-                )
-            for m in moves:
-                if m.via is not None and m.via not in reach:
-                    return (
-                        f"no route to {goals}: {m.action} into {g} needs {m.via}, "
-                        "which nobody can obtain from these holdings"
-                    )
+                kind = self.G.nodes[node].get("kind") if node in self.G else None
+                how = {
+                    "credential": "awards it (no program, exam or condition; no stack)",
+                    "occupation": "leads into it (no credential qualifies for it; no "
+                    "job advances to it)",
+                }.get(str(kind), "grants it")
+                cause = f"nothing in this pathway {how}"
+                break
+            m = moves[0]
+            nxt: str | None = None
+            need = ""
+            if m.via is not None and m.via not in reach:
+                nxt, need = m.via, "comes from"
+            else:
                 for grp in m.groups:
-                    if not grp.met(reach):
-                        missing = [o for o in grp.options if o not in reach]
-                        orphans = [
-                            o
-                            for o in missing
-                            if not any(o in x.gains for x in self.problem.moves)
-                        ]
-                        tail = (
-                            f" (nothing left grants {', '.join(orphans)})"
-                            if orphans
-                            else ""
-                        )
-                        return (
-                            f"no route to {goals}: requirement '{grp}' of {m.node} "
-                            f"cannot be met; missing: {', '.join(missing)}{tail}"
-                        )
-        return f"no route to {goals}"  # pragma: no cover - defensive
+                    if grp.met(reach):
+                        continue
+                    missing = [o for o in grp.options if o not in reach]
+                    nxt = next((o for o in missing if o not in seen), missing[0])
+                    if len(grp.options) > 1:
+                        need = f"needs {grp} (missing: "
+                        need += ", ".join(self._name(o) for o in missing) + "); first"
+                    else:
+                        need = "needs"
+                    break
+            step = self._name(m.node)
+            if m.node != node:
+                chain.append(f"{self._name(node)} comes from {step}")
+            if nxt is None:  # pragma: no cover - a blocked move has an unmet need
+                cause = "it cannot be obtained from these holdings"
+                break
+            chain.append(f"{step} {need} {self._name(nxt)}")
+            if nxt in seen:
+                node = nxt
+                cause = "a circle: it is needed to obtain itself"
+                fix = (
+                    "give one record of the circle another way in (a program or "
+                    f"exam open to this person), or start from holdings that "
+                    f"include it (--holds {nxt})"
+                )
+                break
+            seen.add(nxt)
+            node = nxt
+        if not fix:
+            fix = (
+                f"add a record that grants {self._name(node)}, or start from "
+                f"holdings that include it (--holds {node})"
+            )
+        others = sorted(self.goals - {goal})
+        also = f" (nor to {', '.join(others)})" if others else ""
+        path = "; ".join(chain)
+        return (
+            f"no route to {self._name(goal)}{also}: "
+            + (f"{path}; " if path else "")
+            + f"{self._name(node)}: {cause} (fix: {fix})"
+        )
 
 
 def _prune(
