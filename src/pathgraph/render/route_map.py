@@ -105,8 +105,14 @@ def _what(G: nx.MultiDiGraph, step: Any) -> str:
     records = _records_toward(G, toward) or toward
     if records:
         small.append("counts toward " + ", ".join(_label(G, t) for t in records))
-    return f"<b>{html.escape(title)}</b>" + "".join(
-        f"<br><small>{html.escape(x)}</small>" for x in small
+    opens = [str(o) for o in getattr(step, "opens", ()) or ()]
+    jobs = "".join(
+        f"<br><small class=job>job open now: {html.escape(o)}</small>" for o in opens
+    )
+    return (
+        f"<b>{html.escape(title)}</b>"
+        + "".join(f"<br><small>{html.escape(x)}</small>" for x in small)
+        + jobs
     )
 
 
@@ -217,6 +223,7 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
 body {{ font-family: Helvetica, Arial, sans-serif; margin: 24px; color: #222; }}
 h1 {{ font-size: 20px; margin-bottom: 2px; }} .sub {{ color: #666; margin-top: 0; }}
 h2 {{ font-size: 16px; margin-bottom: 2px; }} small {{ color: #555; }}
+small.job {{ color: #00603f; font-weight: bold; }}
 .facts {{ font-size: 15px; }} .facts span {{ margin-right: 22px; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 13px; margin: 14px 0; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 5px 6px; text-align: left;

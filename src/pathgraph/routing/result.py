@@ -63,6 +63,10 @@ class Step:
         (see :mod:`pathgraph.routing.sheet`): the conditions, programs,
         credentials or occupations whose groups list the step's node or what it
         earns, following conditions that are not steps up to the next step.
+    opens, opens_ids : tuple of str
+        The jobs that open at this step (see :mod:`pathgraph.routing.sheet`):
+        occupations the person can now be hired into, best paid first, as
+        ``"label [id]: median wage $w"`` and as ids.
     """
 
     node: str
@@ -79,6 +83,8 @@ class Step:
     wage: float | None = None
     credited_by: tuple[str, ...] = ()
     counts_toward: tuple[str, ...] = ()
+    opens: tuple[str, ...] = ()
+    opens_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The step as a plain dict (JSON-ready): every field, in order, tuples
@@ -124,6 +130,8 @@ class Step:
             toward = toward if numbers else []
         if toward:
             text += f"; counts toward {', '.join(toward)}"
+        if self.opens:
+            text += f"; jobs open now: {'; '.join(self.opens)}"
         return text
 
 

@@ -17,6 +17,14 @@ following it the same way, toward whatever the condition counts toward, until a
 listed step (or the goal) is reached. ``Step.counts_toward`` gives those ids in
 route order.
 
+A job **opens** at a listed step when, after it (and the hidden moves before it),
+the person can be hired into an occupation they could not be hired into before:
+they hold a credential that ``qualifies_for`` it, and its other requirement groups
+(``requires`` into the occupation) are met. ``Step.opens`` lists those occupations
+(not one the person holds), best paid first, as ``"label [id]: median wage $w"``
+(``Step.opens_ids``: their ids): the earning stops along the way, for someone who
+needs to work before the goal.
+
 ``Route.to_confirm`` collects, in route order, every ``to_confirm`` text of the
 conditions met along the route (listed or hidden), as ``"label: text"``: what the
 software counts as met for planning but a person must check (a minimum grade, a
@@ -26,6 +34,7 @@ score).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -157,6 +166,48 @@ def _step(
     )
 
 
+class _Jobs:
+    """Which occupations a person can be hired into, by what they hold (see the
+    module docstring)."""
+
+    def __init__(self, G: nx.MultiDiGraph, start: Iterable[str]) -> None:
+        self.G = G
+        self.qualifies: dict[str, list[str]] = {}
+        for u, v, d in G.edges(data=True):
+            if d.get("kind") == "qualifies_for" and (
+                G.nodes[v].get("kind") == "occupation"
+            ):
+                self.qualifies.setdefault(u, []).append(v)
+        self.seen: set[str] = set()
+        self.opened: set[str] = set()
+        self.candidates: set[str] = set()
+        self.update(start, set(start))
+
+    def update(self, gained: Iterable[str], held: set[str]) -> list[str]:
+        """The occupations that open with ``gained`` (``held``: everything held
+        now), best paid first, then by id."""
+        for n in gained:
+            if n not in self.seen:
+                self.seen.add(n)
+                self.candidates.update(self.qualifies.get(n, ()))
+        new = []
+        for o in sorted(self.candidates - self.opened - held):
+            others = [g for g in requirement_groups(self.G, o) if g.via != "entry"]
+            if all(g.met(held) for g in others):
+                new.append(o)
+        self.opened.update(new)
+        return sorted(new, key=lambda o: (-self.wage(o), o))
+
+    def wage(self, o: str) -> float:
+        w = self.G.nodes[o].get("wage_median")
+        return -1.0 if w is None else float(w)
+
+    def text(self, o: str) -> str:
+        label = str(self.G.nodes[o].get("label", o))
+        w = self.wage(o)
+        return f"{label} [{o}]" + (f": median wage ${w:,.0f}" if w >= 0 else "")
+
+
 def build_route(
     G: nx.MultiDiGraph,
     played: Sequence[Played],
@@ -172,13 +223,25 @@ def build_route(
     steps: list[Step] = []
     tm = tc = tw = 0.0
     held = set(start)
+    jobs = _Jobs(G, start)
+    gained: list[str] = []
     for p, show, cnt in zip(played, listed, toward, strict=True):
         tm += p.months
         tc += p.cost
         tw += wfn(p.move, p.months, p.cost)
         held.update(p.move.gains)
+        gained.extend(p.move.gains)
         if show:
-            steps.append(_step(G, p, cnt, tm, tc))
+            opens = jobs.update(gained, held)
+            gained = []
+            step = _step(G, p, cnt, tm, tc)
+            if opens:
+                step = replace(
+                    step,
+                    opens=tuple(jobs.text(o) for o in opens),
+                    opens_ids=tuple(opens),
+                )
+            steps.append(step)
     reached = sorted(g for g in goals if g in held)
     nodes: dict[str, None] = {}
     for s in steps:

@@ -1,0 +1,84 @@
+"""Jobs that open along a route: when can a working adult earn, and what."""
+
+from __future__ import annotations
+
+import pytest
+
+import pathgraph
+from pathgraph.render.route_map import route_page
+
+
+def _second_bht_route() -> pathgraph.Route:
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    # The stacked route (tiers, then the AAS with credit): the second best in months.
+    return pathgraph.routes(G, "bht-assoc", entry="abe", k=2)[1]
+
+
+def test_the_tier_1_certificate_opens_psychiatric_aide() -> None:
+    """Worked by hand from examples/bht.yaml: bht-tier1 qualifies_for
+    psychiatric-aide (median $41,590); bht-basic (after Tier 3) for
+    human-service-assistant ($45,120); the AAS for the counselor ($59,190) and
+    psychiatric technician ($42,590), best paid first. Tier 2, the GED and the
+    advanced certificate open no job of their own."""
+    r = _second_bht_route()
+    opened = {s.node: s.opens_ids for s in r.steps}
+    assert opened == {
+        "bht-tier1-course": ("psychiatric-aide",),
+        "bht-tier2-course": (),
+        "abe-ged": (),
+        "bht-tier3-course": ("human-service-assistant",),
+        "bht-advanced-course": (),
+        "bht-aas": ("behavioral-health-counselor", "psychiatric-technician"),
+    }
+    first = r.steps[0]
+    assert first.opens == ("Psychiatric Aide [psychiatric-aide]: median wage $41,590",)
+    assert "jobs open now: Psychiatric Aide [psychiatric-aide]" in str(r)
+    assert r.to_dict()["steps"][0]["opens_ids"] == ["psychiatric-aide"]
+
+
+@pytest.mark.parametrize("example", ["bht", "manufacturing", "it-support"])
+def test_opens_is_what_became_open_at_each_step(example: str) -> None:
+    """Independent reading of the graph: an occupation is open to a holding when
+    a held credential qualifies for it and every plain ``requires`` source of it
+    is held (the examples' occupations have no named groups: asserted). A step
+    opens what is open after it, was not before, and is not held."""
+    G = pathgraph.to_graph(pathgraph.load_example(example))
+
+    def open_to(held: set[str]) -> set[str]:
+        out = set()
+        for o, d in G.nodes(data=True):
+            if d["kind"] != "occupation":
+                continue
+            ins = [(u, e) for u, _, e in G.in_edges(o, data=True)]
+            assert not any(e.get("group") for _, e in ins)
+            quals = [u for u, e in ins if e["kind"] == "qualifies_for"]
+            reqs = [u for u, e in ins if e["kind"] == "requires"]
+            if any(q in held for q in quals) and all(r in held for r in reqs):
+                out.add(o)
+        return out
+
+    goals = sorted(
+        n for n, d in G.nodes(data=True) if d["kind"] in ("credential", "occupation")
+    )
+    checked = 0
+    for goal in goals:
+        try:
+            r = pathgraph.route(G, goal, entry="abe")
+        except pathgraph.NoRouteError:
+            continue
+        held = set(r.holds_before)
+        before = open_to(held)
+        for s in r.steps:
+            held.update((s.node, *s.earns))
+            now = open_to(held)
+            assert set(s.opens_ids) == (now - before) - held, (goal, s.node)
+            before |= now
+            checked += 1
+    assert checked > 10
+
+
+def test_the_route_sheet_marks_the_earning_stops() -> None:
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    page = route_page(G, _second_bht_route())
+    assert page.count("<small class=job>job open now: ") == 4
+    assert "job open now: Psychiatric Aide [psychiatric-aide]: median wage" in page
