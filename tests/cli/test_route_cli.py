@@ -142,3 +142,51 @@ def test_a_mistyped_goal_gets_a_suggestion(goal: str, hint: str) -> None:
     G = pathgraph.to_graph(pathgraph.read(IT))
     with pytest.raises(pathgraph.UnknownNodeError, match=hint):
         pathgraph.route(G, goal)
+
+
+BHT = IT.with_name("bht.yaml")
+
+
+def test_min_wage_is_a_goal(capsys: pytest.CaptureFixture[str]) -> None:
+    """A CNA working days wants a job over $45,000 soon. In bht.yaml the jobs
+    paying at least $45,000 are the human service assistant ($45,120, after the
+    three basic tiers, 4 + 4 + 4 months plus the hire) and the counselor ($59,190,
+    after the 30-month AAS route): the soonest is the assistant, 18 months
+    (Tier 1, Tier 2, GED 6 months, Tier 3, hired: 4 + 4 + 6 + 4 + 0)."""
+    assert main(["route", str(BHT), "--entry", "abe", "--min-wage", "45000"]) == 0
+    out = capsys.readouterr().out
+    assert "Route to human-service-assistant: 5 steps, 18 months" in out
+    assert main(["route", str(BHT), "--min-wage", "900000"]) == 2
+    assert "no occupation in this pathway has a median wage" in (
+        capsys.readouterr().err
+    )
+    assert main(["route", str(BHT)]) == 2
+    assert "--goal ID (repeat) or --min-wage" in capsys.readouterr().err
+
+
+def test_schedule_and_modality_are_hard_constraints() -> None:
+    """bht.yaml: the AAS is hybrid, day and evening; nothing else awards the
+    associate degree, so "online only" leaves no route and says why."""
+    G = pathgraph.to_graph(pathgraph.read(BHT))
+    r = pathgraph.route(G, "bht-assoc", entry="abe", only={"schedule": "evening"})
+    assert r.months == 30
+    with pytest.raises(pathgraph.NoRouteError, match="ruled out .avoid or only.: AAS"):
+        pathgraph.route(G, "bht-assoc", entry="abe", only={"modality": "online"})
+    # Tier 1 is in person: the hybrid-only route to the Tier 2 credential fails,
+    # either of the two modalities passes.
+    with pytest.raises(pathgraph.NoRouteError):
+        pathgraph.route(G, "bht-tier2", entry="abe", only={"modality": ["hybrid"]})
+    both = {"modality": ["hybrid", "in_person"]}
+    assert pathgraph.route(G, "bht-tier2", entry="abe", only=both).months == 8
+
+
+def test_cli_constraints_reach_the_route(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["route", str(BHT), "--entry", "abe", "--goal", "bht-tier2"]
+    assert main([*args, "--modality", "hybrid"]) == 2
+    assert "ruled out" in capsys.readouterr().err
+    assert main([*args, "--modality", "hybrid", "--modality", "in_person"]) == 0
+    assert "8 months" in capsys.readouterr().out
+    assert main([*args, "--avoid", "bht-tier1-course"]) == 2
+    capsys.readouterr()
+    assert main([*args, "--prefer", "modality"]) == 2
+    assert "KEY=VALUE" in capsys.readouterr().err

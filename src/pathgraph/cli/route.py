@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,9 +17,15 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
 @click.option(
     "--goal",
     "goals",
-    required=True,
     multiple=True,
     help="Goal node id (repeat: a route to whichever of them is best).",
+)
+@click.option(
+    "--min-wage",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Goal: any job with a median wage of at least this (USD a year); with "
+    "--goal too, any of them.",
 )
 @holds_option("A node id the person holds (repeat).")
 @entry_option("Entry preset: what a person at this point holds.")
@@ -38,6 +45,28 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
     show_default=True,
     help="How many genuinely different routes to show.",
 )
+@click.option(
+    "--schedule",
+    type=click.Choice(["day", "evening", "weekend", "self_paced"]),
+    multiple=True,
+    help="Only programs and courses meeting at these times (repeat for any of "
+    "them); one whose schedule is not recorded is kept: confirm it.",
+)
+@click.option(
+    "--modality",
+    type=click.Choice(["in_person", "online", "hybrid", "work_based"]),
+    multiple=True,
+    help="Only programs and courses delivered this way (repeat for any of them); "
+    "one whose modality is not recorded is kept: confirm it.",
+)
+@click.option("--avoid", multiple=True, help="A node id no step may take (repeat).")
+@click.option(
+    "--prefer",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Among routes of equal weight, prefer programs with this attribute "
+    "(e.g. modality=online; repeat). A tie-break only.",
+)
 @format_option("text", "json")
 @output_option("Also write a route map (.html or .svg) of the best route.")
 def command(
@@ -49,12 +78,17 @@ def command(
     budget: float | None,
     max_months: float | None,
     alternatives: int,
+    min_wage: float | None,
+    schedule: tuple[str, ...],
+    modality: tuple[str, ...],
+    avoid: tuple[str, ...],
+    prefer: tuple[str, ...],
     fmt: str,
     output: Path | None,
 ) -> None:
     """Print the optimal route (and alternatives) from HOLDS/ENTRY to GOAL."""
     # lazy: start-up time; each command loads only what it runs
-    from pathgraph.errors import ArgumentError
+    from pathgraph.errors import ArgumentError, NoRouteError
     from pathgraph.graph import to_graph
     from pathgraph.routing import routes
 
@@ -64,16 +98,51 @@ def command(
             f"a route map is .html or .svg, not {output.name!r} "
             "(fix: name the -o file route.html or route.svg)"
         )
+    if not goals and min_wage is None:
+        raise ArgumentError("say where to go: --goal ID (repeat) or --min-wage USD")
+    preferred: dict[str, list[str]] = {}
+    for item in prefer:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip() or not value.strip():
+            raise ArgumentError(
+                f"--prefer {item!r} is not KEY=VALUE (e.g. --prefer modality=online)"
+            )
+        preferred.setdefault(key.strip(), []).append(value.strip())
+    only: dict[str, list[str]] = {}
+    if schedule:
+        only["schedule"] = list(schedule)
+    if modality:
+        only["modality"] = list(modality)
     G = to_graph(load_pathway(file))
+    goal: Any = goals[0] if len(goals) == 1 else list(dict.fromkeys(goals))
+    if min_wage is not None:
+        paying = sorted(
+            str(n)
+            for n, d in G.nodes(data=True)
+            if d.get("kind") == "occupation"
+            and d.get("wage_median") is not None
+            and float(d["wage_median"]) >= min_wage
+        )
+        if not paying and not goals:
+            raise NoRouteError(
+                f"no occupation in this pathway has a median wage of at least "
+                f"${min_wage:,.0f} (fix: lower --min-wage, or add wage_median to "
+                "the occupations: pathgraph enrich)",
+                reason="goal matches no node",
+            )
+        goal = list(dict.fromkeys([*goals, *paying]))
     found = routes(
         G,
-        goals[0] if len(goals) == 1 else list(dict.fromkeys(goals)),
+        goal,
         k=alternatives,
         holds=holds,
         entry=entry,
         weight=weight,
         budget=budget,
         max_months=max_months,
+        avoid=avoid,
+        only=only or None,
+        prefer=preferred or None,
     )
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in found], indent=2, sort_keys=True))

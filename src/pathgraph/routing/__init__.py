@@ -146,6 +146,34 @@ def _weight_fn(
     )
 
 
+def _matches(have: Any, want: Any) -> bool:
+    """Whether an attribute value ``have`` matches ``want`` (a value or a list of
+    values; a list ``have`` matches when it contains one of them), as text."""
+    wants = set(want) if isinstance(want, list | tuple | set | frozenset) else {want}
+    haves = set(have) if isinstance(have, list | tuple | set | frozenset) else {have}
+    return bool({str(x) for x in wants} & {str(x) for x in haves})
+
+
+def _mismatching(G: nx.MultiDiGraph, only: Mapping[str, Any] | None) -> frozenset[str]:
+    """The programs and courses ``only`` rules out (see :func:`route`)."""
+    if not only:
+        return frozenset()
+    if not isinstance(only, Mapping):
+        raise ArgumentError(
+            f"only must be a mapping of attribute -> value(s), not {only!r}"
+        )
+    out = set()
+    for n, d in G.nodes(data=True):
+        if d.get("kind") not in ("program", "course"):
+            continue
+        for key, want in only.items():
+            have = d.get(key)
+            if have not in (None, [], ()) and not _matches(have, want):
+                out.add(str(n))
+                break
+    return frozenset(out)
+
+
 def _penalty_fn(
     G: nx.MultiDiGraph, prefer: Mapping[str, Any] | None
 ) -> Callable[[Move], float]:
@@ -159,10 +187,7 @@ def _penalty_fn(
         attrs = G.nodes[m.node]
         miss = 0
         for key, want in items:
-            have = attrs.get(key)
-            wants = set(want) if isinstance(want, list | tuple | set) else {want}
-            haves = set(have) if isinstance(have, list | tuple | set) else {have}
-            if not {str(x) for x in wants} & {str(x) for x in haves}:
+            if not _matches(attrs.get(key), want):
                 miss += 1
         return float(miss)
 
@@ -332,6 +357,21 @@ class _Query:
                 (m for m in self.problem.moves if node in m.gains),
                 key=lambda m: (m.node, m.action),
             )
+            ruled_out = (
+                sorted(
+                    str(u)
+                    for u, _, k in self.G.in_edges(node, data="kind")
+                    if u in self.avoid
+                    and k in ("awards", "stacks_into", "qualifies_for", "advances_to")
+                )
+                if node in self.G
+                else []
+            )
+            if not moves and ruled_out:
+                names = ", ".join(self._name(u) for u in ruled_out)
+                cause = f"what grants it is ruled out (avoid or only): {names}"
+                fix = "relax avoid or only, or add another way to obtain it"
+                break
             if not moves:
                 kind = self.G.nodes[node].get("kind") if node in self.G else None
                 how = {
@@ -434,6 +474,7 @@ def route(
     budget: float | None = None,
     max_months: float | None = None,
     avoid: Collection[str] = (),
+    only: Mapping[str, Any] | None = None,
     prefer: Mapping[str, Any] | None = None,
 ) -> Route:
     """The optimal route from ``holds`` (and/or an ``entry`` preset) to ``goal``.
@@ -459,6 +500,13 @@ def route(
         Upper bounds on the route's total cost and total months.
     avoid : collection of str
         Node ids no step may acquire.
+    only : mapping, optional
+        Hard constraints on the programs and courses a route may take, e.g.
+        ``{"schedule": ["evening", "weekend"], "modality": ["online", "hybrid"]}``:
+        a program or course whose attribute is recorded and matches none of the
+        values (a list attribute matches when it contains one) is avoided. One
+        whose attribute is not recorded is not avoided: the pathway cannot say,
+        so confirm it with the provider.
     prefer : mapping, optional
         Program attributes to prefer, e.g. ``{"modality": "online"}`` or
         ``{"schedule": "evening"}`` (a list attribute matches when it contains the
@@ -485,7 +533,7 @@ def route(
     """
     G = as_graph(G)
     _check_limits(budget, max_months)
-    q = _Query(G, goal, holds, entry, avoid)
+    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only))
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
     found = q.best(weight, wfn, pfn, budget, max_months)
@@ -511,6 +559,7 @@ def routes(
     budget: float | None = None,
     max_months: float | None = None,
     avoid: Collection[str] = (),
+    only: Mapping[str, Any] | None = None,
     prefer: Mapping[str, Any] | None = None,
 ) -> list[Route]:
     """Up to ``k`` genuinely different routes, best first.
@@ -539,7 +588,7 @@ def routes(
         raise ArgumentError(f"k must be at least 1, got {k}")
     G = as_graph(G)
     _check_limits(budget, max_months)
-    q = _Query(G, goal, holds, entry, avoid)
+    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only))
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
     seen: set[frozenset[str]] = set()
@@ -580,6 +629,7 @@ def pareto_routes(
     budget: float | None = None,
     max_months: float | None = None,
     avoid: Collection[str] = (),
+    only: Mapping[str, Any] | None = None,
 ) -> list[Route]:
     """Every non-dominated route on ``criteria`` (a subset of months, cost).
 
@@ -601,7 +651,7 @@ def pareto_routes(
         )
     G = as_graph(G)
     _check_limits(budget, max_months)
-    q = _Query(G, goal, holds, entry, avoid)
+    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only))
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)
     cands: list[Route] = []
