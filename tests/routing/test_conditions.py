@@ -280,7 +280,9 @@ def test_steps_say_what_they_count_toward() -> None:
     assert by["earn"].counts_toward == ()
     text = str(r)
     assert "earn cert by meeting A+ conditions [earn]" in text
-    assert "; counts toward six, either, earn" in text
+    # the plan text numbers the steps; the ids are in the step
+    assert "take Elective 2 [e2]: 2 months, $50; counts toward step 4" in text
+    assert str(by["e1"]).endswith("; counts toward six, either, earn")
     assert "meet 6 credits" not in text  # hidden: it earns nothing
     d = r.to_dict()
     assert d == json.loads(json.dumps(d)) and d["steps"][0]["counts_toward"]
