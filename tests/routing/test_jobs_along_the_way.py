@@ -82,3 +82,41 @@ def test_the_route_sheet_marks_the_earning_stops() -> None:
     page = route_page(G, _second_bht_route())
     assert page.count("<small class=job>job open now: ") == 4
     assert "job open now: Psychiatric Aide [psychiatric-aide]: median wage" in page
+
+
+def test_aid_lowers_the_net_cost_of_the_steps_it_supports() -> None:
+    """bht.yaml: the ITA (amount $3,000, illustrative) supports the advanced
+    certificate and the AAS. Route 1 (GED, then the $5,504 AAS): the ITA pays
+    $3,000 of the AAS, net $2,504. Route 2 (tiers, advanced $1,290, AAS $2,666
+    with credit): the ITA pays the advanced certificate's $1,290 first (route
+    order), then the $1,710 left of it toward the AAS: $3,000 in all, net
+    $4,988 - $3,000 = $1,988. The tribal WIA service has no amount: no aid."""
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    first, second = pathgraph.routes(G, "bht-assoc", entry="abe", k=2)
+    assert (first.cost, first.aid, first.net_cost) == (5504, 3000, 2504)
+    aas = first.steps[-1]
+    assert aas.aid == 3000
+    assert aas.aid_from == ("Individual Training Account (Pima County One Stop): $3,000",)
+    assert "Route to bht-assoc: 2 steps, 30 months, $5,504 ($2,504 after aid)" in (
+        str(first)
+    )
+    paid = {s.node: s.aid for s in second.steps}
+    assert paid["bht-advanced-course"] == 1290 and paid["bht-aas"] == 1710
+    assert sum(paid.values()) == 3000 and second.net_cost == 4988 - 3000
+    assert first.to_dict()["net_cost"] == 2504
+
+
+def test_steps_say_who_offers_them() -> None:
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    r = pathgraph.route(G, "bht-assoc", entry="abe")
+    assert r.steps[0].provider == ("Pima Community College (https://www.pima.edu)",)
+    G.nodes["pima-cc"]["phone"] = "(520) 555-0100"  # a fictional number
+    G.nodes["bht-aas"]["next_starts"] = ["2027-08-23", "2027-01-19"]
+    G.nodes["bht-aas"]["location"] = "Downtown Campus"
+    r = pathgraph.route(G, "bht-assoc", entry="abe")
+    aas = r.steps[-1]
+    assert aas.provider == (
+        "Pima Community College ((520) 555-0100; https://www.pima.edu)",
+    )
+    assert aas.starts == ("2027-01-19", "2027-08-23", "at Downtown Campus")
+    assert "starts 2027-01-19, 2027-08-23, at Downtown Campus" in str(r)

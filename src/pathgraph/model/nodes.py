@@ -285,6 +285,14 @@ class Program(_Record):
         default=False, description="Apprenticeship, OJT: paid while learning."
     )
     completers: NonNegative | None = Field(default=None, description="Per year.")
+    location: str | None = Field(
+        default=None,
+        description="Where it meets, when not at its provider's address.",
+    )
+    next_starts: list[dt.date] = Field(
+        default_factory=list, description="Upcoming start dates (ISO dates)."
+    )
+    seats: int | None = Field(default=None, ge=0, description="Seats per start.")
 
 
 class Course(_Record):
@@ -356,6 +364,12 @@ class Provider(_Record):
 
     kind: Literal["provider"] = "provider"
     roles: list[ProviderRole] = Field(default_factory=list)
+    address: str | None = Field(default=None, description="Street address.")
+    phone: str | None = None
+    email: str | None = None
+    service_area: str | None = Field(
+        default=None, description="Where it serves (counties, a region)."
+    )
 
 
 class Service(_Record):
@@ -363,6 +377,16 @@ class Service(_Record):
 
     kind: Literal["service"] = "service"
     service_type: ServiceType = ServiceType.OTHER
+    amount: NonNegative | None = Field(
+        default=None,
+        description="Aid: the most it pays toward one person's costs, USD, over "
+        "the steps it supports.",
+    )
+    eligibility: str | None = Field(
+        default=None, description="Who qualifies, in words (to confirm)."
+    )
+    phone: str | None = None
+    email: str | None = None
 
 
 class Agreement(_Record):

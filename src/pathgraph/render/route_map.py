@@ -105,6 +105,15 @@ def _what(G: nx.MultiDiGraph, step: Any) -> str:
     records = _records_toward(G, toward) or toward
     if records:
         small.append("counts toward " + ", ".join(_label(G, t) for t in records))
+    aid = getattr(step, "aid", 0) or 0
+    if aid:
+        small.append("aid: " + "; ".join(map(str, getattr(step, "aid_from", ()))))
+    starts = [str(x) for x in getattr(step, "starts", ()) or ()]
+    if starts:
+        small.append("starts " + ", ".join(starts))
+    providers = [str(x) for x in getattr(step, "provider", ()) or ()]
+    if providers:
+        small.append("offered by " + "; ".join(providers))
     opens = [str(o) for o in getattr(step, "opens", ()) or ()]
     jobs = "".join(
         f"<br><small class=job>job open now: {html.escape(o)}</small>" for o in opens
@@ -189,6 +198,10 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
     wage_before = getattr(route, "wage_before", None)
     wage_after = getattr(route, "wage_after", None)
     facts = [f"<b>{_num(months)}</b> months", f"<b>{_num(cost, money=True)}</b>"]
+    aid = getattr(route, "aid", 0) or 0
+    if aid:
+        net = getattr(route, "net_cost", None)
+        facts[-1] += f" ({_num(net, money=True)} after {_num(aid, money=True)} aid)"
     if wage_after is not None:
         facts.append(
             "wage "

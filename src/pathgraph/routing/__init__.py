@@ -391,6 +391,12 @@ class _Query:
                     if grp.met(reach):
                         continue
                     missing = [o for o in grp.options if o not in reach]
+                    if not missing:  # every option obtainable, still not enough
+                        cause = (
+                            f"its requirement {grp} cannot be met even with every "
+                            "option held (too few options or credits)"
+                        )
+                        break
                     nxt = next((o for o in missing if o not in seen), missing[0])
                     if len(grp.options) > 1:
                         need = f"needs {grp} (missing: "
@@ -401,8 +407,9 @@ class _Query:
             step = self._name(m.node)
             if m.node != node:
                 chain.append(f"{self._name(node)} comes from {step}")
-            if nxt is None:  # pragma: no cover - a blocked move has an unmet need
-                cause = "it cannot be obtained from these holdings"
+            if nxt is None:
+                cause = cause or "it cannot be obtained from these holdings"
+                node = m.node
                 break
             chain.append(f"{step} {need} {self._name(nxt)}")
             if nxt in seen:

@@ -67,6 +67,15 @@ class Step:
         The jobs that open at this step (see :mod:`pathgraph.routing.sheet`):
         occupations the person can now be hired into, best paid first, as
         ``"label [id]: median wage $w"`` and as ids.
+    aid : float
+        What services with an ``amount`` pay toward this step's cost.
+    aid_from : tuple of str
+        Who pays it, as ``"label: $x"``.
+    provider : tuple of str
+        Who offers the step, with contacts: ``"label (address; phone; email;
+        website)"``.
+    starts : tuple of str
+        Upcoming start dates (ISO), then ``"at <location>"`` when recorded.
     """
 
     node: str
@@ -85,6 +94,10 @@ class Step:
     counts_toward: tuple[str, ...] = ()
     opens: tuple[str, ...] = ()
     opens_ids: tuple[str, ...] = ()
+    aid: float = 0.0
+    aid_from: tuple[str, ...] = ()
+    provider: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The step as a plain dict (JSON-ready): every field, in order, tuples
@@ -130,6 +143,12 @@ class Step:
             toward = toward if numbers else []
         if toward:
             text += f"; counts toward {', '.join(toward)}"
+        if self.aid:
+            text += f"; aid ${self.aid:,.0f} ({'; '.join(self.aid_from)})"
+        if self.starts:
+            text += f"; starts {', '.join(self.starts)}"
+        if self.provider:
+            text += f"; offered by {'; '.join(self.provider)}"
         if self.opens:
             text += f"; jobs open now: {'; '.join(self.opens)}"
         return text
@@ -161,6 +180,9 @@ class Route:
         ``"condition label: text"`` for each ``to_confirm`` text of the conditions
         met along the route: counted as met for planning, to be checked by a person
         (a minimum grade, a score).
+    aid, net_cost : float
+        What aid pays along the route (services with an ``amount``, see
+        :mod:`pathgraph.routing.sheet`), and ``cost`` less that.
     """
 
     goal: str
@@ -175,6 +197,12 @@ class Route:
     optimal: bool
     nodes: tuple[str, ...] = field(default=())
     to_confirm: tuple[str, ...] = field(default=())
+    aid: float = 0.0
+    net_cost: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.net_cost is None:  # a route built without aid: net is the cost
+            object.__setattr__(self, "net_cost", self.cost - self.aid)
 
     def to_dict(self) -> dict[str, Any]:
         """The route as a plain dict (JSON-ready, deterministic)."""
@@ -190,6 +218,8 @@ class Route:
             "holds_after": list(self.holds_after),
             "nodes": list(self.nodes),
             "to_confirm": list(self.to_confirm),
+            "aid": self.aid,
+            "net_cost": self.net_cost,
             "steps": [s.to_dict() for s in self.steps],
         }
 
@@ -205,9 +235,10 @@ class Route:
         return pd.DataFrame([s.to_dict() for s in self.steps])
 
     def __str__(self) -> str:
+        net = "" if not self.aid else f" (${self.net_cost or 0:,.0f} after aid)"
         head = (
             f"Route to {self.goal}: {len(self.steps)} steps, "
-            f"{_months(self.months)}, ${self.cost:,.0f}"
+            f"{_months(self.months)}, ${self.cost:,.0f}{net}"
             + ("" if self.optimal else " (not proven optimal)")
         )
         lines = [head]

@@ -25,6 +25,19 @@ they hold a credential that ``qualifies_for`` it, and its other requirement grou
 (``Step.opens_ids``: their ids): the earning stops along the way, for someone who
 needs to work before the goal.
 
+**Aid** (net cost): a service with an ``amount`` is the most it pays toward one
+person's costs over the steps it ``supports``. Walking the listed steps in route
+order, each step's cost is covered by the services that support its node, in order
+of service id, each paying what is left of its amount, up to what is left of the
+step's cost. ``Step.aid`` is what a step gets (``Step.aid_from``: from whom, as
+``"label: $x"``), ``Route.aid`` the sum and ``Route.net_cost`` the cost less the
+aid. Eligibility is the service's to confirm; routing itself (``budget``, weight
+``"cost"``) still counts the sticker cost.
+
+**Where and when**: ``Step.provider`` gives, for each provider the step's node is
+``offered_by``, its label and its contacts (address, phone, email, website), and
+``Step.starts`` the node's ``next_starts`` (ISO dates) and ``location``.
+
 ``Route.to_confirm`` collects, in route order, every ``to_confirm`` text of the
 conditions met along the route (listed or hidden), as ``"label: text"``: what the
 software counts as met for planning but a person must check (a minimum grade, a
@@ -208,6 +221,60 @@ class _Jobs:
         return f"{label} [{o}]" + (f": median wage ${w:,.0f}" if w >= 0 else "")
 
 
+class _Aid:
+    """What the services with an ``amount`` pay toward the steps they support (see
+    the module docstring)."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.left: dict[str, float] = {}
+        self.by_node: dict[str, list[str]] = {}
+        for u, v, k in G.edges(data="kind"):
+            if k != "supports":
+                continue
+            amount = G.nodes[u].get("amount")
+            if amount is None or G.nodes[u].get("kind") != "service":
+                continue
+            self.left[str(u)] = float(amount)
+            self.by_node.setdefault(str(v), []).append(str(u))
+
+    def pay(self, node: str, cost: float) -> tuple[float, tuple[str, ...]]:
+        """The aid toward ``cost`` of a step on ``node``, and from whom."""
+        due, total, parts = cost, 0.0, []
+        for sv in sorted(set(self.by_node.get(node, ()))):
+            take = min(self.left[sv], due)
+            if take <= 0:
+                continue
+            self.left[sv] -= take
+            due -= take
+            total += take
+            label = str(self.G.nodes[sv].get("label", sv))
+            parts.append(f"{label}: ${take:,.0f}")
+        return total, tuple(parts)
+
+
+def _contacts(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    """``"label (address; phone; email; url)"`` of the providers ``node`` is
+    ``offered_by``, sorted by id."""
+    out = []
+    for _, v, k in sorted(G.out_edges(node, data="kind"), key=lambda e: str(e[1])):
+        if k != "offered_by":
+            continue
+        d = G.nodes[v]
+        bits = [str(d[f]) for f in ("address", "phone", "email", "url") if d.get(f)]
+        label = str(d.get("label", v))
+        out.append(f"{label} ({'; '.join(bits)})" if bits else label)
+    return tuple(out)
+
+
+def _starts(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    """The node's ``next_starts`` as sorted ISO dates, then ``"at <location>"``."""
+    d = G.nodes[node]
+    dates = sorted(str(x) for x in d.get("next_starts") or ())
+    where = d.get("location")
+    return (*dates, f"at {where}") if where else tuple(dates)
+
+
 def build_route(
     G: nx.MultiDiGraph,
     played: Sequence[Played],
@@ -224,6 +291,8 @@ def build_route(
     tm = tc = tw = 0.0
     held = set(start)
     jobs = _Jobs(G, start)
+    aid = _Aid(G)
+    paid = 0.0
     gained: list[str] = []
     for p, show, cnt in zip(played, listed, toward, strict=True):
         tm += p.months
@@ -235,6 +304,15 @@ def build_route(
             opens = jobs.update(gained, held)
             gained = []
             step = _step(G, p, cnt, tm, tc)
+            got, sources = aid.pay(p.move.node, p.cost)
+            paid += got
+            step = replace(
+                step,
+                aid=got,
+                aid_from=sources,
+                provider=_contacts(G, p.move.node),
+                starts=_starts(G, p.move.node),
+            )
             if opens:
                 step = replace(
                     step,
@@ -259,4 +337,6 @@ def build_route(
         optimal=optimal,
         nodes=tuple(nodes),
         to_confirm=to_confirm(G, played),
+        aid=paid,
+        net_cost=tc - paid,
     )
