@@ -96,7 +96,9 @@ def test_aid_lowers_the_net_cost_of_the_steps_it_supports() -> None:
     assert (first.cost, first.aid, first.net_cost) == (5504, 3000, 2504)
     aas = first.steps[-1]
     assert aas.aid == 3000
-    assert aas.aid_from == ("Individual Training Account (Pima County One Stop): $3,000",)
+    assert aas.aid_from == (
+        "Individual Training Account (Pima County One Stop): $3,000",
+    )
     assert "Route to bht-assoc: 2 steps, 30 months, $5,504 ($2,504 after aid)" in (
         str(first)
     )
