@@ -433,7 +433,9 @@ YYYY-MM-DD, e.g. 2024-09-03)
     try:
         header = next(reader, None)
         if header is None:
-            _fail(source, [Problem(source, "the file is empty", _HEADER_FIX)])
+            raise FormatError(
+                [Problem(source, "the file is empty", _HEADER_FIX)], source=source
+            )
         columns = _columns(header, source)
         records: list[Outcome] = []
         start_line = reader.line_num + 1
@@ -481,9 +483,8 @@ def _fail(source: str, problems: list[Problem]) -> Any:
     problems = sorted(problems, key=_problem_order)
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
-        problems = problems[:MAX_PROBLEMS] + [
-            Problem(source, f"... and {more} more problems", "fix the ones above first")
-        ]
+        last = Problem(source, f"... and {more} more problems", "fix those above")
+        problems = [*problems[:MAX_PROBLEMS], last]
     raise FormatError(problems, source=source)
 
 
