@@ -429,7 +429,7 @@ YYYY-MM-DD, e.g. 2024-09-03)
     """
     graph = as_graph(G) if G is not None else None
     problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -684,20 +684,19 @@ def _unknown_nodes(
             lines[r.node].append(r.line)
     problems = []
     for node, at in lines.items():
-        where = f"line {at[0]}" if len(at) == 1 else f"{len(at)} rows, first line"
+        where = (
+            f"line {at[0]}" if len(at) == 1 else f"{len(at)} rows, first line {at[0]}"
+        )
         if node in G:
-            message = (
-                f"node {node!r} is a {G.nodes[node].get('kind')}, not a program "
-                "or credential"
-            )
+            kind = str(G.nodes[node].get("kind"))
+            article = "an" if kind[:1] in "aeiou" else "a"
+            message = f"node {node!r} is {article} {kind}, not a program or credential"
             fix = "record the program the person took, or the credential"
         else:
             hint = _did_you_mean(node, steps)
             message = f"unknown node {node!r}" + (f"; {hint}" if hint else "")
             fix = "use the id of a program or credential of the pathway"
-        problems.append(
-            Problem(f"{source}:{at[0]}", f"{message} ({where} {at[0]})", fix)
-        )
+        problems.append(Problem(f"{source}:{at[0]}", f"{message} ({where})", fix))
     return problems
 
 
