@@ -27,7 +27,7 @@ from pathgraph.measures import (
     MIN_CELL,
     Measures,
     Outcome,
-    measures,
+    measure,
     next_steps,
     outcomes_csv,
     parse_outcomes,
@@ -100,7 +100,7 @@ HAND = HEADER + (
 
 
 def hand_measures(min_cell: int) -> Measures:
-    return measures(
+    return measure(
         small_graph(), parse_outcomes(HAND, G=small_graph()), min_cell=min_cell
     )
 
@@ -276,7 +276,7 @@ def _assert_no_small_cell(data: dict[str, Any], k: int) -> None:
 def test_nine_never_appears_in_any_format() -> None:
     G = nine_graph()
     records = nine_records()
-    raw = measures(G, records, min_cell=0)
+    raw = measure(G, records, min_cell=0)
     # The construction really holds the nines (and a header of 9 + ... people).
     by = {s.step: s for s in raw.steps}
     assert (by["P1"].enrolled, by["P1"].completed) == (30, 21)
@@ -284,7 +284,7 @@ def test_nine_never_appears_in_any_format() -> None:
     assert by["P2"].enrolled == 9
     assert (by["P3"].employment_known, by["P3"].employed) == (25, 16)
     assert (by["P4"].completed, by["P4"].wage_people) == (19, 10)
-    m = measures(G, records)
+    m = measure(G, records)
     data = json.loads(m.to_json())
     _assert_no_small_cell(data, MIN_CELL)
     # The total equals the input, and no count or nested difference is 9.
@@ -353,10 +353,10 @@ def test_suppression_rule_holds_on_random_counts(
                 )
             )
     records = list({(r.person, r.node, r.start): r for r in records}.values())
-    m = measures(G, records, min_cell=k)
+    m = measure(G, records, min_cell=k)
     data = m.to_dict()
     _assert_no_small_cell(data, k)
-    raw = measures(G, records, min_cell=0).to_dict()
+    raw = measure(G, records, min_cell=0).to_dict()
     # Shown values are the true values; a count < k is marked small.
     for shown, true in zip(data["steps"], raw["steps"], strict=True):
         for name, value in shown.items():
@@ -475,7 +475,7 @@ def outcome_rows(draw: st.DrawFn) -> list[Outcome]:
 @given(outcome_rows())
 def test_oracle(records: list[Outcome]) -> None:
     G = small_graph()
-    m = measures(G, records, min_cell=0)
+    m = measure(G, records, min_cell=0)
     expected = oracle(G, records)
     assert {s.step for s in m.steps} == set(expected)
     for s in m.steps:
@@ -484,7 +484,7 @@ def test_oracle(records: list[Outcome]) -> None:
     assert m.people == len({r.person for r in records})
     assert m.rows == len(records)
     # And through a file: the same answer.
-    again = measures(G, parse_outcomes(outcomes_csv(records), G=G), min_cell=0)
+    again = measure(G, parse_outcomes(outcomes_csv(records), G=G), min_cell=0)
     assert again.steps == m.steps
 
 
@@ -494,12 +494,12 @@ def test_oracle(records: list[Outcome]) -> None:
 def test_totals_equal_the_input_on_the_synthetic_file(examples: Path) -> None:
     path = examples / "outcomes-bht-synthetic.csv"
     records = read_outcomes(path)
-    m = measures(pathgraph.load_example("bht"), path)
+    m = measure(pathgraph.load_example("bht"), path)
     lines = path.read_text().splitlines()
     assert m.rows == len(records) == len(lines) - 1
     assert m.people == len({line.split(",")[0] for line in lines[1:]})
     assert f"{m.people} people, {m.rows} records" in str(m)
-    raw = measures(pathgraph.load_example("bht"), path, min_cell=0)
+    raw = measure(pathgraph.load_example("bht"), path, min_cell=0)
     for s in raw.steps:
         assert s.enrolled == len({r.person for r in records if r.node == s.step})
 
@@ -556,23 +556,23 @@ def test_step_order_and_next_steps() -> None:
 def test_min_cell_must_be_a_whole_number() -> None:
     for bad in (-1, 1.5, True):
         with pytest.raises(ArgumentError):
-            measures(small_graph(), [], min_cell=bad)  # type: ignore[arg-type]
+            measure(small_graph(), [], min_cell=bad)  # type: ignore[arg-type]
 
 
 def test_empty_input_shows_nothing() -> None:
-    m = measures(small_graph(), [])
+    m = measure(small_graph(), [])
     assert (m.people, m.rows) == (None, None)
     assert [s.step for s in m.steps] == ["A", "C", "B"]
-    m0 = measures(small_graph(), [], min_cell=0)
+    m0 = measure(small_graph(), [], min_cell=0)
     assert (m0.people, m0.rows, m0.steps[0].enrolled) == (0, 0, 0)
     assert "-" in str(m0)  # a rate over nobody
 
 
 def test_output_is_deterministic() -> None:
     G = pathgraph.load_example("bht")
-    a = measures(G, "examples/outcomes-bht-synthetic.csv")
+    a = measure(G, "examples/outcomes-bht-synthetic.csv")
     rows = list(read_outcomes("examples/outcomes-bht-synthetic.csv"))
-    b = measures(G, reversed(rows))
+    b = measure(G, reversed(rows))
     assert a.to_json().replace(
         '"examples/outcomes-bht-synthetic.csv"', '"records"'
     ) == (b.to_json())
@@ -720,7 +720,7 @@ def test_records_are_checked_against_the_pathway() -> None:
         Outcome("p1", "A", date(2024, 1, 1), date(2024, 2, 1), True),
     ]
     with pytest.raises(ValidationError) as info:
-        measures(small_graph(), records)
+        measure(small_graph(), records)
     text = str(info.value)
     assert "unknown node 'nope'" in text and "duplicate row" in text
 

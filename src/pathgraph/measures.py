@@ -3,7 +3,7 @@
 The Michigan career pathways framework asks partners to "measure system change"
 (one of its six key elements) and lists sample measures in its Appendix D:
 enrolment, completion, continuation to the next level, employment and wage gain,
-step by step. :func:`measures` computes them for every step of a pathway from a
+step by step. :func:`measure` computes them for every step of a pathway from a
 table of outcome records (one row per person and step), and suppresses small
 cells so that no one can be singled out.
 
@@ -23,7 +23,7 @@ wage_after    annual wage after the step (a plain number), or empty
 wage_before   (optional column) annual wage before the step, or empty
 ============  ==========================================================
 
-The measures are defined exactly in :func:`measures`; ``docs/measures.md`` has the
+The measures are defined exactly in :func:`measure`; ``docs/measures.md`` has the
 same definitions, the suppression rule and a worked example.
 """
 
@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import networkx as nx
 
@@ -63,10 +63,12 @@ __all__ = [
     "Measures",
     "Outcome",
     "StepMeasures",
-    "measures",
+    "measure",
+    "next_steps",
     "outcomes_csv",
     "parse_outcomes",
     "read_outcomes",
+    "step_order",
     "synthetic_outcomes",
 ]
 
@@ -230,7 +232,7 @@ _FIELDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Measures:
-    """The result of :func:`measures`: a header and one row per step.
+    """The result of :func:`measure`: a header and one row per step.
 
     Attributes
     ----------
@@ -479,7 +481,7 @@ YYYY-MM-DD, e.g. 2024-09-03)
 _HEADER_FIX = "start with the header row: " + ",".join(COLUMNS)
 
 
-def _fail(source: str, problems: list[Problem]) -> Any:
+def _fail(source: str, problems: list[Problem]) -> NoReturn:
     problems = sorted(problems, key=_problem_order)
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
@@ -775,7 +777,7 @@ def next_steps(G: GraphLike) -> dict[str, frozenset[str]]:
     }
 
 
-def measures(
+def measure(
     G: GraphLike,
     outcomes: str | os.PathLike[str] | Iterable[Outcome],
     *,
@@ -849,7 +851,7 @@ def measures(
     --------
     >>> import pathgraph
     >>> bht = pathgraph.load_example("bht")
-    >>> m = measures(bht, "examples/outcomes-bht-synthetic.csv")
+    >>> m = measure(bht, "examples/outcomes-bht-synthetic.csv")
     >>> m.people, m.rows, m.steps[0].step
     (400, 663, 'abe-ged')
     >>> m.steps[0].enrolled, m.steps[0].completed, m.steps[0].completion_rate

@@ -13,7 +13,7 @@ import pathgraph
 from pathgraph.cli import main
 from pathgraph.cli.measures import MIN_CELL
 from pathgraph.measures import MIN_CELL as LIBRARY_MIN_CELL
-from pathgraph.measures import measures
+from pathgraph.measures import measure
 
 BHT = "examples/bht.yaml"
 OUTCOMES = "examples/outcomes-bht-synthetic.csv"
@@ -26,7 +26,7 @@ def test_default_matches_the_library() -> None:
 def test_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["measures", BHT, OUTCOMES]) == 0
     out = capsys.readouterr().out
-    expected = measures(pathgraph.load_example("bht"), OUTCOMES)
+    expected = measure(pathgraph.load_example("bht"), OUTCOMES)
     assert out == str(expected) + "\n"
     assert f"{expected.people} people, {expected.rows} records" in out
     assert out.splitlines()[4].split()[:3] == ["step", "enrolled", "completed"]
@@ -35,7 +35,7 @@ def test_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_json_equals_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["measures", BHT, OUTCOMES, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    expected = measures(pathgraph.load_example("bht"), OUTCOMES).to_dict()
+    expected = measure(pathgraph.load_example("bht"), OUTCOMES).to_dict()
     assert data == expected
     assert data["min_cell"] == 10
     assert [s["step"] for s in data["steps"]][:2] == ["abe-ged", "bht-tier1-course"]
@@ -44,7 +44,7 @@ def test_json_equals_the_library(capsys: pytest.CaptureFixture[str]) -> None:
 def test_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["measures", BHT, OUTCOMES, "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    result = measures(pathgraph.load_example("bht"), OUTCOMES)
+    result = measure(pathgraph.load_example("bht"), OUTCOMES)
     assert [r["step"] for r in rows] == [s.step for s in result.steps]
     for row, step in zip(rows, result.steps, strict=True):
         for name, reason in step.suppressed.items():

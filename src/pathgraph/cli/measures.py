@@ -43,9 +43,9 @@ def command(
     subtraction. See docs/measures.md.
     """
     # lazy: start-up time; each command loads only what it runs
-    from pathgraph.measures import measures
+    from pathgraph.measures import measure
 
-    result = measures(load_pathway(file), outcomes, min_cell=min_cell)
+    result = measure(load_pathway(file), outcomes, min_cell=min_cell)
     if fmt == "json":
         text = result.to_json()
     elif fmt == "csv":
