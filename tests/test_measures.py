@@ -723,6 +723,15 @@ def test_records_are_checked_against_the_pathway() -> None:
         measure(small_graph(), records)
     text = str(info.value)
     assert "unknown node 'nope'" in text and "duplicate row" in text
+    with pytest.raises(ValidationError, match=r"records\[0\]: a completed record"):
+        measure(small_graph(), [Outcome("p1", "A", date(2024, 1, 1), None, True)])
+    late = Outcome("p1", "A", date(2024, 2, 1), date(2024, 1, 1))
+    with pytest.raises(
+        ValidationError, match=r"records\[0\]: end 2024-01-01 is before"
+    ):
+        measure(small_graph(), [late])
+    with pytest.raises(ArgumentError, match="not dict"):
+        measure(small_graph(), [{"person": "p1"}])  # type: ignore[list-item]
 
 
 def test_blank_lines_keep_line_numbers() -> None:

@@ -657,6 +657,22 @@ _PARSERS: dict[str, Any] = {
 }
 
 
+def _dates(records: Sequence[Outcome], source: str) -> list[Problem]:
+    """End before start, or completed without an end (records built in code)."""
+    problems = []
+    for i, r in enumerate(records):
+        where = f"{source}[{i}]"
+        if r.end is not None and r.end < r.start:
+            problems.append(
+                Problem(where, f"end {r.end} is before start {r.start}", "swap them")
+            )
+        if r.completed and r.end is None:
+            problems.append(
+                Problem(where, "a completed record needs its end date", "give it")
+            )
+    return problems
+
+
 def _duplicates(records: Sequence[Outcome], source: str) -> list[Problem]:
     first: dict[tuple[str, str, date], int] = {}
     problems = []
@@ -843,7 +859,8 @@ def measure(
         For a file that does not validate (see :func:`read_outcomes`).
     pathgraph.ValidationError
         For records naming nodes that are not programs or credentials of ``G``,
-        or repeating a person, node and start.
+        repeating a person, node and start, ending before they start, or
+        completed without an end.
     pathgraph.ArgumentError
         For a negative ``min_cell``.
 
@@ -866,7 +883,16 @@ def measure(
     else:
         source = "records"
         records = tuple(outcomes)
-        problems = _duplicates(records, source) + _unknown_nodes(records, graph, source)
+        for r in records:
+            if not isinstance(r, Outcome):
+                raise ArgumentError(
+                    f"outcomes: a file or Outcome records, not {type(r).__name__}"
+                )
+        problems = [
+            *_dates(records, source),
+            *_duplicates(records, source),
+            *_unknown_nodes(records, graph, source),
+        ]
         if problems:
             raise ValidationError(problems[:MAX_PROBLEMS], source=source)
     raw = _raw_measures(graph, records)
