@@ -305,8 +305,12 @@ class Measures:
         lines = [
             f"Measures: {self.title or '(untitled pathway)'}",
             f"  outcomes: {self.source}: {people} people, {rows} records",
-            f"  cells of fewer than {self.min_cell} people: <{self.min_cell}; "
-            "hidden so that none can be recovered: *",
+            (
+                f"  cells of fewer than {self.min_cell} people: <{self.min_cell}; "
+                "hidden so that none can be recovered: *"
+                if self.min_cell
+                else "  no suppression (min_cell 0): do not publish"
+            ),
             "",
         ]
         width = max([len(s.step) for s in self.steps] + [4])
