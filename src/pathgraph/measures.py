@@ -189,6 +189,15 @@ class StepMeasures:
     suppressed : dict
         Why each suppressed cell is hidden: ``"small"`` (fewer than ``min_cell``
         people) or ``"complementary"`` (so that a small cell cannot be recovered).
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> outcomes = "examples/outcomes-bht-synthetic.csv"
+    >>> m = measure(pathgraph.load_example("bht"), outcomes)
+    >>> aas = m.steps[-1]
+    >>> aas.step, aas.enrolled, aas.continued, aas.suppressed["continued"]
+    ('bht-aas', 63, None, 'small')
     """
 
     step: str
@@ -247,6 +256,16 @@ class Measures:
         The suppression threshold used.
     steps : tuple of StepMeasures
         In pathway order.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> outcomes = "examples/outcomes-bht-synthetic.csv"
+    >>> m = measure(pathgraph.load_example("bht"), outcomes)
+    >>> print(str(m).splitlines()[1])
+      outcomes: examples/outcomes-bht-synthetic.csv: 400 people, 663 records
+    >>> m.to_csv().splitlines()[5].split(",")[3:]
+    ['36', '*', '*', '19', '*', '23', '*', '*', '18', '4036.0']
     """
 
     title: str
