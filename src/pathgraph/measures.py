@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import json
 import math
@@ -580,11 +581,10 @@ def _record(
     values: dict[str, Any] = {}
     for name, i in columns.items():
         cell = cells[i].strip()
-        where = f"{source}:{line}:{i + 1}"
         if len(cell) > MAX_FIELD:
             problems.append(
                 Problem(
-                    where,
+                    f"{source}:{line}:{i + 1}",
                     f"column {name!r}: {len(cell)} characters, more than {MAX_FIELD}",
                     "shorten the value",
                 )
@@ -594,7 +594,9 @@ def _record(
             values[name] = _PARSERS[name](cell)
         except ValueError as exc:
             message, fix = exc.args
-            problems.append(Problem(where, f"column {name!r}: {message}", fix))
+            problems.append(
+                Problem(f"{source}:{line}:{i + 1}", f"column {name!r}: {message}", fix)
+            )
     if len(problems) > before:
         return None
     record = Outcome(line=line, **values)
@@ -624,7 +626,9 @@ def _text(cell: str) -> str:
     return cell
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(cell: str) -> date:
+    """A ``YYYY-MM-DD`` cell as a date (cached: outcome files repeat dates)."""
     shown = cell[:40]
     try:
         if not _DATE.fullmatch(cell):
@@ -928,10 +932,10 @@ def _raw_measures(
 ) -> dict[str, dict[str, Any]]:
     """Every step's counts and values, before suppression."""
     by_step: dict[str, list[Outcome]] = defaultdict(list)
-    starts: dict[tuple[str, str], list[date]] = defaultdict(list)
+    spells: dict[str, list[tuple[str, date]]] = defaultdict(list)
     for r in records:
         by_step[r.node].append(r)
-        starts[(r.person, r.node)].append(r.start)
+        spells[r.person].append((r.node, r.start))
     present = set(by_step)
     steps = [
         s for s in step_order(G) if G.nodes[s].get("kind") == "program" or s in present
@@ -949,9 +953,7 @@ def _raw_measures(
             1
             for person, r in completion.items()
             if any(
-                start >= (r.end or r.start)
-                for t in nxt
-                for start in starts.get((person, t), ())
+                t in nxt and start >= (r.end or r.start) for t, start in spells[person]
             )
         )
         known = [r for r in completion.values() if r.employed is not None]
