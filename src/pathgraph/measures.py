@@ -119,7 +119,7 @@ _DERIVED: dict[str, tuple[str | None, str]] = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Outcome:
     """One outcome record: a person's spell at one step of the pathway.
 
