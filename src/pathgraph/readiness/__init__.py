@@ -10,7 +10,7 @@ Examples
 >>> from pathgraph.readiness import assess
 >>> a = assess(pathgraph.load_example("manufacturing"))
 >>> [(e.element, e.points, e.possible) for e in a.elements]
-[(1, 5, 6), (2, 5, 6), (3, 6, 8), (4, 3, 4), (5, 4, 4), (6, 1, 2)]
+[(1, 4, 6), (2, 5, 6), (3, 6, 8), (4, 3, 4), (5, 4, 4), (6, 1, 2)]
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ class Context:
         """
         providers = self.of_kind("provider")
         if len(self.sectors) == 1:
-            return {p: self.sectors for p in providers}
+            return dict.fromkeys(providers, self.sectors)
         offers: dict[str, list[str]] = defaultdict(list)
         for u, v, _ in self.edges("offered_by"):
             offers[v].append(u)

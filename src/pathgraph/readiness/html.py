@@ -13,14 +13,16 @@ if TYPE_CHECKING:
 __all__ = ["scorecard"]
 
 _CSS = """
-:root { --met: #1a7f37; --partly: #9a6700; --not_met: #cf222e; --needs_answer: #0969da; }
+:root { --met: #1a7f37; --partly: #9a6700; --not_met: #cf222e;
+  --needs_answer: #0969da; }
 * { box-sizing: border-box; }
 body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: #1f2328; margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; border-bottom: 2px solid #d0d7de;
   padding-bottom: .25rem; display: flex; justify-content: space-between; gap: 1rem; }
-h2 .points { font-weight: normal; color: #59636e; font-size: .9rem; white-space: nowrap; }
+h2 .points { font-weight: normal; color: #59636e; font-size: .9rem;
+  white-space: nowrap; }
 .lede { color: #59636e; margin: 0 0 1rem; }
 .totals { display: flex; gap: .5rem; flex-wrap: wrap; margin: 0 0 1rem; padding: 0;
   list-style: none; }
@@ -33,11 +35,12 @@ td.score { width: 9.5rem; }
 .badge { display: inline-block; border-radius: 1rem; padding: .1rem .6rem;
   font-size: .8rem; font-weight: 600; color: #fff; white-space: nowrap; }
 .met { background: var(--met); } .partly { background: var(--partly); }
-.not_met { background: var(--not_met); } .needs_answer { background: var(--needs_answer); }
+.not_met { background: var(--not_met); }
+.needs_answer { background: var(--needs_answer); }
 .title { font-weight: 600; }
 .summary { margin: .15rem 0; }
-ul.evidence { margin: .2rem 0 0; padding-left: 1.1rem; color: #424a53; font-size: .85rem;
-  overflow-wrap: anywhere; }
+ul.evidence { margin: .2rem 0 0; padding-left: 1.1rem; color: #424a53;
+  font-size: .85rem; overflow-wrap: anywhere; }
 .question { margin: .3rem 0 0; font-style: italic; }
 .answer { border-bottom: 1px dotted #8c959f; min-height: 1.4rem; margin-top: .3rem; }
 footer { margin-top: 1.5rem; color: #59636e; font-size: .8rem; }

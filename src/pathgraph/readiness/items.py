@@ -44,6 +44,11 @@ def _ids(ids: list[str] | tuple[str, ...] | set[str]) -> str:
     return ", ".join(sorted(ids)) if ids else "none"
 
 
+def _agreement_type(ctx: Context, agreement: str) -> str:
+    """An agreement's type (the model's default, articulation, when not stored)."""
+    return str(ctx.attr(agreement, "agreement_type", "articulation"))
+
+
 def _share(part: int, whole: int) -> Score:
     """met when all, partly when some, not met when none (of a non-empty whole)."""
     if whole and part == whole:
@@ -516,11 +521,7 @@ def _articulation(ctx: Context) -> Evidence:
         f"agreement {d.get('agreement') or 'not named'}"
         for u, v, d in edges
     ]
-    written = sorted(
-        a
-        for a in agreements
-        if ctx.attr(a, "agreement_type", "articulation") == "articulation"
-    )
+    written = sorted(a for a in agreements if _agreement_type(ctx, a) == "articulation")
     details.append(f"articulation agreements: {_ids(written)}")
     score: Score
     if edges and len(backed) == len(edges):
