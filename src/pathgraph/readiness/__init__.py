@@ -22,9 +22,14 @@ from pathgraph.readiness.registry import (
     SCORE_TEXT,
     SCORES,
     Item,
+)
+from pathgraph.readiness.report import (
+    Assessment,
+    ElementScore,
+    ItemResult,
+    assess,
     markdown_table,
 )
-from pathgraph.readiness.report import Assessment, ElementScore, ItemResult, assess
 
 __all__ = [
     "ELEMENTS",

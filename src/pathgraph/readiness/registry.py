@@ -28,7 +28,6 @@ __all__ = [
     "ItemFn",
     "Score",
     "item",
-    "markdown_table",
 ]
 
 #: The six key elements of the DOL Career Pathways Toolkit, by number.
@@ -136,27 +135,3 @@ def item(
         return fn
 
     return register
-
-
-def markdown_table() -> str:
-    """The item table of ``docs/assessing.md``, generated from :data:`ITEMS`.
-
-    Examples
-    --------
-    >>> from pathgraph.readiness import markdown_table
-    >>> print(markdown_table().splitlines()[0])
-    | item | element | asks | scored from the data |
-    """
-    # lazy: import circle (the items module imports this one to register)
-    import pathgraph.readiness.items  # noqa: F401
-
-    lines = [
-        "| item | element | asks | scored from the data |",
-        "|---|---|---|---|",
-    ]
-    for it in ITEMS.values():
-        lines.append(
-            f"| {it.code} `{it.slug}` | {it.element}. {ELEMENTS[it.element]} "
-            f"| {it.title} | {it.scoring} |"
-        )
-    return "\n".join(lines) + "\n"

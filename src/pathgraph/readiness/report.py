@@ -20,7 +20,7 @@ from pathgraph.readiness.registry import (
     Score,
 )
 
-__all__ = ["Assessment", "ElementScore", "ItemResult", "assess"]
+__all__ = ["Assessment", "ElementScore", "ItemResult", "assess", "markdown_table"]
 
 #: Points per decided score (an item the data cannot decide scores none).
 POINTS: dict[str, int] = {"met": 2, "partly": 1, "not_met": 0}
@@ -261,3 +261,24 @@ def assess(G: GraphLike) -> Assessment:
             )
         )
     return Assessment(str(graph.graph.get("title", "")), tuple(results))
+
+
+def markdown_table() -> str:
+    """The item table of ``docs/assessing.md``, generated from :data:`ITEMS`.
+
+    Examples
+    --------
+    >>> from pathgraph.readiness import markdown_table
+    >>> print(markdown_table().splitlines()[0])
+    | item | element | asks | scored from the data |
+    """
+    lines = [
+        "| item | element | asks | scored from the data |",
+        "|---|---|---|---|",
+    ]
+    for it in ITEMS.values():
+        lines.append(
+            f"| {it.code} `{it.slug}` | {it.element}. {ELEMENTS[it.element]} "
+            f"| {it.title} | {it.scoring} |"
+        )
+    return "\n".join(lines) + "\n"
