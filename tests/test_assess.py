@@ -601,3 +601,19 @@ def test_a_graph_breaking_the_contract_is_refused() -> None:
     H.add_node("x", kind="nonsense", label="X")
     with pytest.raises(pathgraph.GraphContractError):
         assess(H)
+
+
+def test_openings_from_bls_make_labour_market_data_met(shared_data: Path) -> None:
+    # The real projections file has annual openings for all four BHT occupations'
+    # SOC codes; filling them completes item 2.3 and changes nothing else.
+    G = _graph("bht")
+    before = assess(G)
+    H, _ = pathgraph.enrich(
+        G, projections=shared_data / "bls" / "Employment-Projections-2020-30.csv"
+    )
+    after = assess(H)
+    assert _changed(before, after) == {"2.3"}
+    assert after["2.3"].score == "met"
+    assert after["2.3"].summary == (
+        "4 of 4 occupations have wages, 4 of 4 openings; data year 2024"
+    )
