@@ -10,45 +10,50 @@ from pathgraph.readiness.registry import SCORE_TEXT, SCORES
 if TYPE_CHECKING:
     from pathgraph.readiness.report import Assessment
 
-__all__ = ["scorecard"]
+__all__ = ["fragment", "scorecard"]
 
 _CSS = """
-:root { --met: #1a7f37; --partly: #9a6700; --not_met: #cf222e;
-  --needs_answer: #0969da; }
-* { box-sizing: border-box; }
-body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #1f2328; margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; border-bottom: 2px solid #d0d7de;
-  padding-bottom: .25rem; display: flex; justify-content: space-between; gap: 1rem; }
-h2 .points { font-weight: normal; color: #59636e; font-size: .9rem;
+.pg-scorecard { --met: #1a7f37; --partly: #9a6700; --not_met: #cf222e;
+  --needs_answer: #0969da; color: #1f2328; max-width: 60rem; margin: 0 auto;
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.pg-scorecard * { box-sizing: border-box; }
+.pg-scorecard h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+.pg-scorecard h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; display: flex;
+  justify-content: space-between; gap: 1rem; padding-bottom: .25rem;
+  border-bottom: 2px solid #d0d7de; }
+.pg-scorecard h2 .points { font-weight: normal; color: #59636e; font-size: .9rem;
   white-space: nowrap; }
-.lede { color: #59636e; margin: 0 0 1rem; }
-.totals { display: flex; gap: .5rem; flex-wrap: wrap; margin: 0 0 1rem; padding: 0;
-  list-style: none; }
-.totals li { border: 1px solid #d0d7de; border-radius: 6px; padding: .35rem .7rem; }
-.totals b { font-size: 1.2rem; margin-right: .3rem; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-td { vertical-align: top; padding: .45rem .5rem; border-bottom: 1px solid #eaeef2; }
-td.code { width: 3rem; color: #59636e; }
-td.score { width: 9.5rem; }
-.badge { display: inline-block; border-radius: 1rem; padding: .1rem .6rem;
-  font-size: .8rem; font-weight: 600; color: #fff; white-space: nowrap; }
-.met { background: var(--met); } .partly { background: var(--partly); }
-.not_met { background: var(--not_met); }
-.needs_answer { background: var(--needs_answer); }
-.title { font-weight: 600; }
-.summary { margin: .15rem 0; }
-ul.evidence { margin: .2rem 0 0; padding-left: 1.1rem; color: #424a53;
+.pg-scorecard .lede { color: #59636e; margin: 0 0 1rem; }
+.pg-scorecard .totals { display: flex; gap: .5rem; flex-wrap: wrap; padding: 0;
+  margin: 0 0 1rem; list-style: none; }
+.pg-scorecard .totals li { border: 1px solid #d0d7de; border-radius: 6px;
+  padding: .35rem .7rem; }
+.pg-scorecard .totals b { font-size: 1.2rem; margin-right: .3rem; }
+.pg-scorecard table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.pg-scorecard td { vertical-align: top; padding: .45rem .5rem; text-align: left;
+  border-bottom: 1px solid #eaeef2; }
+.pg-scorecard td.code { width: 3rem; color: #59636e; }
+.pg-scorecard td.score { width: 9.5rem; }
+.pg-scorecard .badge { display: inline-block; border-radius: 1rem; color: #fff;
+  padding: .1rem .6rem; font-size: .8rem; font-weight: 600; white-space: nowrap; }
+.pg-scorecard .met { background: var(--met); }
+.pg-scorecard .partly { background: var(--partly); }
+.pg-scorecard .not_met { background: var(--not_met); }
+.pg-scorecard .needs_answer { background: var(--needs_answer); }
+.pg-scorecard .title { font-weight: 600; }
+.pg-scorecard .summary { margin: .15rem 0; }
+.pg-scorecard ul.evidence { margin: .2rem 0 0; padding-left: 1.1rem; color: #424a53;
   font-size: .85rem; overflow-wrap: anywhere; }
-.question { margin: .3rem 0 0; font-style: italic; }
-.answer { border-bottom: 1px dotted #8c959f; min-height: 1.4rem; margin-top: .3rem; }
-footer { margin-top: 1.5rem; color: #59636e; font-size: .8rem; }
+.pg-scorecard .question { margin: .3rem 0 0; font-style: italic; }
+.pg-scorecard .answer { border-bottom: 1px dotted #8c959f; min-height: 1.4rem;
+  margin-top: .3rem; }
+.pg-scorecard footer { margin-top: 1.5rem; color: #59636e; font-size: .8rem; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
-  tr { break-inside: avoid; }
-  .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { margin: 0; }
+  .pg-scorecard { max-width: none; font-size: 10.5pt; }
+  .pg-scorecard h2 { break-after: avoid; }
+  .pg-scorecard tr { break-inside: avoid; }
+  .pg-scorecard .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """.strip()
 
@@ -67,18 +72,36 @@ def scorecard(assessment: Assessment) -> str:
     >>> page.startswith("<!DOCTYPE html>"), '<html lang="en">' in page
     (True, True)
     """
-    a = assessment
-    counts = a.counts
-    out = [
+    title = escape(assessment.title)
+    head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Readiness scorecard: {escape(a.title)}</title>",
-        f"<style>\n{_CSS}\n</style>",
+        f"<title>Readiness scorecard: {title}</title>",
         "</head>",
-        "<body>",
+        '<body style="margin: 0; padding: 1.5rem">',
+    ]
+    return "\n".join([*head, fragment(assessment), "</body>", "</html>"]) + "\n"
+
+
+def fragment(assessment: Assessment) -> str:
+    """The scorecard as an HTML fragment (for Jupyter): its style is scoped to it.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> from pathgraph.readiness import assess
+    >>> html = assess(pathgraph.load_example("bht"))._repr_html_()
+    >>> html.startswith("<style>"), "<html" in html
+    (True, False)
+    """
+    a = assessment
+    counts = a.counts
+    out = [
+        f"<style>\n{_CSS}\n</style>",
+        '<div class="pg-scorecard">',
         "<header>",
         f"<h1>Readiness scorecard: {escape(a.title)}</h1>",
         '<p class="lede">A self-assessment of the career pathway system, by the six '
@@ -128,7 +151,6 @@ def scorecard(assessment: Assessment) -> str:
         "</main>",
         "<footer>Points: 2 per item met, 1 per item partly met, of 2 per item the "
         "data decides. Generated by pathgraph assess.</footer>",
-        "</body>",
-        "</html>",
+        "</div>",
     ]
     return "\n".join(out) + "\n"

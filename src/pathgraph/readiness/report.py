@@ -205,7 +205,10 @@ class Assessment:
         return scorecard(self)
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        # lazy: only Jupyter needs it
+        from pathgraph.readiness.html import fragment
+
+        return fragment(self)
 
 
 def assess(G: GraphLike) -> Assessment:
