@@ -33,7 +33,7 @@ _CSS = """
 .pg-scorecard td { vertical-align: top; padding: .45rem .5rem; text-align: left;
   border-bottom: 1px solid #eaeef2; }
 .pg-scorecard td.code { width: 3rem; color: #59636e; }
-.pg-scorecard td.score { width: 9.5rem; }
+.pg-scorecard td.score { width: 10.5rem; }
 .pg-scorecard .badge { display: inline-block; border-radius: 1rem; color: #fff;
   padding: .1rem .6rem; font-size: .8rem; font-weight: 600; white-space: nowrap; }
 .pg-scorecard .met { background: var(--met); }
@@ -120,7 +120,7 @@ def fragment(assessment: Assessment) -> str:
         points = f"{e.points}/{e.possible} points" if e.possible else "no item decided"
         out.append(
             f'<h2 id="element-{e.element}"><span>{e.element}. {escape(e.name)}</span>'
-            f'<span class="points">{points}</span></h2>'
+            f'<span class="points">{escape(points)}</span></h2>'
         )
         out.append("<table>")
         for it in a.items:

@@ -49,6 +49,11 @@ def _agreement_type(ctx: Context, agreement: str) -> str:
     return str(ctx.attr(agreement, "agreement_type", "articulation"))
 
 
+def _in(ctx: Context, sector: str) -> str:
+    """The prefix naming ``sector`` on an evidence line (none with one sector)."""
+    return f"{sector}: " if len(ctx.sectors) > 1 else ""
+
+
 def _share(part: int, whole: int) -> Score:
     """met when all, partly when some, not met when none (of a non-empty whole)."""
     if whole and part == whole:
@@ -82,9 +87,9 @@ def _partner_roles(ctx: Context) -> Evidence:
                 present_total += 1
             else:
                 missing.append(role)
-            details.append(f"{sector}: {role}: {_ids(holders)}")
+            details.append(f"{_in(ctx, sector)}{role}: {_ids(holders)}")
         if missing:
-            details.append(f"{sector}: missing roles: {', '.join(missing)}")
+            details.append(f"{_in(ctx, sector)}missing roles: {', '.join(missing)}")
     expected = len(CORE_ROLES) * len(ctx.sectors)
     return Evidence(
         _share(present_total, expected),
@@ -213,11 +218,11 @@ def _employer_engaged(ctx: Context) -> Evidence:
         for p in engaged:
             ways = [f"party to {a}" for a in ctx.out(p, "party_to")]
             ways += [f"offers {n}" for n in ctx.into(p, "offered_by")]
-            details.append(f"{sector}: {p}: {'; '.join(ways)}")
+            details.append(f"{_in(ctx, sector)}{p}: {'; '.join(ways)}")
         for p in sorted(set(employers) - set(engaged)):
-            details.append(f"{sector}: {p}: no agreement, offers nothing")
+            details.append(f"{_in(ctx, sector)}{p}: no agreement, offers nothing")
         if not employers:
-            details.append(f"{sector}: no employer")
+            details.append(f"{_in(ctx, sector)}no employer")
     n = len(ctx.sectors)
     score: Score = (
         "met" if engaged_sectors == n else "partly" if with_employer else "not_met"
