@@ -21,7 +21,7 @@ _CSS = """
 .pg-scorecard h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; display: flex;
   justify-content: space-between; gap: 1rem; padding-bottom: .25rem;
   border-bottom: 2px solid #d0d7de; }
-.pg-scorecard h2 .points { font-weight: normal; color: #59636e; font-size: .9rem;
+.pg-scorecard h2 .points { font-weight: normal; color: #59636e; font-size: .8em;
   white-space: nowrap; }
 .pg-scorecard .lede { color: #59636e; margin: 0 0 1rem; }
 .pg-scorecard .totals { display: flex; gap: .5rem; flex-wrap: wrap; padding: 0;
@@ -48,12 +48,23 @@ _CSS = """
 .pg-scorecard .answer { border-bottom: 1px dotted #8c959f; min-height: 1.4rem;
   margin-top: .3rem; }
 .pg-scorecard footer { margin-top: 1.5rem; color: #59636e; font-size: .8rem; }
+@page { margin: 1cm; }
 @media print {
-  body { margin: 0; }
-  .pg-scorecard { max-width: none; font-size: 10.5pt; }
-  .pg-scorecard h2 { break-after: avoid; }
+  body { margin: 0; padding: 0 !important; }
+  .pg-scorecard { max-width: none; font-size: 8pt; line-height: 1.25; }
+  .pg-scorecard h1 { font-size: 13pt; }
+  .pg-scorecard .lede { display: none; }
+  .pg-scorecard .totals { margin: 0 0 .3rem; }
+  .pg-scorecard h2 { font-size: 10pt; margin: .5rem 0 .15rem; break-after: avoid; }
+  .pg-scorecard td { padding: .12rem .3rem; }
+  .pg-scorecard td.score { width: 8.5rem; }
+  .pg-scorecard ul.evidence { font-size: 7pt; margin: 0; columns: 2; column-gap: 1rem; }
+  .pg-scorecard ul.evidence li { break-inside: avoid; }
+  .pg-scorecard .summary, .pg-scorecard .question { margin: 0; }
+  .pg-scorecard .answer { min-height: .9rem; margin-top: 0; }
   .pg-scorecard tr { break-inside: avoid; }
-  .pg-scorecard .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .pg-scorecard .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact;
+    font-size: 7pt; }
 }
 """.strip()
 
