@@ -621,3 +621,49 @@ def test_the_docs_show_the_real_output() -> None:
     docs = (ROOT / "docs" / "assessing.md").read_text()
     real = str(assess(pathgraph.load_example("bht")))
     assert f"$ pathgraph assess examples/bht.yaml\n{real}\n```" in docs
+
+
+def test_partial_branches() -> None:
+    G = _graph("bht")
+    before = assess(G)
+    # An articulation that names no agreement: partly (the agreement record stays).
+    H = G.copy()
+    for _, _, d in H.edges(data=True):
+        if d["kind"] == "articulates_to":
+            del d["agreement"]
+    after = assess(H)
+    assert _changed(before, after) == {"5.1"}
+    assert after["5.1"].score == "partly"
+    assert after["5.1"].evidence[0] == (
+        "bht-advanced -> bht-aas: 33 credits, agreement not named"
+    )
+    # An MOU only one partner signed: partly; the others are outside any agreement
+    # (pima-cc still signed the articulation agreement).
+    H = G.copy()
+    H.remove_edges_from(
+        [
+            (u, v, k)
+            for u, v, k, kind in H.edges(keys=True, data="kind")
+            if kind == "party_to" and v == "bht-mou" and u != "pima-cc"
+        ]
+    )
+    after = assess(H)
+    assert after["1.2"].score == "partly"
+    assert after["1.2"].evidence == (
+        "bht-mou: 1 party: pima-cc",
+        "providers party to no agreement: desert-diamond, pascua-yaqui-wia, "
+        "pima-one-stop, tohono-oodham-wia, tucson-indian-center, up-healthcare",
+    )
+    # up-healthcare still offers up-placement: engaged; desert-diamond is not.
+    assert after["2.2"].score == "met"
+    assert after["2.2"].evidence == (
+        "up-healthcare: offers up-placement",
+        "desert-diamond: no agreement, offers nothing",
+    )
+    # No sources: the data year is not recorded, the score is unchanged.
+    H = G.copy()
+    H.graph["sources"] = []
+    after = assess(H)
+    assert _changed(before, after) == {"2.3"}
+    assert after["2.3"].score == "partly"
+    assert after["2.3"].summary.endswith("data year not recorded")

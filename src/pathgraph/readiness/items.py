@@ -122,7 +122,8 @@ def _partnership_agreement(ctx: Context) -> Evidence:
         parties = ctx.into(a, "party_to")
         records.update(parties)
         parties_max = max(parties_max, len(parties))
-        details.append(f"{a}: {len(parties)} parties: {_ids(parties)}")
+        word = "party" if len(parties) == 1 else "parties"
+        details.append(f"{a}: {len(parties)} {word}: {_ids(parties)}")
     outside = [p for p in ctx.of_kind("provider") if not ctx.out(p, "party_to")]
     if outside:
         details.append(f"providers party to no agreement: {_ids(outside)}")
