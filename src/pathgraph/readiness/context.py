@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from pathgraph.analysis._core import Index, checked_index
+from pathgraph.analysis.stacks import Chain, stackable_chains
 from pathgraph.contract import PROGRESSION_NODE_KINDS
 from pathgraph.model import PROGRESSION_KINDS
 from pathgraph.render.levels import levels
@@ -32,8 +34,14 @@ class Context:
     ['bht-articulation', 'bht-mou']
     """
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
-        self.G = G
+    def __init__(self, G: nx.MultiDiGraph, index: Index | None = None) -> None:
+        self.index = checked_index(G) if index is None else index
+        self.G = self.index.G
+
+    @cached_property
+    def chains(self) -> list[Chain]:
+        """The stackable credential chains (:func:`pathgraph.stackable_chains`)."""
+        return stackable_chains(self.G)
 
     def of_kind(self, kind: str) -> list[str]:
         """Sorted ids of the nodes of ``kind``."""
@@ -71,8 +79,8 @@ class Context:
     @cached_property
     def levels(self) -> dict[str, int]:
         """Each progression record's map level (as ``pathgraph render`` draws it)."""
-        view = self._progression
-        return {str(n): lv for n, lv in levels(self.G, view.nodes).items()}
+        nodes = {n for n, k in self.G.nodes(data="kind") if k in PROGRESSION_NODE_KINDS}
+        return {str(n): lv for n, lv in levels(self.G, nodes).items()}
 
     @cached_property
     def occupation_sectors(self) -> dict[str, str]:

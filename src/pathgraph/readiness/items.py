@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pathgraph.analysis.ramps import WORKER_FRIENDLY, off_ramps, on_ramps
-from pathgraph.analysis.stacks import stackable_chains
+from pathgraph.analysis._core import held, on_ramp, sorted_ids
+from pathgraph.analysis.ramps import WORKER_FRIENDLY
 from pathgraph.readiness.context import Context
 from pathgraph.readiness.registry import Evidence, Score, item
 from pathgraph.requirements import ENTRY_PRESETS
@@ -311,7 +311,10 @@ def _on_ramps(ctx: Context) -> Evidence:
     records: set[str] = set()
     served = 0
     for preset in ENTRY_PRESETS:
-        ramps = [p for p in on_ramps(ctx.G, preset) if p in programs]
+        ix = ctx.index
+        ramps = [
+            p for p in sorted_ids(ix, on_ramp(ix, held(ix, preset))) if p in programs
+        ]
         if preset == "esl":
             ramps = [
                 p
@@ -350,7 +353,7 @@ def _worker_friendly(ctx: Context, program: str) -> bool:
     question="How does each credential count toward the next?",
 )
 def _stackable(ctx: Context) -> Evidence:
-    chains = [c for c in stackable_chains(ctx.G) if len(c) >= 2]
+    chains = [c for c in ctx.chains if len(c) >= 2]
     levels = sorted({c for chain in chains for c in chain})
     return Evidence(
         "met" if chains else "not_met",
@@ -370,10 +373,12 @@ def _stackable(ctx: Context) -> Evidence:
     question="What job can a learner get after each credential?",
 )
 def _off_ramps(ctx: Context) -> Evidence:
-    levels = sorted({c for chain in stackable_chains(ctx.G) for c in chain})
-    ramps = off_ramps(ctx.G)
+    ramps: dict[str, tuple[str, ...]] = {}
+    for chain in ctx.chains:
+        ramps.update(zip(chain.credentials, chain.off_ramps, strict=True))
+    levels = sorted(ramps)
     without = [c for c in levels if not ramps.get(c)]
-    details = [f"{c}: {_ids(ramps.get(c, []))}" for c in levels]
+    details = [f"{c}: {_ids(ramps[c])}" for c in levels]
     return Evidence(
         _share(len(levels) - len(without), len(levels)),
         f"{len(levels) - len(without)} of {len(levels)} stack levels have an off-ramp"

@@ -244,8 +244,8 @@ def assess(G: GraphLike) -> Assessment:
     >>> a.counts
     {'met': 8, 'partly': 6, 'not_met': 0, 'needs_answer': 6}
     """
-    graph = checked_index(G).G
-    ctx = Context(graph)
+    index = checked_index(G)
+    ctx = Context(index.G, index)
     results = []
     for code, it in ITEMS.items():
         ev = RUNS[code](ctx)
@@ -263,7 +263,7 @@ def assess(G: GraphLike) -> Assessment:
                 question=it.question,
             )
         )
-    return Assessment(str(graph.graph.get("title", "")), tuple(results))
+    return Assessment(str(ctx.G.graph.get("title", "")), tuple(results))
 
 
 def markdown_table() -> str:
