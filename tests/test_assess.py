@@ -216,9 +216,9 @@ MFG: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "1 of 1 sector with an engaged employer",
         (
             "employer-foods: party to sector-partnership",
-            "employer-precision: party to mechatronics-articulation; "
-            "party to sector-partnership; offers apprenticeship-mentor; offers "
-            "maintenance-apprenticeship; offers tool-die-apprenticeship",
+            "employer-precision: party to mechatronics-articulation, "
+            "sector-partnership; offers apprenticeship-mentor, "
+            "maintenance-apprenticeship, tool-die-apprenticeship",
         ),
     ),
     "2.3": (
@@ -667,3 +667,25 @@ def test_partial_branches() -> None:
     assert _changed(before, after) == {"2.3"}
     assert after["2.3"].score == "partly"
     assert after["2.3"].summary.endswith("data year not recorded")
+
+
+def test_long_evidence_is_cut_and_counted() -> None:
+    # 30 programs without a cost: the line names 20 and counts the other 10;
+    # records keep all 30 (plus none of the bht programs, which all have a cost).
+    H = _graph("bht")
+    extra = [f"p{i:02d}" for i in range(30)]
+    for p in extra:
+        H.add_node(p, kind="program", label=p)
+    after = assess(H)["4.1"]
+    assert after.evidence == (f"cost missing: {', '.join(extra[:20])} (and 10 more)",)
+    assert after.records == tuple(extra)
+    assert after.summary == "6 of 36 programs have a cost; $7,826 in all"
+    # 30 + 2 programs with completers would list 32 lines: 20, then a count.
+    for i, p in enumerate(extra):
+        H.nodes[p]["completers"] = i
+    lines = assess(H)["6.1"].evidence
+    assert len(lines) == 22
+    assert lines[-2:] == (
+        "... and 12 more programs",
+        "not recorded: abe-ged, bht-tier1-course, bht-tier2-course, bht-tier3-course",
+    )

@@ -15,7 +15,7 @@ from pathgraph.readiness.context import Context
 from pathgraph.readiness.registry import Evidence, Score, item
 from pathgraph.requirements import ENTRY_PRESETS
 
-__all__ = ["CORE_ROLES", "CPL_SOURCES", "LMI_WORDS"]
+__all__ = ["CORE_ROLES", "CPL_SOURCES", "EVIDENCE_LIMIT", "LMI_WORDS"]
 
 #: The partner roles a career pathway system brings together (toolkit element 1).
 CORE_ROLES: tuple[str, ...] = (
@@ -40,8 +40,27 @@ LMI_WORDS = re.compile(
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
+#: At most this many ids in one evidence line, and lines of one kind in an item
+#: (the rest are counted: "and 12 more"); ``records`` and ``counts`` keep them all.
+EVIDENCE_LIMIT = 20
+
+
 def _ids(ids: list[str] | tuple[str, ...] | set[str]) -> str:
-    return ", ".join(sorted(ids)) if ids else "none"
+    """Sorted ids, comma-separated (``none`` when empty), at most EVIDENCE_LIMIT."""
+    if not ids:
+        return "none"
+    shown = sorted(ids)
+    more = len(shown) - EVIDENCE_LIMIT
+    text = ", ".join(shown[:EVIDENCE_LIMIT])
+    return f"{text} (and {more} more)" if more > 0 else text
+
+
+def _capped(lines: list[str], noun: str) -> list[str]:
+    """At most EVIDENCE_LIMIT ``lines``, then one line counting the rest."""
+    more = len(lines) - EVIDENCE_LIMIT
+    if more <= 0:
+        return lines
+    return [*lines[:EVIDENCE_LIMIT], f"... and {more} more {noun}"]
 
 
 def _agreement_type(ctx: Context, agreement: str) -> str:
@@ -216,12 +235,17 @@ def _employer_engaged(ctx: Context) -> Evidence:
         records.update(employers)
         with_employer += bool(employers)
         engaged_sectors += bool(engaged)
+        lines = []
         for p in engaged:
-            ways = [f"party to {a}" for a in ctx.out(p, "party_to")]
-            ways += [f"offers {n}" for n in ctx.into(p, "offered_by")]
-            details.append(f"{_in(ctx, sector)}{p}: {'; '.join(ways)}")
+            ways = []
+            if ctx.out(p, "party_to"):
+                ways.append(f"party to {_ids(ctx.out(p, 'party_to'))}")
+            if ctx.into(p, "offered_by"):
+                ways.append(f"offers {_ids(ctx.into(p, 'offered_by'))}")
+            lines.append(f"{_in(ctx, sector)}{p}: {'; '.join(ways)}")
         for p in sorted(set(employers) - set(engaged)):
-            details.append(f"{_in(ctx, sector)}{p}: no agreement, offers nothing")
+            lines.append(f"{_in(ctx, sector)}{p}: no agreement, offers nothing")
+        details += _capped(lines, "employers")
         if not employers:
             details.append(f"{_in(ctx, sector)}no employer")
     n = len(ctx.sectors)
@@ -358,7 +382,7 @@ def _stackable(ctx: Context) -> Evidence:
     return Evidence(
         "met" if chains else "not_met",
         f"{len(chains)} chain{'s' * (len(chains) != 1)} of two or more credentials",
-        tuple(" -> ".join(chain) for chain in chains),
+        tuple(_capped([" -> ".join(chain) for chain in chains], "chains")),
         tuple(levels),
         {"chains": len(chains), "longest": max((len(c) for c in chains), default=0)},
     )
@@ -378,7 +402,7 @@ def _off_ramps(ctx: Context) -> Evidence:
         ramps.update(zip(chain.credentials, chain.off_ramps, strict=True))
     levels = sorted(ramps)
     without = [c for c in levels if not ramps.get(c)]
-    details = [f"{c}: {_ids(ramps[c])}" for c in levels]
+    details = _capped([f"{c}: {_ids(ramps[c])}" for c in levels], "levels")
     return Evidence(
         _share(len(levels) - len(without), len(levels)),
         f"{len(levels) - len(without)} of {len(levels)} stack levels have an off-ramp"
@@ -479,7 +503,7 @@ def _funding_sources(ctx: Context) -> Evidence:
     free = [p for p in programs if ctx.attr(p, "cost") == 0]
     charged = [p for p in programs if p not in free]
     paid = [p for p in charged if p in funded]
-    details = [f"{p}: {_ids(funded[p])}" for p in paid]
+    details = _capped([f"{p}: {_ids(funded[p])}" for p in paid], "funded programs")
     details.append(f"no funding source recorded: {_ids(set(charged) - set(paid))}")
     details.append(f"free to the learner: {_ids(free)}")
     counts = {"charged": len(charged), "funded": len(paid), "aid_services": len(aid)}
@@ -527,11 +551,14 @@ def _articulation(ctx: Context) -> Evidence:
     agreements = set(ctx.of_kind("agreement"))
     edges = ctx.edges("articulates_to")
     backed = [e for e in edges if e[2].get("agreement") in agreements]
-    details = [
-        f"{u} -> {v}: {d.get('credits') or 0:g} credits, "
-        f"agreement {d.get('agreement') or 'not named'}"
-        for u, v, d in edges
-    ]
+    details = _capped(
+        [
+            f"{u} -> {v}: {d.get('credits') or 0:g} credits, "
+            f"agreement {d.get('agreement') or 'not named'}"
+            for u, v, d in edges
+        ],
+        "articulations",
+    )
     written = sorted(a for a in agreements if _agreement_type(ctx, a) == "articulation")
     details.append(f"articulation agreements: {_ids(written)}")
     score: Score
@@ -590,7 +617,7 @@ def _prior_learning(ctx: Context) -> Evidence:
         "met",
         f"{len(sources)} way{'s' * (len(sources) != 1)} to earn credit for prior "
         "learning",
-        tuple(sources),
+        tuple(_capped(sources, "ways")),
         tuple(sorted({s.split(" ")[0].rstrip(":") for s in sources})),
         {"found": len(sources)},
     )
@@ -622,7 +649,9 @@ def _policy_alignment(ctx: Context) -> Evidence:
 def _completers(ctx: Context) -> Evidence:
     programs = ctx.of_kind("program")
     counted = [p for p in programs if ctx.attr(p, "completers") is not None]
-    details = [f"{p}: {float(ctx.attr(p, 'completers')):g}" for p in counted]
+    details = _capped(
+        [f"{p}: {float(ctx.attr(p, 'completers')):g}" for p in counted], "programs"
+    )
     details.append(f"not recorded: {_ids(set(programs) - set(counted))}")
     counts = {"programs": len(programs), "with_completers": len(counted)}
     if not counted:
