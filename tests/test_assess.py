@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
 
 import pathgraph
 from pathgraph.readiness import (
@@ -20,6 +21,7 @@ from pathgraph.readiness import (
 )
 from pathgraph.readiness.items import CORE_ROLES
 from pathgraph.readiness.registry import item
+from tests.strategies import pathways
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -688,4 +690,44 @@ def test_long_evidence_is_cut_and_counted() -> None:
     assert lines[-2:] == (
         "... and 12 more programs",
         "not recorded: abe-ged, bht-tier1-course, bht-tier2-course, bht-tier3-course",
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(pathways())
+def test_counts_agree_with_the_records(p: pathgraph.Pathway) -> None:
+    # Oracle: the counts read straight off the Pathway's records and relations,
+    # not through the graph.
+    a = assess(p)
+    assert json.loads(a.to_json()) == json.loads(assess(p).to_json())
+    assert all(it.score in SCORES for it in a.items)
+    assert {c for c in NEEDS if a[c].score == "needs_answer"} == set(NEEDS)
+    by_kind: dict[str, list] = {}
+    for n in p.nodes:
+        by_kind.setdefault(n.kind, []).append(n)
+    programs = by_kind.get("program", [])
+    occupations = by_kind.get("occupation", [])
+    providers = by_kind.get("provider", [])
+    assert a["4.1"].counts["with_cost"] == sum(q.cost is not None for q in programs)
+    assert a["6.1"].counts["with_completers"] == sum(
+        q.completers is not None for q in programs
+    )
+    assert a["2.3"].counts["with_wage"] == sum(
+        o.wage_median is not None for o in occupations
+    )
+    assert a["1.3"].counts["with_role"] == sum(
+        bool(set(map(str, v.roles)) - {"other"}) for v in providers
+    )
+    aid = {
+        s.id for s in by_kind.get("service", []) if str(s.service_type) == "tuition_aid"
+    }
+    funded = {r.target for r in p.relations if r.kind == "supports" and r.source in aid}
+    charged = [q.id for q in programs if q.cost != 0]
+    assert a["4.2"].counts["charged"] == len(charged)
+    assert a["4.2"].counts["funded"] == len(set(charged) & funded)
+    assert (a["4.2"].score == "needs_answer") == (not aid)
+    points = sum(e.points for e in a.elements)
+    decided = [it for it in a.items if it.score != "needs_answer"]
+    assert points == sum(
+        {"met": 2, "partly": 1, "not_met": 0}[it.score] for it in decided
     )
