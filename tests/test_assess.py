@@ -501,19 +501,21 @@ def test_an_empty_system_scores_not_met() -> None:
     # The open program p is an on-ramp for abe, diploma and incumbent (no schedule:
     # not worker-friendly) -> 2 of 4; its cost is unknown, and with no tuition aid
     # funding needs an answer.
+    # With no provider at all, the partner items (1.1-1.3, 2.2) need an answer:
+    # the file does not model partners; likewise support services (3.4).
     assert scores == {
-        "1.1": "not_met",
-        "1.2": "not_met",
-        "1.3": "not_met",
+        "1.1": "needs_answer",
+        "1.2": "needs_answer",
+        "1.3": "needs_answer",
         "1.4": "needs_answer",
         "2.1": "not_met",
-        "2.2": "not_met",
+        "2.2": "needs_answer",
         "2.3": "not_met",
         "2.4": "needs_answer",
         "3.1": "partly",
         "3.2": "not_met",
         "3.3": "not_met",
-        "3.4": "not_met",
+        "3.4": "needs_answer",
         "4.1": "not_met",
         "4.2": "needs_answer",
         "4.3": "needs_answer",
@@ -731,3 +733,19 @@ def test_counts_agree_with_the_records(p: pathgraph.Pathway) -> None:
     assert points == sum(
         {"met": 2, "partly": 1, "not_met": 0}[it.score] for it in decided
     )
+
+
+def test_a_provider_or_service_makes_partner_and_support_items_decidable() -> None:
+    p = pathgraph.Pathway(
+        title="Bare",
+        nodes=[
+            {"kind": "program", "id": "p", "label": "P"},
+            {"kind": "provider", "id": "v", "label": "V"},
+            {"kind": "service", "id": "s", "label": "S", "service_type": "childcare"},
+        ],
+    )
+    a = assess(p)
+    # v has no role and signed nothing; s supports nothing.
+    assert [a[c].score for c in ("1.1", "1.2", "1.3", "2.2", "3.4")] == ["not_met"] * 5
+    assert a["1.3"].evidence == ("no role but 'other': v",)
+    assert a["3.4"].evidence == ("level 0: supported none; unsupported p",)

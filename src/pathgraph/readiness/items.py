@@ -7,12 +7,14 @@ returns ``needs_answer``; the registry's ``question`` says what to answer.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from pathgraph.analysis._core import held, on_ramp, sorted_ids
 from pathgraph.analysis.ramps import WORKER_FRIENDLY
 from pathgraph.readiness.context import Context
-from pathgraph.readiness.registry import Evidence, Score, item
+from pathgraph.readiness.registry import Evidence, ItemFn, Score, item
 from pathgraph.requirements import ENTRY_PRESETS
 
 __all__ = ["CORE_ROLES", "CPL_SOURCES", "EVIDENCE_LIMIT", "LMI_WORDS"]
@@ -73,6 +75,26 @@ def _in(ctx: Context, sector: str) -> str:
     return f"{sector}: " if len(ctx.sectors) > 1 else ""
 
 
+def _needs_records(kind: str, what: str) -> Callable[[ItemFn], ItemFn]:
+    """An item that reads records of ``kind``: when the pathway has none, it needs
+    your answer (a file that models no partners or services says nothing about
+    them); its counts stay."""
+
+    def wrap(fn: ItemFn) -> ItemFn:
+        @functools.wraps(fn)
+        def run(ctx: Context) -> Evidence:
+            ev = fn(ctx)
+            if ctx.of_kind(kind):
+                return ev
+            return Evidence(
+                "needs_answer", f"the pathway records no {what}", counts=ev.counts
+            )
+
+        return run
+
+    return wrap
+
+
 def _share(part: int, whole: int) -> Score:
     """met when all, partly when some, not met when none (of a non-empty whole)."""
     if whole and part == whole:
@@ -89,9 +111,11 @@ def _share(part: int, whole: int) -> Score:
     title="Partners in every core role, in each sector: employer, workforce "
     "board, ABE provider, postsecondary, human services, economic development",
     scoring="providers' `roles`, per sector (pathway or occupation `sector`): met "
-    "when every sector has all six roles, partly when some, not met when none",
+    "when every sector has all six roles, partly when some, not met when none"
+    "; needs your answer when the pathway records no provider",
     question="Which partners fill the missing roles, and are they at the table?",
 )
+@_needs_records("provider", "partners (providers)")
 def _partner_roles(ctx: Context) -> Evidence:
     details: list[str] = []
     records: set[str] = set()
@@ -125,9 +149,11 @@ def _partner_roles(ctx: Context) -> Evidence:
     "partnership-agreement",
     title="A partnership agreement (MOU) signed by the partners",
     scoring="agreements of type `mou` and their `party_to` providers: met when an "
-    "MOU has two or more parties, partly when an MOU has fewer, not met when none",
+    "MOU has two or more parties, partly when an MOU has fewer, not met when none"
+    "; needs your answer when the pathway records no provider",
     question="Is the partnership written down and signed?",
 )
+@_needs_records("provider", "partners (providers)")
 def _partnership_agreement(ctx: Context) -> Evidence:
     mous = [
         a
@@ -161,9 +187,11 @@ def _partnership_agreement(ctx: Context) -> Evidence:
     "roles-recorded",
     title="Every partner's role is recorded",
     scoring="providers' `roles`: met when every provider has a role other than "
-    "`other`, partly when some, not met when none (or no provider)",
+    "`other`, partly when some, not met when none"
+    "; needs your answer when the pathway records no provider",
     question="What does each partner do, and who has agreed to it?",
 )
+@_needs_records("provider", "partners (providers)")
 def _roles_recorded(ctx: Context) -> Evidence:
     providers = ctx.of_kind("provider")
     vague = [p for p in providers if not set(ctx.roles(p)) - {"other"}]
@@ -219,10 +247,12 @@ def _sector_named(ctx: Context) -> Evidence:
     scoring="providers with role `employer` per sector, engaged when party to an "
     "agreement or offering a program or service: met when every sector has an "
     "engaged employer, partly when some or when its employers are not engaged, "
-    "not met when no employer",
+    "not met when no employer"
+    "; needs your answer when the pathway records no provider",
     question="Which employers commit to what (hiring, curriculum, work-based "
     "learning)?",
 )
+@_needs_records("provider", "partners (providers)")
 def _employer_engaged(ctx: Context) -> Evidence:
     details = []
     records: set[str] = set()
@@ -420,10 +450,12 @@ def _off_ramps(ctx: Context) -> Evidence:
     scoring="services other than tuition aid with `supports` edges to programs, "
     "programs grouped by map level (their `level`, else their step along the "
     "pathway, as `render` draws them): met when every level has a supported "
-    "program, partly when some, not met when none",
+    "program, partly when some, not met when none; needs your answer when the "
+    "pathway records no service",
     question="What help (navigation, childcare, transport, tutoring) do learners "
     "get at each step?",
 )
+@_needs_records("service", "services")
 def _support_services(ctx: Context) -> Evidence:
     supported: dict[str, list[str]] = {}
     for s in ctx.of_kind("service"):
