@@ -728,6 +728,12 @@ def test_counts_agree_with_the_records(p: pathgraph.Pathway) -> None:
     assert a["4.2"].counts["charged"] == len(charged)
     assert a["4.2"].counts["funded"] == len(set(charged) & funded)
     assert (a["4.2"].score == "needs_answer") == (not aid)
+    # Stack levels (from the steps) are the credentials of the chains.
+    chains = pathgraph.stackable_chains(p)
+    assert a["3.2"].records == tuple(
+        sorted({c for chain in chains if len(chain) >= 2 for c in chain})
+    )
+    assert a["3.3"].counts["levels"] == len(a["3.2"].records)
     points = sum(e.points for e in a.elements)
     decided = [it for it in a.items if it.score != "needs_answer"]
     assert points == sum(
@@ -749,3 +755,22 @@ def test_a_provider_or_service_makes_partner_and_support_items_decidable() -> No
     assert [a[c].score for c in ("1.1", "1.2", "1.3", "2.2", "3.4")] == ["not_met"] * 5
     assert a["1.3"].evidence == ("no role but 'other': v",)
     assert a["3.4"].evidence == ("level 0: supported none; unsupported p",)
+
+
+def test_many_chains_are_listed_up_to_20() -> None:
+    # 25 separate stacks a_i -> b_i: more than 20 chains, 50 levels, all counted
+    # in 3.3 (each b_i qualifies for job o, the a_i for nothing).
+    H = nx.MultiDiGraph(title="Many stacks")
+    H.add_node("o", kind="occupation", label="O")
+    for i in range(25):
+        H.add_node(f"a{i:02d}", kind="credential", label="A")
+        H.add_node(f"b{i:02d}", kind="credential", label="B")
+        H.add_edge(f"a{i:02d}", f"b{i:02d}", kind="stacks_into")
+        H.add_edge(f"b{i:02d}", "o", kind="qualifies_for")
+    a = assess(H)
+    assert a["3.2"].summary == "more than 20 chains of two or more credentials"
+    assert len(a["3.2"].evidence) == 21
+    assert a["3.2"].evidence[-1] == "... and more chains"
+    assert len(a["3.2"].records) == 50
+    assert a["3.3"].summary.startswith("25 of 50 stack levels have an off-ramp")
+    assert a["3.3"].score == "partly"

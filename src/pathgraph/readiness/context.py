@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from pathgraph.analysis._core import Index, checked_index
-from pathgraph.analysis.stacks import Chain, stackable_chains
+from pathgraph.analysis.stacks import Chain, stack_steps, stackable_chains
 from pathgraph.contract import PROGRESSION_NODE_KINDS
 from pathgraph.model import PROGRESSION_KINDS
 from pathgraph.render.levels import levels
@@ -38,10 +38,23 @@ class Context:
         self.index = checked_index(G) if index is None else index
         self.G = self.index.G
 
+    #: At most this many chains are listed (a state-scale system has millions).
+    CHAINS_SHOWN = 20
+
     @cached_property
     def chains(self) -> list[Chain]:
-        """The stackable credential chains (:func:`pathgraph.stackable_chains`)."""
-        return stackable_chains(self.G)
+        """Up to ``CHAINS_SHOWN + 1`` stackable credential chains (one more than
+        shown, to tell whether there are more), from
+        :func:`pathgraph.stackable_chains`."""
+        return stackable_chains(self.G, max_chains=self.CHAINS_SHOWN + 1)
+
+    @cached_property
+    def stack_levels(self) -> list[str]:
+        """Sorted credentials that take part in a stack step (every level of every
+        chain of two or more credentials), from the steps themselves: O(V + E)."""
+        steps = stack_steps(self.index)
+        both = set(steps.a.tolist()) | set(steps.b.tolist())
+        return sorted(self.index.id(i) for i in both)
 
     def of_kind(self, kind: str) -> list[str]:
         """Sorted ids of the nodes of ``kind``."""

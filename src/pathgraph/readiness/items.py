@@ -402,19 +402,27 @@ def _worker_friendly(ctx: Context, program: str) -> bool:
     "3.2",
     "stackable-credentials",
     title="Credentials stack: each leads on to the next",
-    scoring="`stackable_chains`: met when a chain has two or more credentials, not "
-    "met otherwise",
+    scoring="stack steps (`stackable_chains`, up to 20 chains listed): met when a "
+    "chain has two or more credentials, not met otherwise",
     question="How does each credential count toward the next?",
 )
 def _stackable(ctx: Context) -> Evidence:
     chains = [c for c in ctx.chains if len(c) >= 2]
-    levels = sorted({c for chain in chains for c in chain})
+    shown = chains[: ctx.CHAINS_SHOWN]
+    lines = [" -> ".join(chain) for chain in shown]
+    if len(chains) > len(shown):
+        lines.append("... and more chains")
+    many = f"more than {len(shown)}" if len(chains) > len(shown) else str(len(chains))
     return Evidence(
-        "met" if chains else "not_met",
-        f"{len(chains)} chain{'s' * (len(chains) != 1)} of two or more credentials",
-        tuple(_capped([" -> ".join(chain) for chain in chains], "chains")),
-        tuple(levels),
-        {"chains": len(chains), "longest": max((len(c) for c in chains), default=0)},
+        "met" if ctx.stack_levels else "not_met",
+        f"{many} chain{'s' * (len(chains) != 1)} of two or more credentials",
+        tuple(lines),
+        tuple(ctx.stack_levels),
+        {
+            "chains_listed": len(shown),
+            "levels": len(ctx.stack_levels),
+            "longest_listed": max((len(c) for c in shown), default=0),
+        },
     )
 
 
@@ -422,16 +430,15 @@ def _stackable(ctx: Context) -> Evidence:
     "3.3",
     "off-ramps",
     title="An off-ramp to a job at every level of every stack",
-    scoring="`off_ramps` of each credential in a stackable chain: met when every "
+    scoring="`off_ramps` (`qualifies_for`) of each credential in a stackable "
+    "chain: met when every "
     "level qualifies for an occupation, partly when some, not met when none",
     question="What job can a learner get after each credential?",
 )
 def _off_ramps(ctx: Context) -> Evidence:
-    ramps: dict[str, tuple[str, ...]] = {}
-    for chain in ctx.chains:
-        ramps.update(zip(chain.credentials, chain.off_ramps, strict=True))
-    levels = sorted(ramps)
-    without = [c for c in levels if not ramps.get(c)]
+    levels = ctx.stack_levels
+    ramps = {c: ctx.out(c, "qualifies_for") for c in levels}
+    without = [c for c in levels if not ramps[c]]
     details = _capped([f"{c}: {_ids(ramps[c])}" for c in levels], "levels")
     return Evidence(
         _share(len(levels) - len(without), len(levels)),
