@@ -56,9 +56,16 @@ class Context:
         both = set(steps.a.tolist()) | set(steps.b.tolist())
         return sorted(self.index.id(i) for i in both)
 
+    @cached_property
+    def _by_kind(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for n, k in self.G.nodes(data="kind"):
+            out[str(k)].append(str(n))
+        return {k: sorted(ids) for k, ids in out.items()}
+
     def of_kind(self, kind: str) -> list[str]:
         """Sorted ids of the nodes of ``kind``."""
-        return sorted(str(n) for n, k in self.G.nodes(data="kind") if k == kind)
+        return list(self._by_kind.get(kind, ()))
 
     def attr(self, node: str, name: str, default: Any = None) -> Any:
         """A node attribute."""
@@ -76,14 +83,16 @@ class Context:
             {str(u) for u, _, k in self.G.in_edges(node, data="kind") if k == kind}
         )
 
+    @cached_property
+    def _edges_by_kind(self) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+        out: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+        for u, v, d in self.G.edges(data=True):
+            out[str(d.get("kind"))].append((str(u), str(v), d))
+        return {k: sorted(e, key=lambda e: (e[0], e[1])) for k, e in out.items()}
+
     def edges(self, kind: str) -> list[tuple[str, str, dict[str, Any]]]:
         """Edges of ``kind`` as (source, target, attributes), sorted."""
-        found = [
-            (str(u), str(v), d)
-            for u, v, d in self.G.edges(data=True)
-            if d.get("kind") == kind
-        ]
-        return sorted(found, key=lambda e: (e[0], e[1]))
+        return list(self._edges_by_kind.get(kind, ()))
 
     def roles(self, provider: str) -> list[str]:
         """A provider's roles, as plain strings."""
