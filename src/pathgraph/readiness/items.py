@@ -314,7 +314,7 @@ def _labour_market_data(ctx: Context) -> Evidence:
     details += [f"source: {s}" for s in lmi]
     details.append(f"data year: {', '.join(years) if years else 'not recorded'}")
     n = len(occupations)
-    full = sum(1 for o in occupations if o in wages and o in openings)
+    full = len(set(wages) & set(openings))
     score: Score = (
         "met" if n and full == n else "partly" if wages or openings else "not_met"
     )
@@ -540,7 +540,7 @@ def _funding_sources(ctx: Context) -> Evidence:
             funded.setdefault(p, []).append(s)
     programs = ctx.of_kind("program")
     free = [p for p in programs if ctx.attr(p, "cost") == 0]
-    charged = [p for p in programs if p not in free]
+    charged = [p for p in programs if ctx.attr(p, "cost") != 0]
     paid = [p for p in charged if p in funded]
     details = _capped([f"{p}: {_ids(funded[p])}" for p in paid], "funded programs")
     details.append(f"no funding source recorded: {_ids(set(charged) - set(paid))}")
