@@ -313,13 +313,20 @@ def parse_populations(
         except PydanticValidationError as exc:
             for e in exc.errors():
                 loc = tuple(e["loc"])
-                where = doc.locate(("populations", i, loc[0])) if loc else None
+                where = None
+                for n in range(len(loc), 0, -1):  # the deepest place the file has
+                    where = doc.locate(("populations", i, *loc[:n]))
+                    if where:
+                        break
                 key = ".".join(map(str, loc))
                 unknown = e["type"] == "extra_forbidden"
+                what = "unknown field" if unknown else e["msg"]
+                if not unknown and e["type"] != "missing":
+                    what += f", got {e.get('input')!r}"
                 found.append(
                     Problem(
                         where or here,
-                        f"{who}: {key}: " + ("unknown field" if unknown else e["msg"]),
+                        f"{who}: {key}: {what}",
                         "use only the fields " + ", ".join(Population.model_fields)
                         if unknown
                         else _FIX.get(str(loc[0]) if loc else "", "see docs/audit.md"),
