@@ -756,7 +756,7 @@ def _colour(months: float, top: float) -> str:
 def _svg(a: Audit) -> str:
     esc = html.escape
     cw, ch, left, top = 96, 34, 190, 150
-    width = left + cw * len(a.destinations) + 20
+    width = left + cw * len(a.destinations) + 150  # room for the last label
     height = top + ch * len(a.populations) + 60
     months = [c.months for c in a.cells if c.months is not None]
     top_m = max(months, default=0.0)
@@ -779,9 +779,11 @@ def _svg(a: Audit) -> str:
     for i, p in enumerate(a.populations):
         y = top + ch * i
         star = " *" if p.of_concern else ""
+        name = p.name if len(p.name) <= 24 else p.name[:23] + "\u2026"
         out.append(
-            f'<text x="10" y="{y + ch / 2 + 4:g}"><title>{esc(p.description)}</title>'
-            f"{esc(p.name)}{star}</text>"
+            f'<text x="10" y="{y + ch / 2 + 4:g}">'
+            f"<title>{esc(p.name)}: {esc(p.description)}</title>"
+            f"{esc(name)}{star}</text>"
         )
         for j, d in enumerate(a.destinations):
             c = a.cell(p.name, d)
