@@ -415,3 +415,16 @@ def test_svg_escapes_hostile_labels() -> None:
     assert "<img" not in svg
     assert "&lt;script&gt;" in svg
     assert not re.search(r"<(?!/?(svg|title|text|g|rect)\b)", svg)
+
+
+def test_svg_drops_characters_xml_cannot_hold() -> None:
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    G.nodes["bht-assoc"]["label"] = "AAS\x00\x1b[31m <b>"
+    svg = audit(G, [Population(name="x", entry="abe")]).to_svg()
+    ET.fromstring(svg)
+    assert "\x00" not in svg and "\x1b" not in svg
+    assert "AAS[31m &lt;b&gt;" in svg
+
+
+def test_notebook_display_is_the_chart(bht: Audit) -> None:
+    assert bht._repr_html_() == f"<div>{bht.to_svg()}</div>"

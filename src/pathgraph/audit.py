@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import sys
 import types
 from collections.abc import Iterable, Mapping, Sequence
@@ -379,7 +380,21 @@ _FIX = {
 def read_populations(
     path: str | os.PathLike[str], *, G: GraphLike | None = None
 ) -> tuple[Population, ...]:
-    """User populations from a YAML file (:func:`parse_populations`)."""
+    """User populations from a YAML file (:func:`parse_populations`).
+
+    Raises
+    ------
+    pathgraph.FormatError
+        The file cannot be read, or a population is invalid.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "pops.yaml"
+    >>> _ = path.write_text("populations:\\n  - name: nights\\n    entry: abe\\n")
+    >>> [p.name for p in read_populations(path)]
+    ['nights']
+    """
     # lazy: start-up time
     from pathgraph._files import read_text
 
@@ -399,6 +414,13 @@ class AuditCell:
     when unreachable). ``reason`` is :class:`~pathgraph.NoRouteError`'s ``reason``
     (the requirement nobody meets, or the bound that cuts every route) and
     ``detail`` its message.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> c = pathgraph.audit(pathgraph.load_example("bht")).cell("no-money", "bht-assoc")
+    >>> c.reachable, c.reason
+    (False, 'budget $0')
     """
 
     population: str
@@ -454,6 +476,15 @@ class Audit:
     route_calls : int
         :func:`pathgraph.route` calls made (populations with the same constraints
         share them).
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> a = pathgraph.audit(pathgraph.load_example("it-support"))
+    >>> a.destinations, a.ok
+    (('network-admin',), True)
+    >>> print(str(a).splitlines()[6])
+      abe                   44      $963      $506       +3     +$506  vs incumbent
     """
 
     title: str
@@ -550,6 +581,10 @@ class Audit:
                 "No finding: a population of concern reaches every destination."
             )
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the chart."""
+        return f"<div>{self.to_svg()}</div>"
 
     def to_svg(self) -> str:
         """A self-contained SVG grid: populations x destinations, coloured by the
@@ -745,6 +780,16 @@ def audit(
 # ---------------------------------------------------------------- chart
 
 
+#: Characters XML 1.0 does not allow, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` safe inside an SVG element or attribute: markup escaped, characters
+    XML cannot hold dropped."""
+    return html.escape(_NOT_XML.sub("", text))
+
+
 def _colour(months: float, top: float) -> str:
     """White-blue ramp: 0 months light, ``top`` months dark."""
     t = 0.0 if top <= 0 else min(1.0, months / top)
@@ -754,7 +799,7 @@ def _colour(months: float, top: float) -> str:
 
 
 def _svg(a: Audit) -> str:
-    esc = html.escape
+    esc = _xml_text
     cw, ch, left, top = 96, 34, 190, 150
     width = left + cw * len(a.destinations) + 150  # room for the last label
     height = top + ch * len(a.populations) + 60
