@@ -428,3 +428,20 @@ def test_svg_drops_characters_xml_cannot_hold() -> None:
 
 def test_notebook_display_is_the_chart(bht: Audit) -> None:
     assert bht._repr_html_() == f"<div>{bht.to_svg()}</div>"
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("populations: [x]\n", "should be a record"),
+        ("populations:\n", "should be a valid list"),
+        ("populations:\n  - name: x\n    holds: hse\n", "should be a list"),
+        ("populations:\n  - name: x\n    budget: .nan\n", "finite number"),
+        ("populations:\n  - name: x\n    of_concern: maybe\n", "boolean"),
+    ],
+)
+def test_population_errors_in_yaml_words(text: str, what: str) -> None:
+    with pytest.raises(FormatError, match=what) as info:
+        parse_populations(text, "p.yaml")
+    assert "tuple" not in str(info.value)
+    assert "dictionary" not in str(info.value)

@@ -295,8 +295,11 @@ def parse_populations(
         problems = [
             Problem(
                 doc.locate(tuple(e["loc"])) or source,
-                f"{'.'.join(map(str, e['loc']))}: {e['msg']}",
-                "keep only the key 'populations', a non-empty list of records",
+                f"{'.'.join(map(str, e['loc']))}: {_words(e['msg'])}",
+                "write each population as a record: '- name: ...' with its fields "
+                "indented under it"
+                if len(e["loc"]) > 1
+                else "keep only the key 'populations', a non-empty list of records",
             )
             for e in exc.errors()
         ]
@@ -321,7 +324,7 @@ def parse_populations(
                         break
                 key = ".".join(map(str, loc))
                 unknown = e["type"] == "extra_forbidden"
-                what = "unknown field" if unknown else e["msg"]
+                what = "unknown field" if unknown else _words(e["msg"])
                 if not unknown and e["type"] != "missing":
                     what += f", got {e.get('input')!r}"
                 found.append(
@@ -361,6 +364,13 @@ def parse_populations(
     if found:
         raise FormatError(found, source=source)
     return tuple(out)
+
+
+def _words(msg: str) -> str:
+    """A pydantic message in the words of a YAML file."""
+    return msg.replace("a valid tuple", "a list").replace(
+        "a valid dictionary", "a record (name: ..., entry: ...)"
+    )
 
 
 _FIX = {
