@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pathgraph.changes.result import Diff, EdgeKey, FieldChange
 from pathgraph.errors import ArgumentError
+from pathgraph.render.folding import reserve
 from pathgraph.render.graphviz import dot_quote, render_dot
 from pathgraph.render.style import FADED_FILL, FADED_LINE, FONT, NODE_STYLE
 
@@ -99,12 +100,13 @@ def _edge_line(key: EdgeKey, status: str, fields: tuple[FieldChange, ...]) -> st
     return f"  {dot_quote(key[0])} -> {dot_quote(key[1])} [{_attrs(items)}];"
 
 
-def _legend() -> list[str]:
+def _legend(taken: set[str]) -> list[str]:
     lines = ["  subgraph cluster_legend {", '    graph [label="Legend", color="#CCCCCC"];']
     for status in ("added", "changed", "removed"):
         line, fill, dash, width = STATUS_STYLE[status]
+        node = reserve(f"legend {status}", taken)
         lines.append(
-            f"    {dot_quote('legend ' + status)} [label={dot_quote(status)}, "
+            f"    {dot_quote(node)} [label={dot_quote(status)}, "
             f'shape=box, style="filled,{dash}", color={dot_quote(line)}, '
             f"fillcolor={dot_quote(fill)}, penwidth={width:g}];"
         )
@@ -169,7 +171,7 @@ def diff_dot(d: Diff, *, legend: bool = True) -> str:
         status = edges.get(key, "same")
         lines.append(_edge_line(key, status, edge_fields.get(key, ())))
     if legend:
-        lines += _legend()
+        lines += _legend(set(ids))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
