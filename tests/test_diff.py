@@ -198,9 +198,7 @@ def test_destinations_lost_and_routes_disappeared() -> None:
     assert d.exit_code() == 1
     # and the other way round: gained, new
     back = diff(G1, G0)
-    assert back.destinations == tuple(
-        DestinationChange(e, ("j",), ()) for e in presets
-    )
+    assert back.destinations == tuple(DestinationChange(e, ("j",), ()) for e in presets)
     assert [r.changes for r in back.routes] == [("new",)] * 4
     assert diff(G0, G1, entries=["esl"]).destinations == (
         DestinationChange("esl", (), ("j",)),
@@ -401,8 +399,10 @@ def single_edit(draw: st.DrawFn) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
             value = draw(VALUES)
             old = attrs.get(name)
             attrs[name] = value
-            same = name in BASE.nodes[n] and old == value and (
-                isinstance(old, bool) == isinstance(value, bool)
+            same = (
+                name in BASE.nodes[n]
+                and old == value
+                and (isinstance(old, bool) == isinstance(value, bool))
             )
         else:
             name = draw(st.sampled_from(sorted(attrs)))
@@ -492,7 +492,10 @@ def test_findings_of_a_single_edit_are_the_set_difference(case: Any) -> None:
     assert {(f.code, f.node) for f in d.fixed} == k0 - k1
     assert {(f.code, f.node) for f in d.introduced} == k1 - k0
     assert d.exit_code() == int(
-        any(f.severity == "error" and (f.code, f.node or "") not in k0 for f in r1.findings)
+        any(
+            f.severity == "error" and (f.code, f.node or "") not in k0
+            for f in r1.findings
+        )
     )
 
 

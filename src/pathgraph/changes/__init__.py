@@ -175,9 +175,7 @@ def _same(a: Any, b: Any) -> bool:
         return repr(a) == repr(b)
 
 
-def _fields(
-    a: Mapping[Any, Any], b: Mapping[Any, Any]
-) -> tuple[FieldChange, ...]:
+def _fields(a: Mapping[Any, Any], b: Mapping[Any, Any]) -> tuple[FieldChange, ...]:
     """The fields whose values differ (absent on one side counts), sorted."""
     keys = sorted({str(k) for k in a} | {str(k) for k in b})
     out = []
@@ -204,8 +202,8 @@ def _records(G0: nx.MultiDiGraph, G1: nx.MultiDiGraph) -> dict[str, Any]:
                 )
             )
     return {
-        "records_added": tuple(sorted((str(n) for n in n1 - n0))),
-        "records_removed": tuple(sorted((str(n) for n in n0 - n1))),
+        "records_added": tuple(sorted(str(n) for n in n1 - n0)),
+        "records_removed": tuple(sorted(str(n) for n in n0 - n1)),
         "records_changed": tuple(changed),
     }
 
@@ -390,9 +388,7 @@ def _metrics(
         except ValidationError as exc:
             skipped.append(f"curricular metrics of {p} ({version}): {exc}")
             return None
-        out: dict[tuple[str, str], float] = {
-            ("", k): v for k, v in m.totals.items()
-        }
+        out: dict[tuple[str, str], float] = {("", k): v for k, v in m.totals.items()}
         for course, cm in m.courses.items():
             for name in COURSE_METRICS:
                 out[(str(course), name)] = getattr(cm, name)

@@ -33,15 +33,15 @@ STATUS_STYLE: dict[str, tuple[str, str, str, float]] = {
 
 
 def _status_of_nodes(d: Diff) -> dict[str, str]:
-    out = {n: "added" for n in d.records_added}
-    out.update({n: "removed" for n in d.records_removed})
+    out = dict.fromkeys(d.records_added, "added")
+    out.update(dict.fromkeys(d.records_removed, "removed"))
     out.update({r.id: "changed" for r in d.records_changed})
     return out
 
 
 def _status_of_edges(d: Diff) -> dict[EdgeKey, str]:
-    out = {k: "added" for k in d.relations_added}
-    out.update({k: "removed" for k in d.relations_removed})
+    out = dict.fromkeys(d.relations_added, "added")
+    out.update(dict.fromkeys(d.relations_removed, "removed"))
     out.update({r.key: "changed" for r in d.relations_changed})
     return out
 
@@ -101,7 +101,10 @@ def _edge_line(key: EdgeKey, status: str, fields: tuple[FieldChange, ...]) -> st
 
 
 def _legend(taken: set[str]) -> list[str]:
-    lines = ["  subgraph cluster_legend {", '    graph [label="Legend", color="#CCCCCC"];']
+    lines = [
+        "  subgraph cluster_legend {",
+        '    graph [label="Legend", color="#CCCCCC"];',
+    ]
     for status in ("added", "changed", "removed"):
         line, fill, dash, width = STATUS_STYLE[status]
         node = reserve(f"legend {status}", taken)
@@ -166,7 +169,9 @@ def diff_dot(d: Diff, *, legend: bool = True) -> str:
         raw, G = ids[n]
         status = nodes.get(n, "same")
         lines.append(_node_line(n, G.nodes[raw], status, node_fields.get(n, ())))
-    keys = {(str(u), str(v), str(k)) for G in (G0, G1) for u, v, k in G.edges(data="kind")}
+    keys = {
+        (str(u), str(v), str(k)) for G in (G0, G1) for u, v, k in G.edges(data="kind")
+    }
     for key in sorted(keys):
         status = edges.get(key, "same")
         lines.append(_edge_line(key, status, edge_fields.get(key, ())))

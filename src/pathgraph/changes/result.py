@@ -181,7 +181,11 @@ class DestinationChange:
 
     def to_dict(self) -> dict[str, Any]:
         """``{"entry", "gained", "lost"}``."""
-        return {"entry": self.entry, "gained": list(self.gained), "lost": list(self.lost)}
+        return {
+            "entry": self.entry,
+            "gained": list(self.gained),
+            "lost": list(self.lost),
+        }
 
 
 @dataclass(frozen=True, order=True)
@@ -364,9 +368,7 @@ class Diff:
         # lazy: errors are imported where raised (keeps this module light)
         from pathgraph.errors import ArgumentError
 
-        raise ArgumentError(
-            f"fail_on {fail_on!r}: use one of {', '.join(FAIL_ON)}"
-        )
+        raise ArgumentError(f"fail_on {fail_on!r}: use one of {', '.join(FAIL_ON)}")
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of change."""
@@ -419,7 +421,7 @@ class Diff:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def to_dot(self) -> str:
-        """The map of the change as DOT text (see :func:`pathgraph.changes.draw.diff_dot`).
+        """The map of the change as DOT text (:func:`~pathgraph.changes.draw.diff_dot`).
 
         Raises
         ------
