@@ -550,3 +550,19 @@ def test_hostile_labels_are_escaped_in_dot() -> None:
     assert HOSTILE + "\n(changed: label)" in texts
     assert "\n".join(["changed", f"label: 'P' -> {HOSTILE!r}"]) in texts
     assert bare.count("{") == bare.count("}")
+
+
+def test_true_is_not_one_but_six_is_six_point_zero() -> None:
+    # YAML's `true` and 1 are different values (Python says True == 1); an int
+    # written as a float (6 -> 6.0) is the same number, not a change.
+    G0 = _tiny()
+    G1 = G0.copy()
+    G1.nodes["p"]["months"] = 3.0
+    assert diff(G0, G1, analyses=False).empty
+    G1.nodes["c"]["industry_recognized"] = True
+    G0.nodes["c"]["industry_recognized"] = 1
+    assert diff(G0, G1, analyses=False).records_changed == (
+        RecordChange(
+            "c", "credential", "C", (FieldChange("industry_recognized", 1, True),)
+        ),
+    )
