@@ -566,3 +566,31 @@ def test_true_is_not_one_but_six_is_six_point_zero() -> None:
             "c", "credential", "C", (FieldChange("industry_recognized", 1, True),)
         ),
     )
+
+
+def test_metrics_of_courses_that_belong_to_no_program() -> None:
+    # it-support's eight courses are part of no program, so the curriculum is
+    # every course (program ""). Requisites: net-110 -> sec-120, net-110 ->
+    # net-210, lin-130 -> lin-230, win-140 -> win-240; cld-150 alone (the
+    # requires edges from ged and it-fundamentals come from outside: held).
+    # Before: net-110 blocks 2, delay 2 (complexity 4); sec-120, net-210,
+    # lin-230, win-240 delay 2 (2 each); lin-130, win-140 block 1, delay 2 (3
+    # each); cld-150 delay 1 (1). Totals: blocking 4, delay 15, complexity 19.
+    # Dropping net-110 -> sec-120: net-110 blocks 1 (3); sec-120 delay 1 (1).
+    # Totals: blocking 3, delay 14, complexity 17. No path has an interior
+    # course either way: centrality stays 0.
+    G0 = pathgraph.to_graph(pathgraph.load_example("it-support"))
+    G1 = G0.copy()
+    G1.remove_edge("net-110", "sec-120", "prerequisite_of")
+    d = diff(G0, G1)
+    assert d.metrics == (
+        MetricChange("", "", "blocking", 4, 3),
+        MetricChange("", "", "complexity", 19.0, 17.0),
+        MetricChange("", "", "delay", 15, 14),
+        MetricChange("", "net-110", "blocking", 2, 1),
+        MetricChange("", "net-110", "complexity", 4.0, 3.0),
+        MetricChange("", "sec-120", "complexity", 2.0, 1.0),
+        MetricChange("", "sec-120", "delay", 2, 1),
+    )
+    assert str(d.metrics[0]) == "(all courses) totals blocking: 4 -> 3"
+    assert d.to_dict()["metrics"][0]["program"] is None

@@ -74,7 +74,8 @@ def diff(
       cheaper, costlier, rerouted (same months and cost, other steps), new, or
       disappeared;
     * **curricular metrics** (:func:`pathgraph.curricular_metrics`) of every
-      program with courses (``part_of``), per course and in total.
+      program with courses (``part_of``), per course and in total; of all the
+      courses (program ``""``) when courses belong to no program.
 
     Parameters
     ----------
@@ -359,14 +360,18 @@ def route_change(
 
 
 def _curricula(G: nx.MultiDiGraph) -> set[str]:
-    """Programs that have courses (``part_of``)."""
-    return {
+    """Programs that have courses (``part_of``); ``""`` (every course) when the
+    graph has courses and none is part of a program."""
+    programs = {
         str(v)
         for u, v, kind in G.edges(data="kind")
         if kind == "part_of"
         and G.nodes[u].get("kind") == "course"
         and G.nodes[v].get("kind") == "program"
     }
+    if not programs and any(k == "course" for _, k in G.nodes(data="kind")):
+        return {""}
+    return programs
 
 
 def _metrics(
@@ -384,9 +389,10 @@ def _metrics(
         if p not in programs:
             return None
         try:
-            m = curricular_metrics(G, p)
+            m = curricular_metrics(G, p or None)
         except ValidationError as exc:
-            skipped.append(f"curricular metrics of {p} ({version}): {exc}")
+            name = p or "the courses"
+            skipped.append(f"curricular metrics of {name} ({version}): {exc}")
             return None
         out: dict[tuple[str, str], float] = {("", k): v for k, v in m.totals.items()}
         for course, cm in m.courses.items():

@@ -240,8 +240,10 @@ class RouteChange:
 class MetricChange:
     """A curricular metric that moved.
 
-    ``course`` is ``""`` for the curriculum's totals; ``old`` or ``new`` is
-    ``None`` where the course (or the curriculum) is absent from that version.
+    ``program`` is ``""`` for a pathway whose courses belong to no program (the
+    curriculum is every course); ``course`` is ``""`` for the curriculum's totals;
+    ``old`` or ``new`` is ``None`` where the course (or the curriculum) is absent
+    from that version.
     """
 
     program: str
@@ -251,10 +253,10 @@ class MetricChange:
     new: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"program", "course", "metric", "old", "new"}`` (course ``None`` for
-        totals)."""
+        """``{"program", "course", "metric", "old", "new"}`` (program ``None`` for
+        courses of no program, course ``None`` for totals)."""
         return {
-            "program": self.program,
+            "program": self.program or None,
             "course": self.course or None,
             "metric": self.metric,
             "old": self.old,
@@ -263,9 +265,9 @@ class MetricChange:
 
     def __str__(self) -> str:
         where = self.course or "totals"
+        program = self.program or "(all courses)"
         return (
-            f"{self.program} {where} {self.metric}: "
-            f"{shown(self.old)} -> {shown(self.new)}"
+            f"{program} {where} {self.metric}: {shown(self.old)} -> {shown(self.new)}"
         )
 
 
