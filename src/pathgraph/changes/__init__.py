@@ -151,7 +151,8 @@ def diff(
         for e in presets
         if reach0[e] != reach1[e]
     )
-    routes = _routes(G0, G1, presets, reach0, reach1, skipped)
+    touched = _touched(result)
+    routes = _routes(G0, G1, presets, reach0, reach1, touched, skipped)
     metrics = _metrics(G0, G1, skipped)
     return Diff(
         **{
@@ -272,15 +273,21 @@ def _reachable(G: nx.MultiDiGraph, presets: Collection[str]) -> dict[str, set[st
 
 
 def _best(
-    G: nx.MultiDiGraph, goal: str, entry: str, skipped: list[str], version: str
+    G: nx.MultiDiGraph,
+    goal: str,
+    entry: str,
+    start: frozenset[str],
+    skipped: list[str],
+    version: str,
 ) -> tuple[float, float, tuple[str, ...]] | None:
-    """The best months route's (months, cost, steps), or None when there is none."""
+    """The best months route's (months, cost, steps) from ``start`` (the
+    holdings of ``entry``, computed once), or None when there is none."""
     # lazy: start-up time; routing loads its engines
     from pathgraph.errors import NoRouteError, SearchLimitError
     from pathgraph.routing import route
 
     try:
-        r = route(G, goal, entry=entry, weight="months")
+        r = route(G, goal, holds=sorted(start), weight="months")
     except NoRouteError:
         return None
     except SearchLimitError as exc:
@@ -289,19 +296,74 @@ def _best(
     return (float(r.months), float(r.cost), tuple(str(s.node) for s in r.steps))
 
 
+#: Skip the route searches a change cannot affect (see :func:`_unaffected`); the
+#: tests switch it off to compare against searching every route.
+PRUNE_ROUTES = True
+
+
+def _touched(d: Diff) -> frozenset[str]:
+    """Records the change touches: added, removed or changed, and both ends of
+    every added, removed or changed relation."""
+    out = set(d.records_added) | set(d.records_removed)
+    out.update(r.id for r in d.records_changed)
+    for key in (*d.relations_added, *d.relations_removed):
+        out.update(key[:2])
+    for r in d.relations_changed:
+        out.update(r.key[:2])
+    return frozenset(out)
+
+
+def route_region(G: nx.MultiDiGraph, goal: str) -> frozenset[str]:
+    """The records a best route to ``goal`` is computed from.
+
+    A route is computed on the goal's relevance cone
+    (:func:`pathgraph.routing.model.relevance_cone`): the moves of the cone's
+    records, read from their attributes, their relations and the records one
+    relation away (what a program awards, articulation targets). The region is
+    the cone and every record one relation away from it. When a change touches no
+    record of the region, the reverse search from the goal finds the same cone in
+    both versions and every move reads the same data: with the same holdings
+    inside the region, the search returns the same route.
+    """
+    # lazy: start-up time
+    from pathgraph.routing.model import relevance_cone
+
+    cone = relevance_cone(G, [goal])
+    region = set(cone)
+    for v in cone:
+        region.update(G.pred[v])
+        region.update(G.succ[v])
+    return frozenset(region)
+
+
 def _routes(
     G0: nx.MultiDiGraph,
     G1: nx.MultiDiGraph,
     presets: tuple[str, ...],
     reach0: Mapping[str, set[str]],
     reach1: Mapping[str, set[str]],
+    touched: frozenset[str],
     skipped: list[str],
 ) -> tuple[RouteChange, ...]:
+    # lazy: start-up time
+    from pathgraph.analysis._core import preset_holdings
+
     out = []
+    regions: dict[str, frozenset[str]] = {}  # a goal's region, whatever the entry
     for e in presets:
+        start0, start1 = preset_holdings(G0, e), preset_holdings(G1, e)
         for d in sorted(reach0[e] | reach1[e]):
-            before = _best(G0, d, e, skipped, "old") if d in reach0[e] else None
-            after = _best(G1, d, e, skipped, "new") if d in reach1[e] else None
+            if PRUNE_ROUTES and d in reach0[e] and d in reach1[e]:
+                if d not in regions:
+                    regions[d] = route_region(G0, d)
+                region = regions[d]
+                if not touched & region and start0 & region == start1 & region:
+                    continue
+            before = after = None
+            if d in reach0[e]:
+                before = _best(G0, d, e, start0, skipped, "old")
+            if d in reach1[e]:
+                after = _best(G1, d, e, start1, skipped, "new")
             change = route_change(e, d, before, after)
             if change is not None:
                 out.append(change)
