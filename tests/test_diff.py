@@ -7,6 +7,7 @@ tests/data/diff/ (the reasoning is in the comments), never read back from the co
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -594,3 +595,81 @@ def test_metrics_of_courses_that_belong_to_no_program() -> None:
     )
     assert str(d.metrics[0]) == "(all courses) totals blocking: 4 -> 3"
     assert d.to_dict()["metrics"][0]["program"] is None
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+def test_hostile_dot_is_drawn_by_graphviz_as_text() -> None:
+    from pathgraph.changes.draw import diff_svg
+
+    G0 = nx.MultiDiGraph(title="t")
+    G0.add_node("p", kind="program", label="P")
+    G1 = G0.copy()
+    G1.add_node("h", kind="credential", label=HOSTILE)
+    G1.add_edge("p", "h", kind="awards")
+    svg = diff_svg(diff(G0, G1, analyses=False))
+    # one node per record (and legend box): the label opened no node of its own
+    assert svg.count('class="node"') == 2 + 3
+    assert "x&quot;]; evil [shape=none label=&quot;pwn\\N" in svg
+    assert "<b>" not in svg
+
+
+# --- pruned route searches agree with searching every route ----------------------
+
+
+@st.composite
+def valid_edit(draw: st.DrawFn, base: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``base`` with one edit that keeps the graph contract (so every analysis
+    runs): a program's months or cost, a relation removed, a progression relation
+    added between kinds that allow it, or a record removed."""
+    G = base.copy()
+    kinds: dict[str, list[str]] = {}
+    for n, k in sorted(G.nodes(data="kind")):
+        kinds.setdefault(k, []).append(n)
+    edit = draw(st.sampled_from(["number", "drop_edge", "add_edge", "drop_node"]))
+    if edit == "number":
+        p = draw(st.sampled_from(kinds["program"]))
+        G.nodes[p][draw(st.sampled_from(["months", "cost"]))] = draw(st.integers(0, 30))
+    elif edit == "drop_edge":
+        u, v, k = draw(st.sampled_from(sorted(G.edges(keys=True))))
+        G.remove_edge(u, v, k)
+    elif edit == "add_edge":
+        kind, src, dst = draw(
+            st.sampled_from(
+                [
+                    ("awards", "program", "credential"),
+                    ("requires", "credential", "program"),
+                    ("qualifies_for", "credential", "occupation"),
+                    ("stacks_into", "credential", "credential"),
+                ]
+            )
+        )
+        u = draw(st.sampled_from(kinds[src]))
+        v = draw(st.sampled_from(kinds[dst]))
+        if u != v:
+            G.add_edge(u, v, key=f"{kind}:edit", kind=kind)
+    else:
+        G.remove_node(draw(st.sampled_from(sorted(G.nodes))))
+    return G
+
+
+BHT = pathgraph.to_graph(pathgraph.load_example("bht"))
+MANUFACTURING = pathgraph.to_graph(pathgraph.load_example("manufacturing"))
+
+
+@settings(max_examples=25)
+@given(data=st.data())
+def test_pruned_routes_equal_every_route_searched(data: st.DataObject) -> None:
+    # Oracle: the same diff with every (entry, destination) route searched in both
+    # versions (PRUNE_ROUTES off); pruning may only skip routes that are equal.
+    import pathgraph.changes as changes
+
+    base = data.draw(st.sampled_from([BASE, BHT, MANUFACTURING]))
+    G1 = data.draw(valid_edit(base))
+    pruned = diff(base, G1)
+    changes.PRUNE_ROUTES = False
+    try:
+        everything = diff(base, G1)
+    finally:
+        changes.PRUNE_ROUTES = True
+    assert pruned.routes == everything.routes
+    assert pruned.skipped == everything.skipped
