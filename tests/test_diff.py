@@ -673,3 +673,12 @@ def test_pruned_routes_equal_every_route_searched(data: st.DataObject) -> None:
         changes.PRUNE_ROUTES = True
     assert pruned.routes == everything.routes
     assert pruned.skipped == everything.skipped
+
+
+def test_notebook_display_escapes_labels() -> None:
+    G0 = nx.MultiDiGraph(title="<script>alert(1)</script>")
+    G1 = G0.copy()
+    G1.add_node("p", kind="program", label="<img src=x onerror=alert(1)>")
+    shown = diff(G0, G1, analyses=False)._repr_html_()
+    assert "<script>" not in shown and "<img" not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown

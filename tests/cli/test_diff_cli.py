@@ -86,10 +86,10 @@ def test_dot_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert f"wrote {out}" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(shutil.which("dot") is not None, reason="Graphviz installed")
 def test_svg_without_graphviz_says_how_to_install(
-    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no `dot` anywhere
     assert main(["diff", BEFORE, AFTER, "--format", "svg"]) == 2
     err = capsys.readouterr().err
     assert "Graphviz" in err and "Traceback" not in err
@@ -118,3 +118,14 @@ def test_unreadable_input_exits_2(
     bad.write_text("title: [unclosed\n", encoding="utf-8")
     assert main(["diff", str(bad), BEFORE]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+def test_svg_drawn_by_graphviz(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "change.svg"
+    assert main(["diff", BEFORE, AFTER, "--format", "svg", "-o", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "<svg" in svg and "Practical Nursing (evening section)" in svg
+    assert "(added)" in svg

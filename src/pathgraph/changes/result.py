@@ -7,6 +7,7 @@ report (``str(d)``), deterministic JSON (``to_json()``), a map of the changes
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from enum import Enum
@@ -495,6 +496,10 @@ class Diff:
 
     def __str__(self) -> str:
         return self.format()
+
+    def _repr_html_(self) -> str:
+        """The text report in a notebook (record labels are user data: escaped)."""
+        return f"<pre>{html.escape(self.format())}</pre>"
 
 
 def _edge_text(k: EdgeKey) -> str:
