@@ -129,3 +129,30 @@ def test_svg_drawn_by_graphviz(
     svg = out.read_text(encoding="utf-8")
     assert "<svg" in svg and "Practical Nursing (evening section)" in svg
     assert "(added)" in svg
+
+
+def _console_examples() -> list[tuple[list[str], str, int]]:
+    """(arguments, printed text, exit code) of each ```console block of
+    docs/diff.md: ``$ pathgraph diff ...``, its output, ``$ echo $?``, the code."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "diff.md").read_text(
+        encoding="utf-8"
+    )
+    out = []
+    for block in text.split("```console\n")[1:]:
+        lines = block.split("\n```", 1)[0].splitlines()
+        assert lines[0].startswith("$ pathgraph diff ")
+        echo = lines.index("$ echo $?")
+        out.append(
+            (lines[0].split()[2:], "\n".join(lines[1:echo]), int(lines[echo + 1]))
+        )
+    return out
+
+
+def test_the_worked_examples_in_the_docs_are_real_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    examples = _console_examples()
+    assert len(examples) == 2
+    for args, printed, code in examples:
+        assert main(args) == code
+        assert capsys.readouterr().out.rstrip("\n") == printed
