@@ -28,7 +28,12 @@ from pathgraph.changes.result import (
     RouteChange,
     plain,
 )
-from pathgraph.errors import ArgumentError
+from pathgraph.errors import (
+    ArgumentError,
+    NoRouteError,
+    SearchLimitError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -115,7 +120,7 @@ def diff(
     >>> diff(G0, G0.copy()).empty
     True
     """
-    # lazy: start-up time; the CLI imports this module for `pathgraph diff` only
+    # lazy: start-up time; NetworkX and the graph builder load on the first diff
     from pathgraph._graphs import as_graph
     from pathgraph.requirements import ENTRY_PRESETS
 
@@ -283,7 +288,6 @@ def _best(
     """The best months route's (months, cost, steps) from ``start`` (the
     holdings of ``entry``, computed once), or None when there is none."""
     # lazy: start-up time; routing loads its engines
-    from pathgraph.errors import NoRouteError, SearchLimitError
     from pathgraph.routing import route
 
     try:
@@ -441,7 +445,6 @@ def _metrics(
 ) -> tuple[MetricChange, ...]:
     # lazy: start-up time
     from pathgraph.analysis.curricular import curricular_metrics
-    from pathgraph.errors import ValidationError
 
     c0, c1 = _curricula(G0), _curricula(G1)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from pathgraph.changes.result import Diff, EdgeKey, FieldChange
 from pathgraph.errors import ArgumentError
 from pathgraph.render.folding import reserve
 from pathgraph.render.graphviz import dot_quote, render_dot
@@ -20,6 +19,8 @@ from pathgraph.render.style import FADED_FILL, FADED_LINE, FONT, NODE_STYLE
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from pathgraph.changes.result import Diff, EdgeKey, FieldChange
 
 __all__ = ["STATUS_STYLE", "diff_dot", "diff_svg"]
 

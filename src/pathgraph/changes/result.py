@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
+from pathgraph.errors import ArgumentError
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -368,9 +370,6 @@ class Diff:
             return 0 if self.empty else 1
         if fail_on == "never":
             return 0
-        # lazy: errors are imported where raised (keeps this module light)
-        from pathgraph.errors import ArgumentError
-
         raise ArgumentError(f"fail_on {fail_on!r}: use one of {', '.join(FAIL_ON)}")
 
     def counts(self) -> dict[str, int]:
