@@ -304,6 +304,26 @@ class Diff:
     skipped : tuple of str
         Comparisons that could not be made, and why (a route search past its
         limit, a curriculum with a requisite cycle).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from pathgraph.changes import diff
+    >>> G0 = nx.MultiDiGraph(title="Welding")
+    >>> G0.add_node("weld", kind="program", label="Welding I", months=6)
+    >>> G0.add_node("cert", kind="credential", label="AWS certification")
+    >>> G0.add_node("welder", kind="occupation", label="Welder")
+    >>> _ = G0.add_edge("weld", "cert", kind="awards")
+    >>> _ = G0.add_edge("cert", "welder", kind="qualifies_for")
+    >>> G1 = G0.copy()
+    >>> G1.remove_edge("cert", "welder")  # the certificate now leads nowhere
+    >>> d = diff(G0, G1)
+    >>> d.relations_removed
+    (('cert', 'welder', 'qualifies_for'),)
+    >>> [(f.code, f.node) for f in d.introduced_errors]
+    [('PG101', 'cert'), ('PG101', 'weld')]
+    >>> d.exit_code(), d.exit_code("never")
+    (1, 0)
     """
 
     title: str = ""
