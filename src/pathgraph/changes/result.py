@@ -469,7 +469,8 @@ class Diff:
             lines += [f"  + {n}{labels(n, True)}" for n in self.records_added]
             lines += [f"  - {n}{labels(n, False)}" for n in self.records_removed]
             for r in self.records_changed:
-                lines.append(f"  ~ {r.id} ({r.kind})")
+                what = f"{r.kind}: {r.label}" if r.label and r.label != r.id else r.kind
+                lines.append(f"  ~ {r.id} ({what})")
                 lines += [f"      {f}" for f in r.fields]
         if self.relations_added or self.relations_removed or self.relations_changed:
             lines += ["", "Relations:"]
