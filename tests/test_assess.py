@@ -15,7 +15,7 @@ from pathgraph.readiness import (
     ELEMENTS,
     ITEMS,
     SCORES,
-    Assessment,
+    Readiness,
     assess,
     markdown_table,
 )
@@ -367,7 +367,7 @@ def _graph(name: str) -> nx.MultiDiGraph:
     return pathgraph.to_graph(pathgraph.load_example(name))
 
 
-def _as_expected(a: Assessment, expected: dict[str, tuple[str, str, tuple[str, ...]]]):
+def _as_expected(a: Readiness, expected: dict[str, tuple[str, str, tuple[str, ...]]]):
     """Every item of ``a`` against ``expected`` (plus the never-decidable ones)."""
     assert [it.code for it in a.items] == list(ITEMS)
     for it in a.items:
@@ -399,7 +399,7 @@ def test_totals_and_element_points() -> None:
     assert a.elements[4].text == "2/2 points; 1 met, 2 needs your answer"
 
 
-def _changed(before: Assessment, after: Assessment) -> set[str]:
+def _changed(before: Readiness, after: Readiness) -> set[str]:
     return {b.code for b, c in zip(before.items, after.items, strict=True) if b != c}
 
 

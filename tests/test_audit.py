@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathgraph
-from pathgraph.audit import (
+from pathgraph.errors import FormatError, NoRouteError, UnknownNodeError
+from pathgraph.populations import (
     BUILTIN_POPULATIONS,
     Audit,
     Population,
@@ -23,7 +24,6 @@ from pathgraph.audit import (
     parse_populations,
     read_populations,
 )
-from pathgraph.errors import FormatError, NoRouteError, UnknownNodeError
 from tests.strategies import HOSTILE, pathway_graphs
 
 
@@ -163,13 +163,6 @@ def test_json_is_deterministic_and_complete(bht: Audit) -> None:
     ]
     assert len(data["cells"]) == 14
     assert data["findings"] == []
-
-
-def test_callable_module_and_function_agree() -> None:
-    import pathgraph.audit as module
-
-    p = pathgraph.load_example("bht")
-    assert module(p).to_json() == audit(p).to_json()
 
 
 def test_bad_arguments() -> None:

@@ -41,7 +41,7 @@ def test_text_exit_0_without_findings(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_json_matches_library(capsys: pytest.CaptureFixture[str]) -> None:
     import pathgraph
-    from pathgraph.audit import audit
+    from pathgraph.populations import audit
 
     assert main(["audit", BHT, "--format", "json"]) == 0
     out = capsys.readouterr().out

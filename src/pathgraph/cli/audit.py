@@ -53,9 +53,9 @@ def command(
     when the pathway or the populations file cannot be used.
     """
     # lazy: start-up time; each command loads only what it runs
-    from pathgraph.audit import BUILTIN_POPULATIONS, audit, read_populations
     from pathgraph.errors import ArgumentError
     from pathgraph.graph import to_graph
+    from pathgraph.populations import BUILTIN_POPULATIONS, audit, read_populations
 
     pathway = load_pathway(file)
     G = to_graph(pathway)

@@ -24,9 +24,9 @@ from pathgraph.readiness.registry import (
     Item,
 )
 from pathgraph.readiness.report import (
-    Assessment,
     ElementScore,
     ItemResult,
+    Readiness,
     assess,
     markdown_table,
 )
@@ -36,10 +36,10 @@ __all__ = [
     "ITEMS",
     "SCORES",
     "SCORE_TEXT",
-    "Assessment",
     "ElementScore",
     "Item",
     "ItemResult",
+    "Readiness",
     "assess",
     "markdown_table",
 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pathgraph.readiness.registry import SCORE_TEXT, SCORES
 
 if TYPE_CHECKING:
-    from pathgraph.readiness.report import Assessment
+    from pathgraph.readiness.report import Readiness
 
 __all__ = ["fragment", "scorecard"]
 
@@ -69,7 +69,7 @@ _CSS = """
 """.strip()
 
 
-def scorecard(assessment: Assessment) -> str:
+def scorecard(assessment: Readiness) -> str:
     """The scorecard page: totals, then per element its score and items.
 
     Every piece of pathway text (title, evidence naming records) is escaped; the
@@ -97,7 +97,7 @@ def scorecard(assessment: Assessment) -> str:
     return "\n".join([*head, fragment(assessment), "</body>", "</html>"]) + "\n"
 
 
-def fragment(assessment: Assessment) -> str:
+def fragment(assessment: Readiness) -> str:
     """The scorecard as an HTML fragment (for Jupyter): its style is scoped to it.
 
     Examples

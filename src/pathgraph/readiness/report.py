@@ -20,7 +20,7 @@ from pathgraph.readiness.registry import (
     Score,
 )
 
-__all__ = ["Assessment", "ElementScore", "ItemResult", "assess", "markdown_table"]
+__all__ = ["ElementScore", "ItemResult", "Readiness", "assess", "markdown_table"]
 
 #: Points per decided score (an item the data cannot decide scores none).
 POINTS: dict[str, int] = {"met": 2, "partly": 1, "not_met": 0}
@@ -114,7 +114,7 @@ class ElementScore:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class Readiness:
     """A readiness self-assessment of a career pathway system.
 
     Attributes
@@ -211,7 +211,7 @@ class Assessment:
         return fragment(self)
 
 
-def assess(G: GraphLike) -> Assessment:
+def assess(G: GraphLike) -> Readiness:
     """Score a career pathway system's readiness, element by element.
 
     Each item of :data:`pathgraph.readiness.ITEMS` (grouped by the six key
@@ -227,7 +227,7 @@ def assess(G: GraphLike) -> Assessment:
 
     Returns
     -------
-    Assessment
+    Readiness
 
     Raises
     ------
@@ -263,7 +263,7 @@ def assess(G: GraphLike) -> Assessment:
                 question=it.question,
             )
         )
-    return Assessment(str(ctx.G.graph.get("title", "")), tuple(results))
+    return Readiness(str(ctx.G.graph.get("title", "")), tuple(results))
 
 
 def markdown_table() -> str:

@@ -32,8 +32,6 @@ import html
 import json
 import os
 import re
-import sys
-import types
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -869,25 +867,3 @@ def _svg(a: Audit) -> str:
     )
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`audit`.
-
-    The module and its main function share the name ``pathgraph.audit``: once the
-    module is imported (by the CLI, a doctest, ``from pathgraph.audit import ...``)
-    the package attribute ``pathgraph.audit`` is the module, and calling it must
-    still run the audit.
-    """
-
-    def __call__(
-        self,
-        G: GraphLike,
-        populations: Iterable[Population] | None = None,
-        *,
-        destinations: Iterable[str] | None = None,
-    ) -> Audit:
-        return audit(G, populations, destinations=destinations)
-
-
-sys.modules[__name__].__class__ = _CallableModule
