@@ -245,7 +245,7 @@ th {{ background: #f4f4f4; }} td.r, th.r {{ text-align: right; }}
 td.n {{ font-weight: bold; color: #0072B2; }} .note {{ color: #8a5a00; }}
 figure.map svg {{ max-width: 100%; height: auto; }}
 @media print {{ body {{ margin: 8mm; }} figure.map {{ page-break-before: always; }} }}
-</style></head><body>
+</style></head><body><main>
 <h1>Route to {html.escape(goal_label or "the goal")}</h1>
 <p class=sub>{html.escape(title)}</p>
 <p class=facts>{"".join(f"<span>{f}</span>" for f in facts)}</p>
@@ -256,7 +256,7 @@ figure.map svg {{ max-width: 100%; height: auto; }}
 <tbody>{"".join(rows)}</tbody></table>
 {confirm_html}
 {figure}
-</body></html>
+</main></body></html>
 """
 
 

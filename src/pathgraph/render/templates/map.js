@@ -67,8 +67,13 @@
   });
   var edgeKey = document.getElementById("edges");
   data.edgeLegend.forEach(function (k) {
-    var s = el("span", "\u2192 " + k.title);
-    s.style.color = k.color;
+    // the line in the edge's colour, the words in the page's (contrast)
+    var s = el("span");
+    var line = el("span");
+    line.className = "edge-swatch";
+    line.style.borderTopColor = k.color;
+    s.appendChild(line);
+    s.appendChild(document.createTextNode(k.title));
     edgeKey.appendChild(s);
   });
   function report() {
