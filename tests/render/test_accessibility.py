@@ -116,3 +116,54 @@ def test_the_route_sheet_and_the_scorecard(tmp_path: Path) -> None:
     card = pathgraph.assess(G).to_html()
     (tmp_path / "card").mkdir()
     assert serious(card, tmp_path / "card") == []
+
+
+KEYBOARD = """
+<script>
+window.addEventListener("load", function () {
+  setTimeout(function () {
+    var buttons = document.querySelectorAll("#outline button[data-node]");
+    var out = {buttons: buttons.length, picked: [], selected: []};
+    [0, buttons.length - 1].forEach(function (i) {
+      buttons[i].focus();  // what Tab does
+      var h = document.querySelector("#card h2");
+      out.picked.push([buttons[i].dataset.node, h ? h.textContent : null]);
+      out.selected.push(window.pathgraphNetwork.getSelectedNodes());
+    });
+    var pre = document.createElement("pre"); pre.id = "keys";
+    pre.textContent = JSON.stringify(out);
+    document.body.appendChild(pre);
+  }, 500);
+});
+</script>
+"""
+
+
+def test_the_outline_lists_every_record_and_works_by_keyboard(tmp_path: Path) -> None:
+    """The map is a canvas: the outline gives every record as a button; focusing
+    one (Tab) shows its card and selects it on the map."""
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    page = render.to_html(G).replace("</body>", KEYBOARD + "</body>", 1)
+    path = tmp_path / "map.html"
+    path.write_text(page, encoding="utf-8")
+    dom = subprocess.run(
+        [
+            str(CHROMIUM),
+            *FLAGS,
+            f"--user-data-dir={tmp_path / 'p'}",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    ).stdout
+    found = re.search(r'<pre id="keys">(.*?)</pre>', dom, re.S)
+    assert found, "the keyboard probe did not run"
+    keys = json.loads(html.unescape(found.group(1)))
+    drawn = re.findall(r'data-node="([^"]*)"', dom)
+    assert keys["buttons"] == len(drawn) == len(set(drawn)) > 10
+    for (node, title), selected in zip(keys["picked"], keys["selected"], strict=True):
+        assert title == G.nodes[node]["label"]
+        assert selected == [node]

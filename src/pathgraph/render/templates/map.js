@@ -76,6 +76,55 @@
     s.appendChild(document.createTextNode(k.title));
     edgeKey.appendChild(s);
   });
+  // The outline: every record as a button, column by column, for the keyboard and
+  // for screen readers (the map itself is a canvas).
+  var outline = document.getElementById("outline-list");
+  var columns = {};
+  data.nodes.forEach(function (n) {
+    var key = typeof n.level === "number" ? n.level : -1;
+    (columns[key] = columns[key] || []).push(n);
+  });
+  Object.keys(columns).map(Number).sort(function (a, b) { return a - b; })
+    .forEach(function (lv) {
+      outline.appendChild(el("h3", lv < 0 ? "Other records" : "Column " + (lv + 1)));
+      var ul = el("ul");
+      columns[lv].slice().sort(function (a, b) {
+        var x = a.card.title, y = b.card.title;
+        return x < y ? -1 : x > y ? 1 : (a.id < b.id ? -1 : 1);
+      }).forEach(function (n) {
+        var li = el("li");
+        var b = el("button", n.card.title + " (" + n.kind + ")");
+        b.type = "button";
+        b.dataset.node = n.id;
+        b.addEventListener("focus", function () {
+          showCard(n.id); network.selectNodes([n.id]);
+        });
+        b.addEventListener("click", function () {
+          showCard(n.id); network.selectNodes([n.id]);
+          network.focus(n.id, { scale: 1.0, animation: false });
+        });
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+      outline.appendChild(ul);
+    });
+  document.getElementById("fit-all").addEventListener("click", function () {
+    network.fit({ animation: false });
+  });
+  // First view: a whole big map is too small to read; start at a readable scale
+  // on the on-ramps (the left edge), the rest a scroll or "Show the whole map" away.
+  network.once("afterDrawing", function () {
+    if (network.getScale() >= 0.7 || data.nodes.length === 0) { return; }
+    var pos = network.getPositions();
+    var xs = Object.keys(pos).map(function (k) { return pos[k].x; });
+    var ys = Object.keys(pos).map(function (k) { return pos[k].y; }).sort(
+      function (a, b) { return a - b; });
+    var width = document.getElementById("map").clientWidth || 800;
+    var scale = 0.9;
+    network.moveTo({ scale: scale, animation: false, position: {
+      x: Math.min.apply(null, xs) + width / 2 / scale - 90,
+      y: ys[Math.floor(ys.length / 2)] } });
+  });
   function report() {
     var status = document.getElementById("pathgraph-status");
     status.textContent = JSON.stringify({
