@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 import pathgraph
 from pathgraph.cli import main
 from pathgraph.io.native import loads_yaml
+from pathgraph.render import pdf
+from pathgraph.render.pdf import BROWSERS
 
 IT = Path(__file__).resolve().parents[2] / "examples" / "it-support.yaml"
 
@@ -36,13 +39,14 @@ def test_repeated_goals_mean_any_of_them(capsys: pytest.CaptureFixture[str]) -> 
 def test_a_map_name_is_checked_before_the_route_is_printed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`-o route.pdf` printed the route, then failed."""
-    out = tmp_path / "route.pdf"
+    """`-o route.pdf` printed the route, then failed (a PDF is written now; any
+    other name is refused before the route is printed)."""
+    out = tmp_path / "route.docx"
     code = main(["route", str(IT), "--goal", "network-admin", "-o", str(out)])
     assert code == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "route.html or route.svg" in captured.err
+    assert "route.html, route.pdf or route.svg" in captured.err
     assert not out.exists()
 
 
@@ -190,3 +194,33 @@ def test_cli_constraints_reach_the_route(capsys: pytest.CaptureFixture[str]) -> 
     capsys.readouterr()
     assert main([*args, "--prefer", "modality"]) == 2
     assert "KEY=VALUE" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not any(shutil.which(b) for b in BROWSERS), reason="needs Chromium (CI has it)"
+)
+def test_the_route_sheet_prints_to_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "route.pdf"
+    code = main(
+        ["route", str(BHT), "--goal", "bht-assoc", "--entry", "abe", "-o", str(out)]
+    )
+    assert code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert len(data) > 5_000
+    assert f"wrote {out}" in capsys.readouterr().err
+
+
+def test_a_pdf_without_a_browser_says_how_to_get_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    G = pathgraph.to_graph(pathgraph.read(BHT))
+    r = pathgraph.route(G, "bht-assoc", entry="abe")
+    out = tmp_path / "route.pdf"
+    with pytest.raises(pathgraph.MissingDependencyError, match="apt-get install"):
+        pathgraph.render.route_map(G, r, out)
+    assert not out.exists()

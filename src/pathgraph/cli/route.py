@@ -68,7 +68,10 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
     "(e.g. modality=online; repeat). A tie-break only.",
 )
 @format_option("text", "json")
-@output_option("Also write a route map (.html or .svg) of the best route.")
+@output_option(
+    "Also write the best route's sheet: .html (printable), .pdf (printed by "
+    "Chromium) or .svg (the map only)."
+)
 def command(
     file: Path,
     goals: tuple[str, ...],
@@ -92,11 +95,16 @@ def command(
     from pathgraph.graph import to_graph
     from pathgraph.routing import routes
 
-    if output is not None and output.suffix.lower() not in (".html", ".htm", ".svg"):
+    if output is not None and output.suffix.lower() not in (
+        ".html",
+        ".htm",
+        ".svg",
+        ".pdf",
+    ):
         # checked before any work: the route was printed, then the map refused
         raise ArgumentError(
-            f"a route map is .html or .svg, not {output.name!r} "
-            "(fix: name the -o file route.html or route.svg)"
+            f"a route map is .html, .pdf or .svg, not {output.name!r} "
+            "(fix: name the -o file route.html, route.pdf or route.svg)"
         )
     if not goals and min_wage is None:
         raise ArgumentError("say where to go: --goal ID (repeat) or --min-wage USD")

@@ -270,7 +270,8 @@ def route_map(
     earned by meeting their requirements, with what each step counts toward),
     what is to be confirmed (:func:`route_to_confirm`), then the route drawn bold
     on the pathway map (when Graphviz is installed), through the conditions it
-    meets. ``.svg``: only the map. Written atomically.
+    meets. ``.pdf``: the same page printed by headless Chromium
+    (:mod:`pathgraph.render.pdf`). ``.svg``: only the map. Written atomically.
 
     The route is read defensively (``getattr``): a step's ``counts_toward`` and
     the route's ``to_confirm``, ``holds_before`` and ``holds_after`` are used
@@ -279,9 +280,10 @@ def route_map(
     Raises
     ------
     pathgraph.ArgumentError
-        When ``path`` is not ``.html``, ``.htm`` or ``.svg``.
+        When ``path`` is not ``.html``, ``.htm``, ``.pdf`` or ``.svg``.
     pathgraph.MissingDependencyError
-        For ``.svg`` when Graphviz is not installed.
+        For ``.svg`` when Graphviz is not installed, for ``.pdf`` when Chromium
+        is not.
 
     Examples
     --------
@@ -297,12 +299,19 @@ def route_map(
         G = to_graph(G)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".svg", ".html", ".htm"):
-        raise ArgumentError(f"a route map is .html or .svg, not {path.name!r}")
+    if suffix not in (".svg", ".html", ".htm", ".pdf"):
+        raise ArgumentError(f"a route map is .html, .pdf or .svg, not {path.name!r}")
     marks = mark(G, route=route)
     if suffix == ".svg":
         atomic_write(path, render_dot(dot_source(marks), "svg"))
+        return path
+    svg = svg_text(marks) if shutil.which("dot") else None
+    page = route_page(G, route, svg=svg)
+    if suffix == ".pdf":
+        # lazy: only a PDF needs the browser
+        from pathgraph.render.pdf import html_to_pdf
+
+        atomic_write(path, html_to_pdf(page))
     else:
-        svg = svg_text(marks) if shutil.which("dot") else None
-        atomic_write(path, route_page(G, route, svg=svg))
+        atomic_write(path, page)
     return path
