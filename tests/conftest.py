@@ -9,7 +9,23 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()
+
+
+def _shared_data() -> Path:
+    """``$PATHGRAPH_SHARED_DATA``, else ``../shared/data`` beside the project, else
+    the workplace's ``/work/shared/data`` (a clone made elsewhere, as CI's may be)."""
+    candidates = [
+        os.environ.get("PATHGRAPH_SHARED_DATA", ""),
+        str(ROOT / ".." / "shared" / "data"),
+        "/work/shared/data",
+    ]
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c).resolve()
+    return (ROOT / ".." / "shared" / "data").resolve()
+
+
+SHARED_DATA = _shared_data()
 EXAMPLES = ROOT / "examples"
 
 settings.register_profile(
