@@ -78,6 +78,8 @@ def to_graph(pathway: Pathway) -> nx.MultiDiGraph:
         include=set(METADATA_KEYS), exclude_defaults=True, exclude_none=True
     )
     G.graph.update({k: meta[k] for k in METADATA_KEYS if k in meta})
+    if pathway.lang:
+        G.graph["lang"] = pathway.lang
     for node in pathway.nodes:
         attrs = node.model_dump(exclude={"id", "kind", "label"}, exclude_defaults=True)
         G.add_node(node.id, kind=node.kind, label=node.label, **attrs)

@@ -135,8 +135,10 @@ def test_bad_suffix_and_detail(bht, tmp_path: Path) -> None:
     with pytest.raises(pathgraph.ArgumentError, match="detail must be"):
         render.to_dot(bht, detail="everything")
     route = pathgraph.route(bht, "bht-assoc", entry="abe")
-    with pytest.raises(pathgraph.ArgumentError, match="a route map is .html or .svg"):
-        render.route_map(bht, route, tmp_path / "r.pdf")
+    with pytest.raises(
+        pathgraph.ArgumentError, match=r"a route map is .html, .pdf or .svg"
+    ):
+        render.route_map(bht, route, tmp_path / "r.png")
 
 
 def test_graphviz_failure_is_a_render_error(

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import click
 
-from pathgraph.cli import _terminal
+from pathgraph.cli import _common, _terminal
 from pathgraph.errors import PathgraphError
 
 __all__ = ["COMMANDS", "cli", "main", "run"]
@@ -69,7 +69,14 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     callback=_print_version,
     help="Show the version and exit.",
 )
-def cli() -> None:
+@click.option(
+    "--lang",
+    metavar="CODE",
+    default=None,
+    help="Language of labels, descriptions and the route sheet's words (e.g. es); "
+    "records without it keep English.",
+)
+def cli(lang: str | None) -> None:
     """pathgraph: career pathways as typed graphs.
 
     Check a pathway for dead ends and missing ramps, plan a learner's route,
@@ -79,6 +86,9 @@ def cli() -> None:
     Exit codes: 0 ok; 1 check found an error-level problem; 2 unusable input.
     Docs: https://pathgraph.readthedocs.io
     """
+    _common.LANG.clear()
+    if lang is not None:
+        _common.LANG.append(lang)
 
 
 def _register() -> None:

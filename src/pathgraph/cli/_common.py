@@ -42,12 +42,18 @@ def format_option(*choices: str, help: str = "Output format.") -> Callable[[F], 
     )
 
 
+#: The language chosen with ``pathgraph --lang``, for every pathway a command reads.
+LANG: list[str] = []
+
+
 def load_pathway(path: Path) -> Pathway:
-    """Read a pathway file in any supported format (errors propagate to main)."""
+    """Read a pathway file in any supported format (errors propagate to main), in
+    the language of ``pathgraph --lang`` when one was given."""
     # lazy: start-up time; `pathgraph --help` does not load the readers
     from pathgraph.io import read
 
-    return read(path)
+    pathway = read(path)
+    return pathway.in_language(LANG[-1]) if LANG else pathway
 
 
 def emit(text: str, output: Path | None = None) -> None:

@@ -54,6 +54,7 @@ from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Problem, ValidationError
 from pathgraph.io._positions import JsonPath, LineIndex, decode_located
 from pathgraph.model import NODE_TYPES, Pathway
+from pathgraph.model.nodes import LANGUAGE_CODE
 
 __all__ = [
     "CTDLWarning",
@@ -714,9 +715,13 @@ def _record(
         or ident
     )
     rec: dict[str, Any] = {"kind": kind, "id": ident, "label": label}
+    if labels := _languages(obj.get("name")):
+        rec["labels"] = labels
     desc = _text(obj.get("description"))
     if desc:
         rec["description"] = desc
+        if descriptions := _languages(obj.get("description")):
+            rec["descriptions"] = descriptions
     url = _text(_ids(obj.get("subjectWebpage")) or _ids(obj.get("subjectWebPage")))
     if url:
         rec["url"] = url
@@ -1728,6 +1733,8 @@ def _pathway(
         "nodes": nodes,
         "relations": relations.records,
     }
+    if titles := _languages(pw.get("name")):
+        doc["titles"] = titles
     desc = _text(pw.get("description"))
     if desc:
         doc["description"] = desc
@@ -1749,8 +1756,25 @@ def _iri(ident: str) -> str:
     return ID_BASE + quote(ident, safe="")
 
 
-def _lang(text: str) -> dict[str, str]:
-    return {"en-US": text}
+def _lang(text: str, texts: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A CTDL language map: every language of ``texts`` when given (a record
+    written in several languages), else ``text`` as ``en-US``."""
+    return dict(texts) if texts else {"en-US": text}
+
+
+def _languages(value: Any) -> dict[str, str]:
+    """Every language of a CTDL language map (``{"en": ..., "es": ...}``), when
+    it has two or more, keyed by BCP 47 code; else empty (one text is a label)."""
+    if not isinstance(value, Mapping) or "@value" in value:
+        return {}
+    out = {}
+    for lang, val in value.items():
+        text = next(
+            (v for v in _as_list(val) if isinstance(v, str) and v.strip()), None
+        )
+        if text is not None and LANGUAGE_CODE.fullmatch(str(lang)):
+            out[str(lang)] = text
+    return dict(sorted(out.items())) if len(out) > 1 else {}
 
 
 def _json(value: Any) -> dict[str, Any]:
@@ -1989,7 +2013,7 @@ class _Writer:
         pw: dict[str, Any] = {
             "@id": self.pw_iri,
             "@type": "ceterms:Pathway",
-            "ceterms:name": _lang(p.title),
+            "ceterms:name": _lang(p.title, p.titles),
             "ceterms:description": _lang(p.description or ""),
             "ceterms:inLanguage": ["en-US"],
         }
@@ -2024,8 +2048,8 @@ class _Writer:
         obj: dict[str, Any] = {
             "@id": _iri(n.id),
             "@type": f"ceterms:{ctype}",
-            "ceterms:name": _lang(n.label),
-            "ceterms:description": _lang(n.description or ""),
+            "ceterms:name": _lang(n.label, n.labels),
+            "ceterms:description": _lang(n.description or "", n.descriptions),
             "ceterms:isPartOf": [self.pw_iri],
         }
         if n.ctid:
@@ -2058,8 +2082,8 @@ class _Writer:
         obj: dict[str, Any] = {
             "@id": _iri(n.id),
             "@type": ctype if ctype.startswith("pg:") else f"ceterms:{ctype}",
-            "ceterms:name": _lang(n.label),
-            "ceterms:description": _lang(n.description or ""),
+            "ceterms:name": _lang(n.label, n.labels),
+            "ceterms:description": _lang(n.description or "", n.descriptions),
         }
         if ctype.startswith("pg:"):
             self.lost["records", f"{n.kind} (pg:{n.kind.title()})"] += 1
@@ -2080,10 +2104,10 @@ class _Writer:
         obj: dict[str, Any] = {
             "@id": _iri(n.id),
             "@type": "ceterms:ComponentCondition",
-            "ceterms:name": _lang(n.label),
+            "ceterms:name": _lang(n.label, n.labels),
         }
         if n.description:
-            obj["ceterms:description"] = _lang(n.description)
+            obj["ceterms:description"] = _lang(n.description, n.descriptions)
         obj.update(self._options(options))
         if n.need is not None:
             obj["ceterms:requiredNumber"] = n.need

@@ -433,6 +433,10 @@ def _message(err: Any) -> str:
     return str(err["msg"])
 
 
+#: The fields that hold a language map written as ``label`` or ``description``.
+_LANGUAGE_FIELDS = {"labels": "label", "descriptions": "description"}
+
+
 def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
     if not isinstance(entry, dict):
         b.problem(path, f"a {kind} record must be a mapping with id and label")
@@ -468,6 +472,8 @@ def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
     except pydantic.ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
+            if loc and loc[0] in _LANGUAGE_FIELDS and loc[0] not in entry:
+                loc = (_LANGUAGE_FIELDS[loc[0]], *loc[1:])  # as the file says it
             name = ".".join(map(str, loc))
             b.problem(
                 path + loc[:1] if loc and loc[0] in entry else path,
@@ -816,6 +822,8 @@ def to_document(pathway: Pathway) -> dict[str, Any]:
             exclude_defaults=True,
         )
     )
+    if pathway.titles:  # a language map, as it was written
+        doc["title"] = pathway.titles
     doc = {k: doc[k] for k in ("pathgraph", *_METADATA) if k in doc}
     owned: dict[str, dict[str, list[Any]]] = {}
     for rel in pathway.relations:
@@ -830,7 +838,12 @@ def to_document(pathway: Pathway) -> dict[str, Any]:
             entry = node.model_dump(
                 mode="json", exclude={"kind"}, exclude_defaults=True, exclude_none=True
             )
-            entry = {"id": node.id, "label": node.label, **entry}
+            entry.pop("labels", None)
+            entry.pop("descriptions", None)
+            entry.pop("label", None)
+            entry = {"id": node.id, "label": node.labels or node.label, **entry}
+            if node.descriptions:  # a language map, as it was written
+                entry["description"] = node.descriptions
             mine = owned.get(node.id, {})
             if kind == "condition":
                 entry["of"] = w.options(node.id)

@@ -100,6 +100,15 @@ _OWN_KEYS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+#: A language map: {BCP 47 code: non-empty text}.
+_LANGUAGE_MAP: dict[str, Any] = {
+    "type": "object",
+    "minProperties": 1,
+    "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+    "additionalProperties": {"type": "string", "minLength": 1},
+}
+
+
 def file_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a native pathway file.
 
@@ -117,11 +126,23 @@ def file_schema() -> dict[str, Any]:
     meta = Pathway.model_json_schema()["properties"]
     for key in ("title", "description", "region", "sector", "version", "sources"):
         props[key] = meta[key]
+    props["title"] = {"anyOf": [meta["title"], _LANGUAGE_MAP]}
     for kind, section in SECTIONS.items():
         schema = NODE_TYPES[kind].model_json_schema(ref_template="#/$defs/{model}")
         defs.update(schema.pop("$defs", {}))
         record_props = dict(schema["properties"])
         record_props["kind"] = {"const": kind}
+        # label and description: text, or a language map ({en: ..., es: ...})
+        for key in ("label", "description"):
+            one = record_props[key]
+            record_props[key] = {
+                "anyOf": [one, _LANGUAGE_MAP]
+                if "anyOf" not in one
+                else [*one["anyOf"], _LANGUAGE_MAP],
+                **{k: v for k, v in one.items() if k in ("title", "description")},
+            }
+        record_props.pop("labels", None)
+        record_props.pop("descriptions", None)
         reverse = {v: k for k, v in _TARGET_SIDE.items()}
         if kind in _OWN_KEYS:
             own, own_schema = _OWN_KEYS[kind]

@@ -8,10 +8,11 @@ kinds; :data:`NODE_TYPES` maps each kind to its class.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated, Literal, TypeAlias, get_args
+from typing import Annotated, Any, Literal, TypeAlias, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "EDUCATION_LEVELS",
@@ -169,6 +170,31 @@ NonNegative = Annotated[int | float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=Fa
 Id = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+#: A BCP 47 language tag, simplified: a 2-3 letter language, then subtags.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def pick_language(texts: Any, lang: str | None = None) -> Any:
+    """The text of a language map for ``lang``: that language, else its base
+    language (``es`` for ``es-MX``), else English, else the first language by code.
+    A value that is not a non-empty map is returned as it is.
+
+    Examples
+    --------
+    >>> pick_language({"es": "Enfermería", "en": "Nursing"})
+    'Nursing'
+    >>> pick_language({"es": "Enfermería", "en": "Nursing"}, "es-MX")
+    'Enfermería'
+    """
+    if not isinstance(texts, dict) or not texts:
+        return texts
+    tries = [lang, lang.split("-")[0]] if lang else []
+    for code in [*tries, "en"]:
+        if code in texts:
+            return texts[code]
+    return texts[sorted(texts)[0]]
+
+
 class _Record(BaseModel):
     """Fields every node has."""
 
@@ -199,6 +225,42 @@ class _Record(BaseModel):
         default_factory=list,
         description="Check rules (codes or slugs) suppressed on this record.",
     )
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="The label in each language ({language: text}, BCP 47 codes "
+        "such as en, es, zh-Hant); written as a language map in label.",
+    )
+    descriptions: dict[str, str] = Field(
+        default_factory=dict,
+        description="The description in each language; written as a language map "
+        "in description.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _language_maps(cls, data: Any) -> Any:
+        """``label: {en: ..., es: ...}`` (a language map, as CTDL writes it)
+        keeps every language in ``labels`` and the English text (else the first
+        language's, by code) in ``label``; likewise ``description``."""
+        if not isinstance(data, dict):
+            return data
+        for field, many in (("label", "labels"), ("description", "descriptions")):
+            value = data.get(field)
+            if isinstance(value, dict):
+                data = {**data, many: value, field: pick_language(value)}
+        return data
+
+    @field_validator("labels", "descriptions")
+    @classmethod
+    def _language_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        for code, text in value.items():
+            if not LANGUAGE_CODE.fullmatch(code):
+                raise ValueError(
+                    f"{code!r} is not a language code (use BCP 47: en, es, zh-Hant)"
+                )
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the {code!r} text must be non-empty text")
+        return dict(sorted(value.items()))
 
     @field_validator("id")
     @classmethod

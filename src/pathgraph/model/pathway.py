@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
-from pathgraph.errors import Location, Problem, ValidationError
+from pathgraph.errors import ArgumentError, Location, Problem, ValidationError
 from pathgraph.model.nodes import NODE_KINDS, Node
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Relation
 
@@ -398,6 +405,10 @@ class Pathway(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     title: str = Field(min_length=1)
+    titles: dict[str, str] = Field(
+        default_factory=dict,
+        description="The title in each language; written as a language map in title.",
+    )
     description: str | None = None
     region: str | None = None
     sector: str | None = None
@@ -407,10 +418,41 @@ class Pathway(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
 
     _locations: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _title_map(cls, data: Any) -> Any:
+        """``title: {en: ..., es: ...}`` keeps every language in ``titles``."""
+        if isinstance(data, dict) and isinstance(data.get("title"), dict):
+            # lazy: the model package imports this module
+            from pathgraph.model.nodes import pick_language
+
+            data = {
+                **data,
+                "titles": data["title"],
+                "title": pick_language(data["title"]),
+            }
+        return data
+
+    @field_validator("titles")
+    @classmethod
+    def _title_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        # lazy: the model package imports this module
+        from pathgraph.model.nodes import LANGUAGE_CODE
+
+        for code, text in value.items():
+            if not LANGUAGE_CODE.fullmatch(code) or not text.strip():
+                raise ValueError(
+                    f"title {code!r}: a language code (en, es, zh-Hant) and "
+                    "non-empty text"
+                )
+        return dict(sorted(value.items()))
+
     #: The YAML file the pathway was read from (its text, parsed again only to
     #: write over it), so that writing YAML keeps its comments and layout. Like
     #: the locations, not data: left out of equality.
     _source_document: Any = PrivateAttr(default=None)
+    _lang: str | None = PrivateAttr(default=None)
 
     @property
     def locations(self) -> Mapping[str, Location]:
@@ -446,6 +488,54 @@ class Pathway(BaseModel):
         self.__dict__["nodes"] = nodes
         self.__dict__["relations"] = relations
         return self
+
+    def in_language(self, lang: str) -> Pathway:
+        """A copy whose records' labels and descriptions are in ``lang``.
+
+        A record with a language map (``labels``, ``descriptions``) takes the
+        text of ``lang``, else of its base language (``es`` for ``es-MX``), else
+        English, else its first language by code; a record without one keeps its
+        text. The maps themselves are kept, so writing the copy writes every
+        language. Graphs built from the copy carry ``G.graph["lang"]``, which the
+        maps and route sheets use for their own words and ``lang`` attribute.
+
+        Examples
+        --------
+        >>> import pathgraph
+        >>> p = pathgraph.Pathway(title="T", nodes=[pathgraph.Program(
+        ...     id="p", label={"en": "Nursing", "es": "Enfermería"})])
+        >>> p.in_language("es").nodes[0].label
+        'Enfermería'
+        >>> pathgraph.to_graph(p.in_language("es")).graph["lang"]
+        'es'
+        """
+        # lazy: the model package imports this module
+        from pathgraph.model.nodes import LANGUAGE_CODE, pick_language
+
+        if not isinstance(lang, str) or not LANGUAGE_CODE.fullmatch(lang):
+            raise ArgumentError(
+                f"{lang!r} is not a language code (use BCP 47: en, es, zh-Hant)"
+            )
+        nodes = []
+        for n in self.nodes:
+            update: dict[str, Any] = {}
+            if n.labels:
+                update["label"] = pick_language(n.labels, lang)
+            if n.descriptions:
+                update["description"] = pick_language(n.descriptions, lang)
+            nodes.append(n.model_copy(update=update) if update else n)
+        update = {"nodes": nodes}
+        if self.titles:
+            update["title"] = pick_language(self.titles, lang)
+        copy = self.model_copy(update=update)
+        copy.set_locations(self.locations)
+        copy._lang = lang
+        return copy
+
+    @property
+    def lang(self) -> str | None:
+        """The language chosen with :meth:`in_language` (None: as written)."""
+        return self._lang
 
     def __len__(self) -> int:
         return len(self.nodes)

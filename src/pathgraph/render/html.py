@@ -269,8 +269,10 @@ def html_page(
         if title is not None
         else str(marks.graph.graph.get("title", "Pathway map"))
     )
+    lang = marks.graph.graph.get("lang")
     return Template(template("map.html")).substitute(
         title=html.escape(heading),
+        lang=html.escape(lang if isinstance(lang, str) and lang else "en"),
         vis_css=vis_css,
         vis_js=_script_text(vis_js),
         map_css=Template(template("map.css")).substitute(height=html.escape(height)),

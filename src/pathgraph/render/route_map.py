@@ -50,6 +50,112 @@ ACTION_WORDS = {
 }
 
 
+#: The route sheet's own words, in each language it speaks (``G.graph["lang"]``,
+#: set by :meth:`pathgraph.Pathway.in_language`; its base language, else English).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "complete": "complete",
+        "take": "take course",
+        "pass": "pass",
+        "meet": "earn by meeting",
+        "meet requirement": "meet requirement",
+        "stack": "stack",
+        "hired": "get hired",
+        "advance": "advance",
+        "exam": "exam",
+        "licensure": "licensure exam",
+        "placement": "placement test",
+        "proficiency": "proficiency test",
+        "assessment": "assessment",
+        "Route to": "Route to",
+        "the goal": "the goal",
+        "months": "months",
+        "after aid": "{net} after {aid} aid",
+        "wage": "wage",
+        "a year": "a year",
+        "not optimal": "This is the best route found, not proven optimal.",
+        "#": "#",
+        "step": "step",
+        "what": "what",
+        "cost": "cost",
+        "total months": "total months",
+        "total cost": "total cost",
+        "support services": "support services",
+        "requirements met": "requirements met",
+        "to confirm": "to confirm",
+        "earns": "earns",
+        "counts toward": "counts toward",
+        "aid": "aid",
+        "starts": "starts",
+        "offered by": "offered by",
+        "job open now": "job open now",
+        "median wage": "median wage",
+        "To confirm": "To confirm",
+        "confirm note": "Counted as met for this plan; check each with the college "
+        "or the board.",
+        "install graphviz": "Install Graphviz (sudo apt-get install graphviz) to "
+        "draw the route on the map.",
+    },
+    "es": {
+        "complete": "completar",
+        "take": "tomar el curso",
+        "pass": "aprobar",
+        "meet": "obtener al cumplir",
+        "meet requirement": "cumplir el requisito",
+        "stack": "acumular",
+        "hired": "conseguir empleo",
+        "advance": "ascender",
+        "exam": "el examen",
+        "licensure": "el examen de licencia",
+        "placement": "la prueba de ubicación",
+        "proficiency": "la prueba de competencia",
+        "assessment": "la evaluación",
+        "Route to": "Ruta hacia",
+        "the goal": "la meta",
+        "months": "meses",
+        "after aid": "{net} después de {aid} de ayuda",
+        "wage": "salario",
+        "a year": "al año",
+        "not optimal": "Esta es la mejor ruta encontrada; no se ha comprobado que "
+        "sea la óptima.",
+        "#": "n.º",
+        "step": "paso",
+        "what": "qué",
+        "cost": "costo",
+        "total months": "meses en total",
+        "total cost": "costo total",
+        "support services": "servicios de apoyo",
+        "requirements met": "requisitos cumplidos",
+        "to confirm": "por confirmar",
+        "earns": "obtiene",
+        "counts toward": "cuenta para",
+        "aid": "ayuda",
+        "starts": "comienza",
+        "offered by": "lo ofrece",
+        "job open now": "empleo disponible ahora",
+        "median wage": "salario mediano",
+        "To confirm": "Por confirmar",
+        "confirm note": "Se cuentan como cumplidos en este plan; confirme cada uno "
+        "con la institución o la junta.",
+        "install graphviz": "Instale Graphviz (sudo apt-get install graphviz) para "
+        "dibujar la ruta en el mapa.",
+    },
+}
+
+
+def page_lang(G: nx.MultiDiGraph) -> str:
+    """The language of a page about ``G``: ``G.graph["lang"]`` or English."""
+    lang = G.graph.get("lang")
+    return lang if isinstance(lang, str) and lang else "en"
+
+
+def _w(G: nx.MultiDiGraph, key: str) -> str:
+    """The sheet's word for ``key`` in the page's language (else English)."""
+    lang = page_lang(G)
+    table = WORDS.get(lang) or WORDS.get(lang.split("-")[0]) or WORDS["en"]
+    return table.get(key, WORDS["en"][key])
+
+
 def _label(G: nx.MultiDiGraph, n: Any) -> str:
     return str(G.nodes[n].get("label", n)) if n in G else str(n)
 
@@ -70,13 +176,13 @@ def action_words(G: nx.MultiDiGraph, step: Any) -> str:
     'earn by meeting'
     """
     action = str(getattr(step, "action", ""))
-    words = ACTION_WORDS.get(action, action)
+    words = _w(G, action) if action in ACTION_WORDS else action
     node = getattr(step, "node", None)
     if action == "meet" and not getattr(step, "earns", ()):
-        words = "meet requirement"  # a router that lists every condition met
+        words = _w(G, "meet requirement")  # a router that lists every condition met
     if action == "pass" and node in G:
         kind = str(G.nodes[node].get("assessment_type") or "exam")
-        words += " " + ASSESSMENT_WORDS.get(kind, "assessment")
+        words += " " + _w(G, kind if kind in ASSESSMENT_WORDS else "assessment")
     return words
 
 
@@ -91,38 +197,56 @@ def _what(G: nx.MultiDiGraph, step: Any) -> str:
     if is_condition:
         if earns:
             title = ", ".join(_label(G, e) for e in earns)
-            small.append(f"requirements met: {label}")
+            small.append(f"{_w(G, 'requirements met')}: {label}")
         else:
             title = custom_label(G, node) or label
             if title != label:
                 small.append(label)
-        small += [f"to confirm: {t}" for t in to_confirm(G.nodes[node])]
+        small += [f"{_w(G, 'to confirm')}: {t}" for t in to_confirm(G.nodes[node])]
     else:
         title = str(label)
         if earns:
-            small.append("earns " + ", ".join(_label(G, e) for e in earns))
+            small.append(_w(G, "earns") + " " + ", ".join(_label(G, e) for e in earns))
     toward = [str(t) for t in getattr(step, "counts_toward", ()) or ()]
     records = _records_toward(G, toward) or toward
     if records:
-        small.append("counts toward " + ", ".join(_label(G, t) for t in records))
+        small.append(
+            _w(G, "counts toward") + " " + ", ".join(_label(G, t) for t in records)
+        )
     aid = getattr(step, "aid", 0) or 0
     if aid:
-        small.append("aid: " + "; ".join(map(str, getattr(step, "aid_from", ()))))
+        small.append(
+            _w(G, "aid") + ": " + "; ".join(map(str, getattr(step, "aid_from", ())))
+        )
     starts = [str(x) for x in getattr(step, "starts", ()) or ()]
     if starts:
-        small.append("starts " + ", ".join(starts))
+        small.append(_w(G, "starts") + " " + ", ".join(starts))
     providers = [str(x) for x in getattr(step, "provider", ()) or ()]
     if providers:
-        small.append("offered by " + "; ".join(providers))
-    opens = [str(o) for o in getattr(step, "opens", ()) or ()]
+        small.append(_w(G, "offered by") + " " + "; ".join(providers))
+    ids = [str(o) for o in getattr(step, "opens_ids", ()) or ()]
+    opens = (
+        [_job(G, o) for o in ids]
+        if ids and all(o in G for o in ids)
+        else [str(o) for o in getattr(step, "opens", ()) or ()]
+    )
     jobs = "".join(
-        f"<br><small class=job>job open now: {html.escape(o)}</small>" for o in opens
+        f"<br><small class=job>{html.escape(_w(G, 'job open now'))}: "
+        f"{html.escape(o)}</small>"
+        for o in opens
     )
     return (
         f"<b>{html.escape(title)}</b>"
         + "".join(f"<br><small>{html.escape(x)}</small>" for x in small)
         + jobs
     )
+
+
+def _job(G: nx.MultiDiGraph, o: str) -> str:
+    """An occupation that opens, in the page's language: label [id]: wage."""
+    wage = G.nodes[o].get("wage_median")
+    money = "" if wage is None else f": {_w(G, 'median wage')} {_num(wage, True)}"
+    return f"{_label(G, o)} [{o}]{money}"
 
 
 def _records_toward(G: nx.MultiDiGraph, toward: list[str]) -> list[str]:
@@ -186,7 +310,9 @@ def route_to_confirm(G: nx.MultiDiGraph, route: RouteLike) -> tuple[str, ...]:
 
 
 def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) -> str:
-    """The route map as one HTML page (timeline table, and the map when given)."""
+    """The route map as one HTML page (timeline table, and the map when given), in
+    the language of ``G.graph["lang"]`` (:data:`WORDS`; English otherwise)."""
+    e = html.escape
     title = str(G.graph.get("title", "Pathway"))
     goal = getattr(route, "goal", None)
     goal_label = ""
@@ -197,23 +323,30 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
     cost = getattr(route, "cost", None)
     wage_before = getattr(route, "wage_before", None)
     wage_after = getattr(route, "wage_after", None)
-    facts = [f"<b>{_num(months)}</b> months", f"<b>{_num(cost, money=True)}</b>"]
+    facts = [
+        f"<b>{_num(months)}</b> {e(_w(G, 'months'))}",
+        f"<b>{_num(cost, money=True)}</b>",
+    ]
     aid = getattr(route, "aid", 0) or 0
     if aid:
         net = getattr(route, "net_cost", None)
-        facts[-1] += f" ({_num(net, money=True)} after {_num(aid, money=True)} aid)"
+        after = _w(G, "after aid").format(
+            net=_num(net, money=True), aid=_num(aid, money=True)
+        )
+        facts[-1] += f" ({e(after)})"
     if wage_after is not None:
         facts.append(
-            "wage "
+            e(_w(G, "wage"))
+            + " "
             + (f"{_num(wage_before, money=True)} → " if wage_before else "")
-            + f"<b>{_num(wage_after, money=True)}</b> a year"
+            + f"<b>{_num(wage_after, money=True)}</b> {e(_w(G, 'a year'))}"
         )
     confirm = route_to_confirm(G, route)
     if confirm:
-        items = "".join(f"<li>{html.escape(t)}</li>" for t in confirm)
+        items = "".join(f"<li>{e(t)}</li>" for t in confirm)
         confirm_html = (
-            "<h2>To confirm</h2><p class=note>Counted as met for this plan; check "
-            f"each with the college or the board.</p><ul>{items}</ul>"
+            f"<h2>{e(_w(G, 'To confirm'))}</h2><p class=note>"
+            f"{e(_w(G, 'confirm note'))}</p><ul>{items}</ul>"
         )
     else:
         confirm_html = ""
@@ -221,17 +354,32 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
     note = (
         ""
         if optimal in (None, True)
-        else ("<p class=note>This is the best route found, not proven optimal.</p>")
+        else f"<p class=note>{e(_w(G, 'not optimal'))}</p>"
     )
     figure = (
         f'<figure class="map">{svg}</figure>'
         if svg
-        else "<p class=note>Install Graphviz (sudo apt-get install graphviz) to draw "
-        "the route on the map.</p>"
+        else f"<p class=note>{e(_w(G, 'install graphviz'))}</p>"
+    )
+    heading = f"{_w(G, 'Route to')} {goal_label or _w(G, 'the goal')}"
+    head = "".join(
+        f"<th{' class=r' if key in _RIGHT else ''}>{e(_w(G, key))}</th>"
+        for key in (
+            "#",
+            "step",
+            "what",
+            "months",
+            "cost",
+            "total months",
+            "total cost",
+            "wage",
+            "support services",
+        )
     )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="pathgraph">
-<title>Route to {html.escape(goal_label or "the goal")}</title>
+<html lang="{e(page_lang(G))}"><head><meta charset="utf-8">
+<meta name="generator" content="pathgraph">
+<title>{e(heading)}</title>
 <style>
 body {{ font-family: Helvetica, Arial, sans-serif; margin: 24px; color: #222; }}
 h1 {{ font-size: 20px; margin-bottom: 2px; }} .sub {{ color: #666; margin-top: 0; }}
@@ -246,18 +394,20 @@ td.n {{ font-weight: bold; color: #0072B2; }} .note {{ color: #8a5a00; }}
 figure.map svg {{ max-width: 100%; height: auto; }}
 @media print {{ body {{ margin: 8mm; }} figure.map {{ page-break-before: always; }} }}
 </style></head><body><main>
-<h1>Route to {html.escape(goal_label or "the goal")}</h1>
-<p class=sub>{html.escape(title)}</p>
+<h1>{e(heading)}</h1>
+<p class=sub>{e(title)}</p>
 <p class=facts>{"".join(f"<span>{f}</span>" for f in facts)}</p>
 {note}
-<table><thead><tr><th>#</th><th>step</th><th>what</th><th class=r>months</th>
-<th class=r>cost</th><th class=r>total months</th><th class=r>total cost</th>
-<th class=r>wage</th><th>support services</th></tr></thead>
+<table><thead><tr>{head}</tr></thead>
 <tbody>{"".join(rows)}</tbody></table>
 {confirm_html}
 {figure}
 </main></body></html>
 """
+
+
+#: Columns of the plan aligned right (numbers).
+_RIGHT = frozenset({"months", "cost", "total months", "total cost", "wage"})
 
 
 def route_map(
