@@ -122,3 +122,22 @@ def test_steps_say_who_offers_them() -> None:
     )
     assert aas.starts == ("2027-01-19", "2027-08-23", "at Downtown Campus")
     assert "starts 2027-01-19, 2027-08-23, at Downtown Campus" in str(r)
+
+
+def test_a_job_nothing_leads_into_is_an_assumption() -> None:
+    """On a national occupation graph, CNA -> LPN "routed" as "hired, 0 months,
+    $0": a job with no qualifies_for or advances_to is open to anyone. The route
+    now says it assumes so, with O*NET's typical education when known."""
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    G.add_node("lpn", kind="occupation", label="Licensed practical nurse")
+    G.nodes["lpn"]["education_level"] = 3
+    r = pathgraph.route(G, "lpn")
+    assert str(r).startswith("Route to lpn: 1 step, 0 months, $0")
+    assert r.assumes == (
+        "Licensed practical nurse [lpn]: nothing in this pathway leads into it (no "
+        "credential qualifies for it, no job advances to it); taken as open to "
+        "anyone; O*NET's typical education for it: post-secondary certificate",
+    )
+    assert "<h2>Assumed</h2>" in route_page(G, r)
+    # jobs a credential qualifies for assume nothing
+    assert pathgraph.route(G, "psychiatric-aide", entry="abe").assumes == ()

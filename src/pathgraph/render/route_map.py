@@ -93,6 +93,9 @@ WORDS: dict[str, dict[str, str]] = {
         "To confirm": "To confirm",
         "confirm note": "Counted as met for this plan; check each with the college "
         "or the board.",
+        "Assumed": "Assumed",
+        "assumed note": "The pathway does not say these; the plan takes them for "
+        "granted.",
         "install graphviz": "Install Graphviz (sudo apt-get install graphviz) to "
         "draw the route on the map.",
     },
@@ -137,6 +140,8 @@ WORDS: dict[str, dict[str, str]] = {
         "To confirm": "Por confirmar",
         "confirm note": "Se cuentan como cumplidos en este plan; confirme cada uno "
         "con la institución o la junta.",
+        "Assumed": "Supuestos",
+        "assumed note": "La ruta no lo indica; el plan lo da por hecho.",
         "install graphviz": "Instale Graphviz (sudo apt-get install graphviz) para "
         "dibujar la ruta en el mapa.",
     },
@@ -350,6 +355,13 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
         )
     else:
         confirm_html = ""
+    assumed = [str(t) for t in getattr(route, "assumes", ()) or ()]
+    if assumed:
+        items = "".join(f"<li>{e(t)}</li>" for t in assumed)
+        confirm_html += (
+            f"<h2>{e(_w(G, 'Assumed'))}</h2><p class=note>"
+            f"{e(_w(G, 'assumed note'))}</p><ul>{items}</ul>"
+        )
     optimal = getattr(route, "optimal", None)
     note = (
         ""

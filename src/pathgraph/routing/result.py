@@ -183,6 +183,9 @@ class Route:
     aid, net_cost : float
         What aid pays along the route (services with an ``amount``, see
         :mod:`pathgraph.routing.sheet`), and ``cost`` less that.
+    assumes : tuple of str
+        What the route takes for granted that the pathway does not say: a job
+        nothing leads into, taken as open to anyone.
     """
 
     goal: str
@@ -199,6 +202,7 @@ class Route:
     to_confirm: tuple[str, ...] = field(default=())
     aid: float = 0.0
     net_cost: float | None = None
+    assumes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if self.net_cost is None:  # a route built without aid: net is the cost
@@ -220,6 +224,7 @@ class Route:
             "to_confirm": list(self.to_confirm),
             "aid": self.aid,
             "net_cost": self.net_cost,
+            "assumes": list(self.assumes),
             "steps": [s.to_dict() for s in self.steps],
         }
 
@@ -236,8 +241,9 @@ class Route:
 
     def __str__(self) -> str:
         net = "" if not self.aid else f" (${self.net_cost or 0:,.0f} after aid)"
+        n = len(self.steps)
         head = (
-            f"Route to {self.goal}: {len(self.steps)} steps, "
+            f"Route to {self.goal}: {n} step{'s' * (n != 1)}, "
             f"{_months(self.months)}, ${self.cost:,.0f}{net}"
             + ("" if self.optimal else " (not proven optimal)")
         )
@@ -255,6 +261,9 @@ class Route:
         if self.to_confirm:
             lines.append("  to confirm:")
             lines.extend(f"    - {t}" for t in self.to_confirm)
+        if self.assumes:
+            lines.append("  assumes:")
+            lines.extend(f"    - {t}" for t in self.assumes)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

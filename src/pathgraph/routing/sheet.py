@@ -34,6 +34,13 @@ step's cost. ``Step.aid`` is what a step gets (``Step.aid_from``: from whom, as
 aid. Eligibility is the service's to confirm; routing itself (``budget``, weight
 ``"cost"``) still counts the sticker cost.
 
+**Assumptions**: a ``hired`` step into an occupation that no credential
+``qualifies_for`` and no job ``advances_to`` takes it as open to anyone (an
+entry-level job), which the pathway may simply not say; ``Route.assumes`` says so
+for each such step, with O*NET's typical education for the job when the record
+has it (``education_level``), so a navigator can check (on a national occupation
+graph, "hired as a licensed practical nurse, 0 months" is such an assumption).
+
 **Where and when**: ``Step.provider`` gives, for each provider the step's node is
 ``offered_by``, its label and its contacts (address, phone, email, website), and
 ``Step.starts`` the node's ``next_starts`` (ISO dates) and ``location``.
@@ -52,6 +59,7 @@ from typing import Any
 
 import networkx as nx
 
+from pathgraph.model.nodes import EDUCATION_LEVELS
 from pathgraph.requirements import RequirementGroup, requirement_groups
 from pathgraph.routing.model import Move
 from pathgraph.routing.result import Route, Step
@@ -179,6 +187,28 @@ def _step(
     )
 
 
+def _assumption(G: nx.MultiDiGraph, p: Played) -> str | None:
+    """What a ``hired`` step assumes when nothing in the graph leads into its
+    occupation (see the module docstring), else None."""
+    m = p.move
+    if m.action != "hired":
+        return None
+    if any(
+        k in ("qualifies_for", "advances_to") for _, _, k in G.in_edges(m.node, "kind")
+    ):
+        return None
+    d = G.nodes[m.node]
+    text = (
+        f"{d.get('label', m.node)} [{m.node}]: nothing in this pathway leads into it "
+        "(no credential qualifies for it, no job advances to it); taken as open "
+        "to anyone"
+    )
+    level = d.get("education_level")
+    if isinstance(level, int) and level in EDUCATION_LEVELS:
+        text += f"; O*NET's typical education for it: {EDUCATION_LEVELS[level]}"
+    return text
+
+
 class _Jobs:
     """Which occupations a person can be hired into, by what they hold (see the
     module docstring)."""
@@ -292,6 +322,7 @@ def build_route(
     held = set(start)
     jobs = _Jobs(G, start)
     aid = _Aid(G)
+    assumes: list[str] = []
     paid = 0.0
     gained: list[str] = []
     for p, show, cnt in zip(played, listed, toward, strict=True):
@@ -301,6 +332,9 @@ def build_route(
         held.update(p.move.gains)
         gained.extend(p.move.gains)
         if show:
+            assumed = _assumption(G, p)
+            if assumed:
+                assumes.append(assumed)
             opens = jobs.update(gained, held)
             gained = []
             step = _step(G, p, cnt, tm, tc)
@@ -339,4 +373,5 @@ def build_route(
         to_confirm=to_confirm(G, played),
         aid=paid,
         net_cost=tc - paid,
+        assumes=tuple(assumes),
     )
