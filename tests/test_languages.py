@@ -150,3 +150,19 @@ def test_ctdl_carries_language_maps() -> None:
     back = loads_ctdl(text, "l.jsonld")
     assert back == p
     assert back.in_language("es").title == "Idiomas"
+
+
+def test_an_edited_label_is_written_into_its_language() -> None:
+    """label wins over its map: edited in English (or in the Spanish copy), the
+    map written back carries the edit in that language and keeps the other."""
+    p = loads_yaml(TEXT, "l.yaml")
+    course = p.node("cna-course")
+    edited = type(course).model_validate({**course.model_dump(), "label": "CNA prep"})
+    assert edited.labels == {"en": "CNA prep", "es": "Curso de auxiliar de enfermería"}
+    es = p.in_language("es")
+    es.node("cna-course").label = "Curso de CNA"
+    back = loads_yaml(dumps_yaml(es), "x.yaml")
+    assert back.node("cna-course").labels == {
+        "en": "Nursing assistant course",
+        "es": "Curso de CNA",
+    }

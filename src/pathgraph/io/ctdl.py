@@ -54,7 +54,7 @@ from pathgraph._gc import no_gc
 from pathgraph.errors import FormatError, Problem, ValidationError
 from pathgraph.io._positions import JsonPath, LineIndex, decode_located
 from pathgraph.model import NODE_TYPES, Pathway
-from pathgraph.model.nodes import LANGUAGE_CODE
+from pathgraph.model.nodes import LANGUAGE_CODE, with_text
 
 __all__ = [
     "CTDLWarning",
@@ -1758,8 +1758,9 @@ def _iri(ident: str) -> str:
 
 def _lang(text: str, texts: Mapping[str, str] | None = None) -> dict[str, str]:
     """A CTDL language map: every language of ``texts`` when given (a record
-    written in several languages), else ``text`` as ``en-US``."""
-    return dict(texts) if texts else {"en-US": text}
+    written in several languages; ``text`` in the language it was read in), else
+    ``text`` as ``en-US``."""
+    return with_text(dict(texts), text) if texts and text else {"en-US": text}
 
 
 def _languages(value: Any) -> dict[str, str]:

@@ -44,7 +44,7 @@ from pathgraph.io._conditions import (
 from pathgraph.io._positions import JsonPath, LineIndex, loads_located
 from pathgraph.io._yaml_write import WIDTH, dump
 from pathgraph.model import NODE_KINDS, NODE_TYPES, RELATION_TYPES, Pathway
-from pathgraph.model.nodes import Condition
+from pathgraph.model.nodes import Condition, with_text
 from pathgraph.model.pathway import pathway_problems
 from pathgraph.model.relations import (
     ENDPOINTS,
@@ -823,7 +823,7 @@ def to_document(pathway: Pathway) -> dict[str, Any]:
         )
     )
     if pathway.titles:  # a language map, as it was written
-        doc["title"] = pathway.titles
+        doc["title"] = with_text(pathway.titles, pathway.title, pathway.lang)
     doc = {k: doc[k] for k in ("pathgraph", *_METADATA) if k in doc}
     owned: dict[str, dict[str, list[Any]]] = {}
     for rel in pathway.relations:
@@ -841,9 +841,14 @@ def to_document(pathway: Pathway) -> dict[str, Any]:
             entry.pop("labels", None)
             entry.pop("descriptions", None)
             entry.pop("label", None)
-            entry = {"id": node.id, "label": node.labels or node.label, **entry}
-            if node.descriptions:  # a language map, as it was written
-                entry["description"] = node.descriptions
+            label: Any = node.label
+            if node.labels:  # a language map, as written, with any edit of label
+                label = with_text(node.labels, node.label, pathway.lang)
+            entry = {"id": node.id, "label": label, **entry}
+            if node.descriptions and node.description:
+                entry["description"] = with_text(
+                    node.descriptions, node.description, pathway.lang
+                )
             mine = owned.get(node.id, {})
             if kind == "condition":
                 entry["of"] = w.options(node.id)

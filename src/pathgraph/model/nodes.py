@@ -188,11 +188,26 @@ def pick_language(texts: Any, lang: str | None = None) -> Any:
     """
     if not isinstance(texts, dict) or not texts:
         return texts
+    return texts[language_key(texts, lang)]
+
+
+def language_key(texts: dict[str, Any], lang: str | None = None) -> str:
+    """The key of a non-empty language map that :func:`pick_language` reads."""
     tries = [lang, lang.split("-")[0]] if lang else []
     for code in [*tries, "en"]:
         if code in texts:
-            return texts[code]
-    return texts[sorted(texts)[0]]
+            return code
+    return sorted(texts)[0]
+
+
+def with_text(
+    texts: dict[str, str], text: str, lang: str | None = None
+) -> dict[str, str]:
+    """``texts`` with the entry :func:`pick_language` reads for ``lang`` set to
+    ``text``: how a label edited in one language is written back into its map."""
+    out = dict(texts)
+    out[language_key(texts, lang)] = text
+    return out
 
 
 class _Record(BaseModel):
@@ -249,6 +264,18 @@ class _Record(BaseModel):
             if isinstance(value, dict):
                 data = {**data, many: value, field: pick_language(value)}
         return data
+
+    @model_validator(mode="after")
+    def _label_is_in_its_map(self) -> Any:
+        """``label`` wins over its map: a record validated with a new label and
+        the old map gets the new text in the map's default language."""
+        if self.labels and pick_language(self.labels) != self.label:
+            self.labels = with_text(self.labels, self.label)
+        if self.descriptions and self.description is None:
+            self.descriptions = {}
+        elif self.descriptions and pick_language(self.descriptions) != self.description:
+            self.descriptions = with_text(self.descriptions, str(self.description))
+        return self
 
     @field_validator("labels", "descriptions")
     @classmethod
