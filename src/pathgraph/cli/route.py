@@ -61,6 +61,12 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
 )
 @click.option("--avoid", multiple=True, help="A node id no step may take (repeat).")
 @click.option(
+    "--related",
+    is_flag=True,
+    help="On occupation graphs: move between O*NET related occupations (12 months "
+    "in the job held plus 12 per job-zone step up, stated as assumed).",
+)
+@click.option(
     "--prefer",
     multiple=True,
     metavar="KEY=VALUE",
@@ -85,6 +91,7 @@ def command(
     schedule: tuple[str, ...],
     modality: tuple[str, ...],
     avoid: tuple[str, ...],
+    related: bool,
     prefer: tuple[str, ...],
     fmt: str,
     output: Path | None,
@@ -149,6 +156,7 @@ def command(
         budget=budget,
         max_months=max_months,
         avoid=avoid,
+        related=related,
         only=only or None,
         prefer=preferred or None,
     )

@@ -47,6 +47,7 @@ ACTION_WORDS = {
     "stack": "stack",
     "hired": "get hired",
     "advance": "advance",
+    "switch": "move to a related job",
 }
 
 
@@ -62,6 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
         "stack": "stack",
         "hired": "get hired",
         "advance": "advance",
+        "switch": "move to a related job",
         "exam": "exam",
         "licensure": "licensure exam",
         "placement": "placement test",
@@ -108,6 +110,7 @@ WORDS: dict[str, dict[str, str]] = {
         "stack": "acumular",
         "hired": "conseguir empleo",
         "advance": "ascender",
+        "switch": "pasar a un empleo relacionado",
         "exam": "el examen",
         "licensure": "el examen de licencia",
         "placement": "la prueba de ubicación",

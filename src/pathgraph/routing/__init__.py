@@ -202,6 +202,7 @@ class _Query:
         holds: Iterable[str] | str,
         entry: str | None,
         avoid: Collection[str],
+        related: bool = False,
     ) -> None:
         self.G = G
         start = holdings_without_index(G, holds, entry)
@@ -216,8 +217,8 @@ class _Query:
         self.goals = _goals(G, goal) - self.avoid
         if not self.goals:
             raise NoRouteError("every goal node is in avoid", reason="avoid")
-        cone = relevance_cone(G, self.goals, self.avoid)
-        self.problem: RouteProblem = compile_problem(G, cone, self.avoid)
+        cone = relevance_cone(G, self.goals, self.avoid, related)
+        self.problem: RouteProblem = compile_problem(G, cone, self.avoid, related)
 
     def labels(
         self,
@@ -482,6 +483,7 @@ def route(
     max_months: float | None = None,
     avoid: Collection[str] = (),
     only: Mapping[str, Any] | None = None,
+    related: bool = False,
     prefer: Mapping[str, Any] | None = None,
 ) -> Route:
     """The optimal route from ``holds`` (and/or an ``entry`` preset) to ``goal``.
@@ -514,6 +516,12 @@ def route(
         values (a list attribute matches when it contains one) is avoided. One
         whose attribute is not recorded is not avoided: the pathway cannot say,
         so confirm it with the provider.
+    related : bool
+        On occupation graphs (O*NET's related occupations as ``related_to``
+        edges): moves between related jobs are steps (``switch``), taking a year
+        of experience in the job held plus a year per job-zone step up
+        (``MONTHS_PER_ZONE``), and a job of zone 3 or more that nothing leads into
+        is no longer open to anyone (see :mod:`pathgraph.routing.model`).
     prefer : mapping, optional
         Program attributes to prefer, e.g. ``{"modality": "online"}`` or
         ``{"schedule": "evening"}`` (a list attribute matches when it contains the
@@ -540,7 +548,8 @@ def route(
     """
     G = as_graph(G)
     _check_limits(budget, max_months)
-    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only))
+    avoided = frozenset(avoid) | _mismatching(G, only)
+    q = _Query(G, goal, holds, entry, avoided, related)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
     found = q.best(weight, wfn, pfn, budget, max_months)
@@ -567,6 +576,7 @@ def routes(
     max_months: float | None = None,
     avoid: Collection[str] = (),
     only: Mapping[str, Any] | None = None,
+    related: bool = False,
     prefer: Mapping[str, Any] | None = None,
 ) -> list[Route]:
     """Up to ``k`` genuinely different routes, best first.
@@ -595,7 +605,8 @@ def routes(
         raise ArgumentError(f"k must be at least 1, got {k}")
     G = as_graph(G)
     _check_limits(budget, max_months)
-    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only))
+    avoided = frozenset(avoid) | _mismatching(G, only)
+    q = _Query(G, goal, holds, entry, avoided, related)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
     seen: set[frozenset[str]] = set()
@@ -637,6 +648,7 @@ def pareto_routes(
     max_months: float | None = None,
     avoid: Collection[str] = (),
     only: Mapping[str, Any] | None = None,
+    related: bool = False,
 ) -> list[Route]:
     """Every non-dominated route on ``criteria`` (a subset of months, cost).
 
@@ -658,7 +670,8 @@ def pareto_routes(
         )
     G = as_graph(G)
     _check_limits(budget, max_months)
-    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only))
+    avoided = frozenset(avoid) | _mismatching(G, only)
+    q = _Query(G, goal, holds, entry, avoided, related)
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)
     cands: list[Route] = []

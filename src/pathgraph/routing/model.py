@@ -23,6 +23,17 @@ A learner holds a set of node ids. The moves (one per step of a route) are:
     or ``advances_to`` edges, a held credential that ``qualifies_for`` ``O``. An
     occupation with neither edge is open to anyone (an entry-level job). Takes
     ``O.months`` (default 0), cost 0.
+``switch`` along ``related_to`` ``U -> O`` (only with ``related=True``)
+    O*NET's related occupations as moves between jobs. Needs ``U`` held, the
+    ``requires`` groups of ``O`` met and, when ``O`` has ``qualifies_for`` edges, a
+    credential that qualifies for it (a licence is needed whoever moves). Takes
+    :data:`MONTHS_PER_ZONE` months of experience in ``U``, plus as many again for
+    each job-zone step from ``U`` up to ``O`` (none for a lateral move, a step
+    down, or an unknown zone), plus ``O.months``; cost 0. A cost model, not a
+    fact: the route states it as an assumption. With
+    ``related=True`` an occupation that nothing leads into (no ``qualifies_for``,
+    ``advances_to``) and whose job zone is 3 or more (it needs preparation) is no
+    longer open to anyone: it is reached by a switch.
 ``advance`` along ``advances_to`` ``U -> O``
     Needs ``U`` held and the ``requires`` groups of ``O`` met. Takes the edge's
     ``months`` of experience plus ``O.months`` (default 0), cost 0.
@@ -125,8 +136,17 @@ class RouteProblem:
     cone: frozenset[str]
 
 
+#: Months of experience a ``switch`` to a related occupation takes: this much in
+#: the job held, and as much again per job-zone step up (O*NET job zones: 2 asks
+#: for some experience, 3 one to two years, 4 two to four).
+MONTHS_PER_ZONE = 12.0
+
+
 def relevance_cone(
-    G: nx.MultiDiGraph, goals: Iterable[str], avoid: Collection[str] = ()
+    G: nx.MultiDiGraph,
+    goals: Iterable[str],
+    avoid: Collection[str] = (),
+    related: bool = False,
 ) -> frozenset[str]:
     """Nodes from which a goal can be reached backwards over progression edges.
 
@@ -155,10 +175,11 @@ def relevance_cone(
     succ = G.succ
     while queue:
         v = queue.popleft()
+        kinds = _RELATED if related else PROGRESSION
         found = [
             u
             for u, keyed in pred[v].items()
-            if any(d.get("kind") in PROGRESSION for d in keyed.values())
+            if any(d.get("kind") in kinds for d in keyed.values())
         ]
         for c, keyed in succ[v].items():  # what v awards: its requirements too
             if any(d.get("kind") == "awards" for d in keyed.values()):
@@ -174,6 +195,16 @@ def relevance_cone(
     return frozenset(seen)
 
 
+#: The edge kinds the relevance cone follows with related-occupation moves.
+_RELATED = frozenset({*PROGRESSION, "related_to"})
+
+
+def _zone(attrs: dict[str, Any]) -> int | None:
+    """An occupation's O*NET job zone (1-5), when it has a whole one."""
+    z = attrs.get("job_zone")
+    return z if isinstance(z, int) and not isinstance(z, bool) and 1 <= z <= 5 else None
+
+
 def _saving(G: nx.MultiDiGraph, d: dict[str, Any], target: str) -> tuple[float, float]:
     tgt = G.nodes[target]
     share = None
@@ -187,7 +218,10 @@ def _saving(G: nx.MultiDiGraph, d: dict[str, Any], target: str) -> tuple[float, 
 
 
 def compile_problem(
-    G: nx.MultiDiGraph, cone: Collection[str], avoid: Collection[str] = ()
+    G: nx.MultiDiGraph,
+    cone: Collection[str],
+    avoid: Collection[str] = (),
+    related: bool = False,
 ) -> RouteProblem:
     """Every move that acquires a node of ``cone`` (never a node of ``avoid``).
 
@@ -212,7 +246,7 @@ def compile_problem(
                 continue
             moves.append(complete)
         elif kind == "occupation":
-            moves += _occupation_moves(G, v, groups, req, avoid)
+            moves += _occupation_moves(G, v, groups, req, avoid, related)
         moves += _stack_moves(G, v, req, avoid)
     return RouteProblem(tuple(moves), frozenset(cone))
 
@@ -278,9 +312,11 @@ def _occupation_moves(
     groups: tuple[RequirementGroup, ...],
     req: tuple[RequirementGroup, ...],
     avoid: Collection[str],
+    related: bool = False,
 ) -> list[Move]:
-    """The ``hired`` move into occupation ``v`` (when someone can be hired) and an
-    ``advance`` move along each ``advances_to`` edge into it."""
+    """The ``hired`` move into occupation ``v`` (when someone can be hired), an
+    ``advance`` move along each ``advances_to`` edge into it and, with
+    ``related``, a ``switch`` along each ``related_to`` edge into it."""
     moves: list[Move] = []
     base = _num(G.nodes[v].get("months"))
     qualifying = sorted(
@@ -291,11 +327,30 @@ def _occupation_moves(
         }
     )
     entry = [g for g in groups if g.via == "entry"]
+    licence = (
+        (RequirementGroup("entry", 1, tuple(qualifying), "entry"),)
+        if qualifying
+        else ()
+    )
+    zone = _zone(G.nodes[v])
     if not entry:
-        moves.append(Move("hired", v, None, base, 0.0, (v,), req))
+        if not (related and zone is not None and zone >= 3):
+            moves.append(Move("hired", v, None, base, 0.0, (v,), req))
     elif qualifying:
-        grp = RequirementGroup("entry", 1, tuple(qualifying), "entry")
-        moves.append(Move("hired", v, None, base, 0.0, (v,), (*req, grp)))
+        moves.append(Move("hired", v, None, base, 0.0, (v,), (*req, *licence)))
+    if related:
+        froms = sorted(
+            {
+                str(u)
+                for u, _, k in G.in_edges(v, data="kind")
+                if k == "related_to" and u not in avoid and u != v
+            }
+        )
+        for u in froms:
+            below = _zone(G.nodes[u])
+            up = 0 if zone is None or below is None else max(0, zone - below)
+            months = base + MONTHS_PER_ZONE * (1 + up)
+            moves.append(Move("switch", v, u, months, 0.0, (v,), (*req, *licence)))
     for u, _, d in sorted(
         G.in_edges(v, data=True),
         key=lambda e: (str(e[0]), _num(e[2].get("months"))),

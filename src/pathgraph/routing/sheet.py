@@ -34,12 +34,13 @@ step's cost. ``Step.aid`` is what a step gets (``Step.aid_from``: from whom, as
 aid. Eligibility is the service's to confirm; routing itself (``budget``, weight
 ``"cost"``) still counts the sticker cost.
 
-**Assumptions**: a ``hired`` step into an occupation that no credential
-``qualifies_for`` and no job ``advances_to`` takes it as open to anyone (an
-entry-level job), which the pathway may simply not say; ``Route.assumes`` says so
-for each such step, with O*NET's typical education for the job when the record
-has it (``education_level``), so a navigator can check (on a national occupation
-graph, "hired as a licensed practical nurse, 0 months" is such an assumption).
+**Assumptions**: a ``switch`` step (between related occupations) assumes the months of
+experience of its cost model; a ``hired`` step into an occupation that no credential
+``qualifies_for`` and no job ``advances_to`` takes it as open to anyone (an entry-level
+job), which the pathway may simply not say; ``Route.assumes`` says so for each such
+step, with O*NET's typical education for the job when the record has it
+(``education_level``), so a navigator can check (on a national occupation graph, "hired
+as a licensed practical nurse, 0 months" is such an assumption).
 
 **Where and when**: ``Step.provider`` gives, for each provider the step's node is
 ``offered_by``, its label and its contacts (address, phone, email, website), and
@@ -61,7 +62,7 @@ import networkx as nx
 
 from pathgraph.model.nodes import EDUCATION_LEVELS
 from pathgraph.requirements import RequirementGroup, requirement_groups
-from pathgraph.routing.model import Move
+from pathgraph.routing.model import MONTHS_PER_ZONE, Move
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Played
 
@@ -187,10 +188,23 @@ def _step(
     )
 
 
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
 def _assumption(G: nx.MultiDiGraph, p: Played) -> str | None:
     """What a ``hired`` step assumes when nothing in the graph leads into its
     occupation (see the module docstring), else None."""
     m = p.move
+    if m.action == "switch":
+        d, u = G.nodes[m.node], G.nodes[m.via or ""]
+        return (
+            f"{d.get('label', m.node)} [{m.node}] from {u.get('label', m.via)} "
+            f"[{m.via}] (O*NET related occupations): {_fmt(p.months)} months of "
+            f"experience assumed ({_fmt(MONTHS_PER_ZONE)} in the job held and as "
+            f"many per job-zone step up; zone {u.get('job_zone', '?')} to "
+            f"{d.get('job_zone', '?')})"
+        )
     if m.action != "hired":
         return None
     if any(
