@@ -125,6 +125,7 @@ _ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("wage_p75", "occupation", "unknown", True),
     Attribute("openings", "occupation", "unknown", True),
     Attribute("soc", "occupation", "none"),
+    Attribute("education_level", "occupation", "unknown (route assumptions)"),
     Attribute("job_zone", "occupation", "unknown"),
     Attribute("career_level", "occupation", "unknown"),
     Attribute("completers", "program, assessment", "unknown", True),

@@ -220,7 +220,7 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Pathway:
     >>> p.title
     'Behavioral Health Technician pathway (Tucson, AZ)'
     >>> print(p.locations["bht-assoc"])
-    examples/bht.yaml:107:5
+    examples/bht.yaml:127:5
     """
     path = Path(path)
     # The format is known before the file is opened: an unknown suffix is

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from pathgraph.errors import ArgumentError, Location, Problem, ValidationError
-from pathgraph.model.nodes import NODE_KINDS, Node
+from pathgraph.model.nodes import LANGUAGE_CODE, NODE_KINDS, Node, pick_language
 from pathgraph.model.relations import ENDPOINTS, RELATION_ORDER, TARGET_OWNED, Relation
 
 __all__ = [
@@ -424,9 +424,6 @@ class Pathway(BaseModel):
     def _title_map(cls, data: Any) -> Any:
         """``title: {en: ..., es: ...}`` keeps every language in ``titles``."""
         if isinstance(data, dict) and isinstance(data.get("title"), dict):
-            # lazy: the model package imports this module
-            from pathgraph.model.nodes import pick_language
-
             data = {
                 **data,
                 "titles": data["title"],
@@ -437,8 +434,6 @@ class Pathway(BaseModel):
     @field_validator("titles")
     @classmethod
     def _title_codes(cls, value: dict[str, str]) -> dict[str, str]:
-        # lazy: the model package imports this module
-        from pathgraph.model.nodes import LANGUAGE_CODE
 
         for code, text in value.items():
             if not LANGUAGE_CODE.fullmatch(code) or not text.strip():
@@ -509,8 +504,6 @@ class Pathway(BaseModel):
         >>> pathgraph.to_graph(p.in_language("es")).graph["lang"]
         'es'
         """
-        # lazy: the model package imports this module
-        from pathgraph.model.nodes import LANGUAGE_CODE, pick_language
 
         if not isinstance(lang, str) or not LANGUAGE_CODE.fullmatch(lang):
             raise ArgumentError(
