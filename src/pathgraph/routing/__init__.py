@@ -47,7 +47,7 @@ from pathgraph.routing.ilp import ilp_plan
 from pathgraph.routing.model import Move, RouteProblem, compile_problem, relevance_cone
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Label, best_first, reachable, replay
-from pathgraph.routing.sheet import build_route
+from pathgraph.routing.sheet import aid_sources, allocate_aid, build_route
 from pathgraph.routing.tree import drop_held_steps, separable_plan
 
 __all__ = ["Route", "Step", "pareto_routes", "route", "routes"]
@@ -247,6 +247,27 @@ class _Query:
         program, whose plans have no unneeded step."""
         if self.goals & self.start:
             return (), False  # a goal is held already: the empty route
+        if weight in ("months", "cost") and (budget is not None or weight == "cost"):
+            aid = self.aid()
+            if aid:
+                # Net cost: a service's amount is one cap shared by every step it
+                # supports, so a step's aid depends on the other steps taken. The
+                # decomposition and the holding-set search add up per-step
+                # weights and cannot model that; the integer program can (aid
+                # variables, see pathgraph.routing.ilp), so it answers alone.
+                plan = ilp_plan(
+                    self.problem,
+                    self.start,
+                    self.goals,
+                    str(weight),
+                    pfn,
+                    budget=budget,
+                    max_months=max_months,
+                    aid=aid,
+                )
+                if plan is None:
+                    return None
+                return drop_held_steps(plan, self.start), False
         bounded = budget is not None or max_months is not None
         if not bounded:
             plan = separable_plan(self.problem, self.start, self.goals, wfn, pfn)
@@ -283,6 +304,17 @@ class _Query:
             )
             return None if plan is None else (drop_held_steps(plan, self.start), False)
         return None if lab is None else (lab.moves, True)
+
+    def aid(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """The services with an ``amount`` supporting a costly move of the cone not
+        held at the start (:func:`~pathgraph.routing.sheet.aid_sources`); empty
+        when no step of this query can get aid."""
+        sources = aid_sources(self.G)
+        return {
+            m.node: sources[m.node]
+            for m in self.problem.moves
+            if m.node in sources and m.node not in self.start and m.cost > 0
+        }
 
     def relaxed(self, weight: WeightSpec) -> dict[Move, float] | None:
         if weight not in ("months", "cost"):
@@ -325,11 +357,18 @@ class _Query:
                     drop_held_steps(found[0], self.start), self.start, self.goals
                 )
                 total = sum(p.cost if crit == "cost" else p.months for p in seq)
-                best.append(
-                    f"the cheapest route costs ${total:,.0f}"
-                    if crit == "cost"
-                    else f"the fastest takes {total:g} months"
+                if crit == "months":
+                    best.append(f"the fastest takes {total:g} months")
+                    continue
+                # the cheapest by net cost when aid applies (see best)
+                paid = allocate_aid(
+                    [(p.move.node, p.cost) for p in seq], aid_sources(self.G)
                 )
+                net = total - sum(sum(a.values()) for a in paid)
+                text = f"the cheapest route costs ${total:,.0f}"
+                if net < total:
+                    text += f", ${net:,.0f} after aid"
+                best.append(text)
         msg = (
             f"every route to {', '.join(sorted(self.goals))} exceeds "
             f"{' and '.join(parts)}; {' and '.join(best)}"

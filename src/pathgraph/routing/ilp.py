@@ -29,10 +29,21 @@ one that gains it). Nodes held at the start are constants. Rows:
   source not held at the start, ``p[m] >= a[src] + 1 - (K + 1)(1 - z)``; the
   step's months ``M[m] >= months[m] x[m] - sum months_saved z`` and ``M[m] >= 0``
   (likewise its cost ``C[m]``);
-* the goal: ``sum h[goal] >= 1``; ``budget`` and ``max_months`` bound the sums of
-  ``C`` and ``M``.
+* aid (net cost, only when ``aid`` is given): for each service ``s`` with an
+  ``amount`` and each move ``m`` on a node it ``supports``, ``y[s, m] >= 0``
+  (continuous), with ``sum_m y[s, m] <= amount[s]`` (one person's cap, shared by
+  every step it supports) and ``sum_s y[s, m] <= C[m]`` (no step gets more than it
+  costs; this implies ``y[s, m] <= C[m]``). The **net cost** is ``sum C - sum y``;
+* the goal: ``sum h[goal] >= 1``; ``budget`` bounds the net cost (the sum of
+  ``C`` when there is no aid) and ``max_months`` the sum of ``M``.
 
-The objective is the sum of ``M`` (weight ``"months"``) or ``C`` (``"cost"``); with
+For fixed moves the aid part is a transportation problem, so at an optimum
+``sum y`` is the most aid any allocation gives those steps (the maximum flow from
+the services to the steps); :mod:`pathgraph.routing.sheet` reports exactly that
+maximum.
+
+The objective is the sum of ``M`` (weight ``"months"``) or the net cost
+(``"cost"``); with
 preferences a second solve keeps that optimum and minimises the preference
 penalty; a last solve keeps both and minimises the number of steps, so that no step
 of the route can be left out (zero-weight steps are not taken for nothing). The
@@ -52,7 +63,7 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pathgraph.errors import SearchLimitError
@@ -97,6 +108,7 @@ class _Model:
         goals: frozenset[str],
         budget: float | None,
         max_months: float | None,
+        aid: Mapping[str, Sequence[tuple[str, float]]] | None = None,
     ) -> None:
         self.b = b = _Builder()
         inf = math.inf
@@ -134,12 +146,37 @@ class _Model:
         for i, m in enumerate(self.moves):
             self._needs(i, m, start, big)
             self._step_size(i, m, start, big)
+        #: The net cost as a linear form: sum C - sum y.
+        self.net: dict[int, float] = dict.fromkeys(self.cost, 1.0)
+        if aid:
+            self._aid(aid)
         reach = {self.h[g]: 1.0 for g in goals if g in self.h}
         b.row(1.0, inf, reach)
         if budget is not None:
-            b.row(-inf, budget, dict.fromkeys(self.cost, 1.0))
+            b.row(-inf, budget, self.net)
         if max_months is not None:
             b.row(-inf, max_months, dict.fromkeys(self.months, 1.0))
+
+    def _aid(self, aid: Mapping[str, Sequence[tuple[str, float]]]) -> None:
+        """The aid columns ``y[s, m]`` and their rows (see the module docstring);
+        ``aid`` maps a node to the ``(service, amount)`` pairs supporting it."""
+        b = self.b
+        by_service: dict[str, dict[int, float]] = {}
+        amounts: dict[str, float] = {}
+        for i, m in enumerate(self.moves):
+            services = aid.get(m.node, ())
+            if not services or m.cost <= 0:
+                continue
+            per_step: dict[int, float] = {self.cost[i]: -1.0}
+            for s, amount in sorted(set(services)):
+                y = b.var(0.0, math.inf)
+                per_step[y] = 1.0
+                by_service.setdefault(s, {})[y] = 1.0
+                amounts[s] = amount
+                self.net[y] = -1.0
+            b.row(-math.inf, 0.0, per_step)  # sum_s y[s, m] <= C[m]
+        for s in sorted(by_service):
+            b.row(-math.inf, amounts[s], by_service[s])  # sum_m y[s, m] <= amount
 
     def _after(self, i: int, node: str, chosen: int, big: float) -> None:
         """``p[i] >= a[node] + 1 - big (1 - chosen)``."""
@@ -307,11 +344,15 @@ def ilp_plan(
     *,
     budget: float | None = None,
     max_months: float | None = None,
+    aid: Mapping[str, Sequence[tuple[str, float]]] | None = None,
 ) -> tuple[Move, ...] | None:
     """An optimal sequence of moves to hold a goal (None when there is none).
 
     ``weight`` is ``"months"`` or ``"cost"``; ``penalty`` breaks ties as in the
     search (a second solve). The moves come in the order of their positions.
+    ``aid`` maps a node to the ``(service id, amount)`` pairs of the services
+    with an ``amount`` that support it: then ``budget`` and weight ``"cost"``
+    judge the net cost after aid (see the module docstring).
 
     Examples
     --------
@@ -332,24 +373,28 @@ def ilp_plan(
     >>> [m.node for m in plan]
     ['ged', 'cna', 'pct', 'deg']
     """
-    model = _Model(problem, start, goals, budget, max_months)
+    model = _Model(problem, start, goals, budget, max_months, aid)
     if not any(g in model.h for g in goals):
         return None
-    sizes = model.months if weight == "months" else model.cost
+    sizes = dict.fromkeys(model.months, 1.0) if weight == "months" else model.net
     penalties = {model.x[i]: penalty(m) for i, m in enumerate(model.moves)}
-    if not any(penalties.values()) and _whole(model.moves, weight):
-        # One solve: every route's weight is a whole number, so (K + 1) * weight +
-        # steps (steps <= K) orders routes by weight, then by fewest steps.
+    amounts = [a for pairs in (aid or {}).values() for _, a in pairs]
+    whole = weight == "months" or all(float(a).is_integer() for a in amounts)
+    if not any(penalties.values()) and whole and _whole(model.moves, weight):
+        # One solve: every route's weight is a whole number (the net cost too:
+        # with whole costs and amounts the most aid, a maximum flow, is whole),
+        # so (K + 1) * weight + steps (steps <= K) orders routes by weight, then
+        # by fewest steps.
         scale = float(len(model.moves) + 1)
-        objective = dict.fromkeys(sizes, scale)
+        objective = {c: scale * v for c, v in sizes.items()}
         objective.update(dict.fromkeys(model.x, 1.0))
         found = _solve(model.b, objective)
         return None if found is None else _taken(model, found[0])
-    found = _solve(model.b, dict.fromkeys(sizes, 1.0))
+    found = _solve(model.b, sizes)
     if found is None:
         return None
     values, best = found
-    model.b.row(-math.inf, best + 1e-9 * max(1.0, abs(best)), dict.fromkeys(sizes, 1.0))
+    model.b.row(-math.inf, best + 1e-9 * max(1.0, abs(best)), sizes)
     if any(penalties.values()):
         found = _solve(model.b, {c: v for c, v in penalties.items() if v})
         assert found is not None  # the first solution is feasible

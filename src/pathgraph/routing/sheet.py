@@ -26,13 +26,20 @@ they hold a credential that ``qualifies_for`` it, and its other requirement grou
 needs to work before the goal.
 
 **Aid** (net cost): a service with an ``amount`` is the most it pays toward one
-person's costs over the steps it ``supports``. Walking the listed steps in route
-order, each step's cost is covered by the services that support its node, in order
-of service id, each paying what is left of its amount, up to what is left of the
-step's cost. ``Step.aid`` is what a step gets (``Step.aid_from``: from whom, as
-``"label: $x"``), ``Route.aid`` the sum and ``Route.net_cost`` the cost less the
-aid. Eligibility is the service's to confirm; routing itself (``budget``, weight
-``"cost"``) still counts the sticker cost.
+person's costs over the steps it ``supports`` (a step gets at most its cost, after
+articulation savings). ``Route.aid`` is the **most aid any allocation gives** the
+route's steps: a maximum flow from the services (capacity: their amounts) to the
+steps (capacity: their costs) along ``supports``, computed exactly by augmenting
+paths (:func:`allocate_aid`). It is split over the steps in route order: each step
+gets as much as it can without lowering what earlier steps get (the greedy of a
+polymatroid, which reaches the maximum total); who pays it (``Step.aid_from``, as
+``"label: $x"``, by service id) is the flow's allocation, one of possibly several.
+Paying each step from its services by id, in route order, is not enough: with a
+service A supporting two steps and B only the first, paying the first from A can
+leave the second with nothing while B's money goes unused. ``Step.aid`` is what a
+step gets, ``Route.net_cost`` the cost less ``Route.aid``. This is the net cost the
+integer program minimises and bounds (``budget``, weight ``"cost"``; see
+:mod:`pathgraph.routing.ilp`). Eligibility is the service's to confirm.
 
 **Assumptions**: a ``switch`` step (between related occupations) assumes the months of
 experience of its cost model; a ``hired`` step into an occupation that no credential
@@ -54,7 +61,7 @@ score).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -66,7 +73,14 @@ from pathgraph.routing.model import MONTHS_PER_ZONE, Move
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Played
 
-__all__ = ["build_route", "counts_toward", "is_listed", "to_confirm"]
+__all__ = [
+    "aid_sources",
+    "allocate_aid",
+    "build_route",
+    "counts_toward",
+    "is_listed",
+    "to_confirm",
+]
 
 
 def is_listed(p: Played, goals: frozenset[str]) -> bool:
@@ -265,36 +279,114 @@ class _Jobs:
         return f"{label} [{o}]" + (f": median wage ${w:,.0f}" if w >= 0 else "")
 
 
-class _Aid:
-    """What the services with an ``amount`` pay toward the steps they support (see
-    the module docstring)."""
+def aid_sources(G: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, float], ...]]:
+    """For each node a service with an ``amount`` ``supports``: the ``(service id,
+    amount)`` pairs, sorted by service id.
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
-        self.G = G
-        self.left: dict[str, float] = {}
-        self.by_node: dict[str, list[str]] = {}
-        for u, v, k in G.edges(data="kind"):
-            if k != "supports":
-                continue
-            amount = G.nodes[u].get("amount")
-            if amount is None or G.nodes[u].get("kind") != "service":
-                continue
-            self.left[str(u)] = float(amount)
-            self.by_node.setdefault(str(v), []).append(str(u))
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> aid_sources(G)["bht-aas"]
+    (('one-stop-ita', 3000.0),)
+    """
+    out: dict[str, set[tuple[str, float]]] = {}
+    for u, v, k in G.edges(data="kind"):
+        if k != "supports" or G.nodes[u].get("kind") != "service":
+            continue
+        amount = G.nodes[u].get("amount")
+        if amount is None:
+            continue
+        out.setdefault(str(v), set()).add((str(u), float(amount)))
+    return {v: tuple(sorted(pairs)) for v, pairs in sorted(out.items())}
 
-    def pay(self, node: str, cost: float) -> tuple[float, tuple[str, ...]]:
-        """The aid toward ``cost`` of a step on ``node``, and from whom."""
-        due, total, parts = cost, 0.0, []
-        for sv in sorted(set(self.by_node.get(node, ()))):
-            take = min(self.left[sv], due)
-            if take <= 0:
-                continue
-            self.left[sv] -= take
-            due -= take
-            total += take
-            label = str(self.G.nodes[sv].get("label", sv))
-            parts.append(f"{label}: ${take:,.0f}")
-        return total, tuple(parts)
+
+#: Amounts below this are taken as nothing (float rounding in the flow).
+_EPS = 1e-9
+
+
+def allocate_aid(
+    steps: Sequence[tuple[str, float]],
+    sources: Mapping[str, Sequence[tuple[str, float]]],
+) -> list[dict[str, float]]:
+    """The aid each step gets, and from whom (see the module docstring).
+
+    ``steps`` are ``(node, cost)`` in route order; ``sources`` as
+    :func:`aid_sources`. Returns, per step, ``{service id: amount}``. In route
+    order each step gets as much as it can without lowering what earlier steps
+    get: augmenting paths (breadth-first, so their number does not depend on the
+    amounts) in the flow network services -> steps, each augmentation possibly
+    moving earlier steps' aid to other services without changing its amount. The
+    total is a maximum flow, i.e. the most aid any allocation gives (the greedy of
+    a polymatroid), and it is what the integer program assumes.
+
+    Examples
+    --------
+    Service A (100) supports both steps, B (100) only the first: paying the first
+    step from A (the rule before, by service id) would leave nothing for the
+    second; the flow moves it to B.
+
+    >>> src = {"s1": (("A", 100.0), ("B", 100.0)), "s2": (("A", 100.0),)}
+    >>> allocate_aid([("s1", 100.0), ("s2", 100.0)], src)
+    [{'B': 100.0}, {'A': 100.0}]
+    """
+    left = {s: a for pairs in sources.values() for s, a in pairs}
+    flow: list[dict[str, float]] = [{} for _ in steps]
+    supports: dict[str, list[int]] = {}
+    for j, (node, _) in enumerate(steps):
+        for s, _ in sources.get(node, ()):
+            supports.setdefault(s, []).append(j)
+    for k, (_, cost) in enumerate(steps):
+        due = cost
+        while due > _EPS:
+            # Breadth-first from every service with money left, to step k.
+            parent: dict[tuple[str, Any], tuple[str, Any] | None] = {}
+            queue: list[tuple[str, Any]] = []
+            for s in sorted(left):
+                if left[s] > _EPS:
+                    node_ = ("s", s)
+                    parent[node_] = None
+                    queue.append(node_)
+            found: tuple[str, Any] | None = None
+            head = 0
+            while head < len(queue) and found is None:
+                cur = queue[head]
+                head += 1
+                if cur[0] == "s":
+                    for j in supports.get(cur[1], ()):
+                        nxt = ("m", j)
+                        if j <= k and nxt not in parent:
+                            parent[nxt] = cur
+                            if j == k:
+                                found = nxt
+                                break
+                            queue.append(nxt)
+                else:
+                    for s2, f in sorted(flow[cur[1]].items()):
+                        nxt = ("s", s2)
+                        if f > _EPS and nxt not in parent:
+                            parent[nxt] = cur
+                            queue.append(nxt)
+            if found is None:
+                break
+            path = [found]
+            while (up := parent[path[-1]]) is not None:
+                path.append(up)
+            path.reverse()  # service, step, service, step, ..., step k
+            amount = min(due, left[path[0][1]])
+            for i in range(2, len(path), 2):  # backward edges step -> service
+                amount = min(amount, flow[path[i - 1][1]][path[i][1]])
+            left[path[0][1]] -= amount
+            for i in range(0, len(path) - 1, 2):
+                s, j = path[i][1], path[i + 1][1]
+                flow[j][s] = flow[j].get(s, 0.0) + amount
+                if i + 2 < len(path):
+                    s_next = path[i + 2][1]
+                    flow[j][s_next] -= amount
+                    if flow[j][s_next] <= _EPS:
+                        del flow[j][s_next]
+            due -= amount
+    return [dict(sorted((s, a) for s, a in f.items() if a > _EPS)) for f in flow]
 
 
 def _contacts(G: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
@@ -335,7 +427,10 @@ def build_route(
     tm = tc = tw = 0.0
     held = set(start)
     jobs = _Jobs(G, start)
-    aid = _Aid(G)
+    aid = allocate_aid(
+        [(p.move.node, p.cost) for p, show in zip(played, listed, strict=True) if show],
+        aid_sources(G),
+    )
     assumes: list[str] = []
     paid = 0.0
     gained: list[str] = []
@@ -352,7 +447,12 @@ def build_route(
             opens = jobs.update(gained, held)
             gained = []
             step = _step(G, p, cnt, tm, tc)
-            got, sources = aid.pay(p.move.node, p.cost)
+            parts = aid[len(steps)]
+            got = sum(parts.values())
+            sources = tuple(
+                f"{G.nodes[sv].get('label', sv)}: ${take:,.0f}"
+                for sv, take in parts.items()
+            )
             paid += got
             step = replace(
                 step,
