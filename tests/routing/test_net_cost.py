@@ -165,9 +165,7 @@ def _lp_max_aid(
     from scipy.optimize import linprog
 
     pairs = [
-        (j, s, a)
-        for j, (node, _) in enumerate(steps)
-        for s, a in sources.get(node, ())
+        (j, s, a) for j, (node, _) in enumerate(steps) for s, a in sources.get(node, ())
     ]
     if not pairs:
         return 0.0
