@@ -22,6 +22,11 @@ the separable decomposition when no step could serve two branches of a requireme
 lower bound, closing holdings under free moves (:mod:`pathgraph.routing.search`),
 else, for months or cost on a large cone or past :data:`ILP_AFTER` labels, an
 integer program solved to proven optimality (:mod:`pathgraph.routing.ilp`).
+A ``budget`` or weight ``"cost"`` on a cone where a step can get aid (a service
+with an ``amount`` supports it) judges the net cost after aid and goes to the
+integer program alone: a shared cap makes a step's aid depend on the other steps,
+which the other engines cannot weigh. :func:`routes` and :func:`pareto_routes`
+(the search) still rank by the sticker cost.
 ``Route.optimal`` is True for every route :func:`route` returns; past a documented
 limit the engines raise :class:`~pathgraph.errors.SearchLimitError` instead of
 guessing.
@@ -545,7 +550,12 @@ def route(
         str, "months": float, "cost": float, "via": str | None}`` (months and cost
         after articulation savings); it must return a finite number >= 0.
     budget, max_months : float, optional
-        Upper bounds on the route's total cost and total months.
+        Upper bounds on the route's total cost and total months. With weight
+        ``"months"`` or ``"cost"``, ``budget`` bounds the **net cost** after aid
+        (``Route.net_cost``: services with an ``amount`` pay toward the steps they
+        ``supports``; see :mod:`pathgraph.routing.sheet`), and weight ``"cost"``
+        minimises the net cost; with a callable weight ``budget`` bounds the
+        sticker cost.
     avoid : collection of str
         Node ids no step may acquire.
     only : mapping, optional
@@ -570,7 +580,9 @@ def route(
     Returns
     -------
     Route
-        Exact under the movement model (``optimal`` is True).
+        Exact under the movement model (``optimal`` is True). ``Route.weight``
+        stays the sticker total for weight ``"cost"``; the net cost optimised is
+        ``Route.net_cost``.
 
     Raises
     ------

@@ -448,7 +448,7 @@ def build_route(
             gained = []
             step = _step(G, p, cnt, tm, tc)
             parts = aid[len(steps)]
-            got = sum(parts.values())
+            got = float(sum(parts.values()))
             sources = tuple(
                 f"{G.nodes[sv].get('label', sv)}: ${take:,.0f}"
                 for sv, take in parts.items()
