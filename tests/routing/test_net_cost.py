@@ -291,3 +291,39 @@ def test_net_cost_matches_brute_force(G: nx.MultiDiGraph, data: st.DataObject) -
     assert r.months == pytest.approx(fastest)
     assert r.net_cost <= budget + 1e-9
     oracle.recompute(G, start, r)
+
+
+# ---------------------------------------------------------------------------
+# Earnings over a horizon (best_earnings / route_earnings), by hand on bht
+# ---------------------------------------------------------------------------
+
+
+def test_earnings_by_hand(bht: nx.MultiDiGraph) -> None:
+    from pathgraph.routing import best_earnings, route_earnings, routes
+
+    fast, stacked = routes(bht, "behavioral-health-counselor", k=2, entry="abe")
+    # fastest: GED (to month 6), AAS (to month 30): no job before month 30, then
+    # Behavioral Health Counselor at $59,190 a year for 30 months, less $2,504 net:
+    # 30 * 59190 / 12 - 2504 = 147975 - 2504 = 145471.
+    assert fast.months == 30
+    assert route_earnings(bht, fast, 60) == pytest.approx(145471)
+    # within 24 months it earns nothing and still pays its net cost
+    assert route_earnings(bht, fast, 24) == pytest.approx(-2504)
+    # stacked (38 months): Tier 1 ends at 4 and opens Psychiatric Aide ($41,590),
+    # Tier 3 ends at 18 and opens Social and Human Service Assistant ($45,120),
+    # the AAS ends at 38 (Counselor, $59,190):
+    # 14 * 41590/12 + 20 * 45120/12 + 22 * 59190/12 - 1988
+    # = 48521.67 + 75200 + 108515 - 1988 = 230248.67
+    assert [s.total_months for s in stacked.steps if s.opens_ids] == [4, 18, 38]
+    assert route_earnings(bht, stacked, 60) == pytest.approx(230248.6667)
+    # so over five years the stacked route earns more, though slower
+    best = best_earnings(bht, "behavioral-health-counselor", entry="abe")
+    assert best.months == 38
+    # over 30 months: fastest -2504; stacked 14 * 41590/12 + 12 * 45120/12 - 1988
+    # = 48521.67 + 45120 - 1988 = 91653.67: still the stacked route
+    assert route_earnings(bht, stacked, 30) == pytest.approx(91653.6667)
+    # with k=1 only the fastest route is a candidate (not exact beyond k)
+    one = best_earnings(bht, "behavioral-health-counselor", entry="abe", k=1)
+    assert one.months == 30
+    with pytest.raises(pathgraph.PathgraphError, match="horizon_months"):
+        route_earnings(bht, fast, -1)

@@ -55,7 +55,15 @@ from pathgraph.routing.search import Label, best_first, reachable, replay
 from pathgraph.routing.sheet import aid_sources, allocate_aid, build_route
 from pathgraph.routing.tree import drop_held_steps, separable_plan
 
-__all__ = ["Route", "Step", "pareto_routes", "route", "routes"]
+__all__ = [
+    "Route",
+    "Step",
+    "best_earnings",
+    "pareto_routes",
+    "route",
+    "route_earnings",
+    "routes",
+]
 
 Goal = str | Iterable[str] | Callable[[dict[str, Any]], bool]
 #: A callable weight: ``weight(G, node, step_info) -> float`` (finite, >= 0).
@@ -752,3 +760,105 @@ def pareto_routes(
             continue
         out[v] = r
     return list(out.values())
+
+
+def route_earnings(G: GraphLike, r: Route, horizon_months: float = 60.0) -> float:
+    """What a person earns on route ``r`` within ``horizon_months``, less its net
+    cost.
+
+    Month by month from the start, the person earns ``wage_median / 12`` of the
+    best-paid job they hold or that is open to them so far: an occupation held at
+    the start, entered by a ``hired``/``advance`` step, or opened by a step
+    (``Step.opens_ids``: they could be hired into it; working while studying is
+    assumed). A step's job counts from the end of that step. Jobs open at the
+    start but not held are not counted (pass them in ``holds``). The route's whole
+    ``net_cost`` is subtracted, even for steps past the horizon.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> r = pathgraph.route(G, "behavioral-health-counselor", entry="abe")
+    >>> r.months, r.net_cost
+    (30.0, 2504.0)
+    >>> route_earnings(G, r, 60)  # 30 months x 59,190 / 12 - 2,504
+    145471.0
+    """
+    G = as_graph(G)
+    if not horizon_months >= 0:
+        raise ArgumentError(f"horizon_months must be >= 0, not {horizon_months!r}")
+
+    def wage(n: str) -> float:
+        w = G.nodes[n].get("wage_median") if n in G else None
+        kind = G.nodes[n].get("kind") if n in G else None
+        return float(w) if w is not None and kind == "occupation" else 0.0
+
+    rate = max((wage(n) for n in r.holds_before), default=0.0)
+    t = total = 0.0
+    for s in r.steps:
+        end = min(s.total_months, horizon_months)
+        total += rate / 12.0 * max(0.0, end - t)
+        t = max(t, end)
+        gained = [s.node] if s.action in ("hired", "advance", "switch") else []
+        rate = max([rate, *(wage(n) for n in (*gained, *s.opens_ids))])
+    total += rate / 12.0 * max(0.0, horizon_months - t)
+    return total - (r.cost if r.net_cost is None else r.net_cost)
+
+
+def best_earnings(
+    G: GraphLike,
+    goal: Goal,
+    *,
+    horizon_months: float = 60.0,
+    k: int = 5,
+    holds: Iterable[str] | str = (),
+    entry: str | None = None,
+    avoid: Collection[str] = (),
+    only: Mapping[str, Any] | None = None,
+    related: bool = False,
+) -> Route:
+    """Of the ``k`` fastest routes to ``goal``, the one that earns the most within
+    ``horizon_months`` (:func:`route_earnings`).
+
+    **Not exact over all routes**: the candidates are ``routes(G, goal, k,
+    weight="months")``, the ``k`` fastest genuinely different routes, ranked here by
+    earnings (then months, net cost, step ids). A slower route outside them can
+    earn more (one that opens a well-paid job early); raise ``k`` to look further.
+    An exact search would need earnings as a route weight, which depends on when
+    each job opens and on the aid shared between steps, so no per-step weight the
+    engines add up can express it. The returned route's ``optimal`` is that of
+    :func:`routes` (fastest), not of earnings. The order of a route's steps is the
+    engine's (fastest first); another order of the same steps can open a job
+    sooner and earn more: the ranking does not reorder steps.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> r = best_earnings(G, "behavioral-health-counselor", entry="abe")
+    >>> r.months, round(route_earnings(G, r, 60))  # the stacked route, 38 months
+    (38.0, 230249)
+    """
+    if k < 1:
+        raise ArgumentError(f"k must be at least 1, got {k}")
+    G = as_graph(G)
+    found = routes(
+        G,
+        goal,
+        k,
+        holds=holds,
+        entry=entry,
+        avoid=avoid,
+        only=only,
+        related=related,
+    )
+
+    def key(r: Route) -> tuple[Any, ...]:
+        return (
+            -route_earnings(G, r, horizon_months),
+            r.months,
+            r.cost if r.net_cost is None else r.net_cost,
+            tuple(s.node for s in r.steps),
+        )
+
+    return min(found, key=key)
