@@ -97,7 +97,15 @@ if TYPE_CHECKING:
         requirement_groups,
         requirements_met,
     )
-    from pathgraph.routing import Route, Step, pareto_routes, route, routes
+    from pathgraph.routing import (
+        Route,
+        Step,
+        best_earnings,
+        pareto_routes,
+        route,
+        route_earnings,
+        routes,
+    )
     from pathgraph.stats import Summary, summary
     from pathgraph.validate import validate_graph
 
@@ -154,7 +162,15 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "requirement_groups",
         "requirements_met",
     ),
-    "pathgraph.routing": ("Route", "Step", "pareto_routes", "route", "routes"),
+    "pathgraph.routing": (
+        "Route",
+        "Step",
+        "best_earnings",
+        "pareto_routes",
+        "route",
+        "route_earnings",
+        "routes",
+    ),
     "pathgraph.changes": ("Diff", "diff"),
     "pathgraph.measures": (
         "Measures",
@@ -236,6 +252,7 @@ __all__ = [
     "__version__",
     "assess",
     "audit",
+    "best_earnings",
     "check",
     "curricular_metrics",
     "dead_ends",
@@ -261,6 +278,7 @@ __all__ = [
     "requirement_groups",
     "requirements_met",
     "route",
+    "route_earnings",
     "routes",
     "stackable_chains",
     "summary",
