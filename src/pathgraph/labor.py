@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -265,8 +266,8 @@ def gap_analysis(
     >>> row.programs, row.completers, row.status
     (('pn',), 40, 'undersupply')
     """
-    if tolerance < 0:
-        raise ArgumentError("tolerance must be at least 0")
+    _check_amount("tolerance", tolerance)
+    _check_amount("openings_scale", openings_scale)
     G = checked_index(G).G
     given = completers or {}
     programs_of = _sources_by_occupation(G, given)
@@ -279,6 +280,21 @@ def gap_analysis(
     ]
     rows.sort(key=lambda r: (r.gap is None, -(r.gap or 0), r.occupation))
     return GapAnalysis(tuple(rows), tolerance)
+
+
+def _check_amount(name: str, value: object) -> None:
+    """Refuse ``value`` unless it is a finite number of at least 0 (``inf`` would
+    make every row balanced, a negative scale negative openings)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ArgumentError(
+            f"{name} must be a finite number of at least 0, not {value!r} "
+            f"(fix: give e.g. {name}=0.2)"
+        )
 
 
 def _sources_by_occupation(

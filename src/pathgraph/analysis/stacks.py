@@ -357,23 +357,41 @@ def _maximal_paths(
     covered: set[int] = set()
     paths: list[list[int]] = []
 
-    def walk(path: list[int]) -> None:
-        if len(paths) >= max_chains:
+    def nexts(u: int, on_path: set[int]) -> list[int]:
+        return [d for d in sorted(steps.get(u, ()), key=ix.id) if d not in on_path]
+
+    def walk(start: int) -> None:
+        """Depth first from ``start``, next steps by id; a loop with an explicit
+        stack, not recursion (a stack can be thousands of levels deep)."""
+        path, on_path = [start], {start}
+        first = nexts(start, on_path)
+        if not first:
+            if len(paths) < max_chains:
+                covered.add(start)
+                paths.append([start])
             return
-        nexts = [d for d in sorted(steps.get(path[-1], ()), key=ix.id) if d not in path]
-        if not nexts:
-            covered.update(path)
-            paths.append(path)
-            return
-        for d in nexts:
-            walk([*path, d])
+        todo = [iter(first)]  # todo[-1]: the steps left after path[-1]
+        while todo and len(paths) < max_chains:
+            d = next(todo[-1], None)
+            if d is None:  # every step after path[-1] is done: back one level
+                todo.pop()
+                on_path.discard(path.pop())
+                continue
+            path.append(d)
+            on_path.add(d)
+            if after := nexts(d, on_path):
+                todo.append(iter(after))
+            else:  # a maximal path ends at d
+                covered.update(path)
+                paths.append(list(path))
+                on_path.discard(path.pop())
 
     for c in firsts:
         if c not in has_pred:
-            walk([c])
+            walk(c)
     for c in firsts:
         if c not in covered:
-            walk([c])
+            walk(c)
     return paths
 
 

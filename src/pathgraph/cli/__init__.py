@@ -6,15 +6,18 @@ Library errors become output and exit codes in one place, :func:`main`:
 
 * 0: success (for ``check``: no error-level finding);
 * 1: the command ran and found something wrong (``check`` found an error);
-* 2: the input could not be used (unreadable file, invalid pathway, bad option).
+* 2: the input could not be used (unreadable file, invalid pathway, bad option);
+* 3: pathgraph hit an internal error (a bug): one line says how to report it.
 
 No traceback reaches the user: a :class:`pathgraph.PathgraphError` prints as one
-block on standard error.
+block on standard error; any other exception prints one line naming it and where to
+report it (the traceback too when the environment variable ``PATHGRAPH_DEBUG=1``).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -158,7 +161,36 @@ def _run(args: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: say how to report it, not a traceback
+        _print_internal_error(exc)
+        return 3
     return int(result or 0)
+
+
+#: Where internal errors are reported.
+ISSUES_URL = "https://github.com/pathgraph/pathgraph/issues"
+
+
+def _print_internal_error(exc: BaseException) -> None:
+    """An exception nobody raised on purpose: one line with the version, the
+    exception and where to report it; the traceback only with PATHGRAPH_DEBUG=1."""
+    # lazy: start-up time; read only when a bug is hit
+    from pathgraph import __version__
+
+    if os.environ.get("PATHGRAPH_DEBUG", "") not in ("", "0"):
+        import traceback  # lazy: start-up time
+
+        click.echo(
+            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+            err=True,
+            nl=False,
+        )
+    message = _terminal.clean(f"{type(exc).__name__}: {exc}".splitlines()[0])
+    click.echo(
+        f"pathgraph {__version__} hit an internal error: {message}\n"
+        f"please report it at {ISSUES_URL} with the command and the input file",
+        err=True,
+    )
 
 
 def run() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
@@ -25,6 +26,18 @@ _COLUMNS = (
 )
 
 
+def _finite_amount(_ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A finite number of at least 0 (``inf``, ``nan`` and negatives refused)."""
+    if not math.isfinite(value) or value < 0:
+        name = (param.opts or [str(param.name)])[0]
+        raise click.BadParameter(
+            f"{name} must be a finite number of at least 0, not {value} "
+            f"(fix: e.g. {name} 0.5)",
+            param=param,
+        )
+    return value
+
+
 @click.command()
 @pathway_argument()
 @click.option(
@@ -37,13 +50,15 @@ _COLUMNS = (
     "--scale",
     type=float,
     default=1.0,
+    callback=_finite_amount,
     show_default=True,
     help="Multiply openings, e.g. a region's share of national openings.",
 )
 @click.option(
     "--tolerance",
-    type=click.FloatRange(min=0),
+    type=float,
     default=0.2,
+    callback=_finite_amount,
     show_default=True,
     help="Relative band around openings counted as balanced.",
 )

@@ -9,13 +9,16 @@ One place handles the quirks real labour-market files have:
   dates;
 * thousands separators (``1,392.2``) and dollar signs;
 * suppressed or unavailable values (``*``, ``**``, ``#``, ``N/A``, ``-``, blank) and
-  top-coded values (``>=208,000``), all read as missing (``None``), never as zero.
+  top-coded values (``>=208,000``), all read as missing (``None``), never as zero;
+* numbers that are not finite (``inf``, ``nan``, ``1e400``, 5,000 digits): refused
+  with the file, line and column (:func:`number_cell`), never passed on.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -28,6 +31,7 @@ __all__ = [
     "MISSING_MARKERS",
     "Table",
     "clean_code",
+    "number_cell",
     "parse_number",
     "read_table",
     "soc7",
@@ -67,7 +71,8 @@ def parse_number(value: str | None) -> float | None:
     Raises
     ------
     ValueError
-        When the cell is neither a number nor a known marker.
+        When the cell is neither a number nor a known marker, or is a number that
+        is not finite (``inf``, ``nan``, ``1e400``: the message says "not finite").
 
     Examples
     --------
@@ -83,7 +88,51 @@ def parse_number(value: str | None) -> float | None:
     text = clean_code(value).replace(",", "").replace("$", "").strip()
     if text.lower() in MISSING_MARKERS or text.startswith((">", "<")):
         return None
-    return float(text)
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{_shown(value)} is not finite")
+    return number
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """``value`` quoted, cut short when long (a cell can hold 5,000 digits)."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + f"... ({len(value):,} characters)"
+
+
+def number_cell(
+    table: Table, line: int, column: str, value: str, *, whole: bool = False
+) -> float | None:
+    """:func:`parse_number` of a cell, or a :class:`FormatError` naming the file,
+    the line and the column when it is not a finite number (or, with ``whole``,
+    not a whole number).
+
+    Examples
+    --------
+    >>> t = Table("jobs.csv", ["code", "openings"], [["1", "nan"]])
+    >>> number_cell(t, 2, "openings", "1,200")
+    1200.0
+    >>> number_cell(t, 2, "openings", "nan")
+    Traceback (most recent call last):
+    ...
+    pathgraph.errors.FormatError: 1 problem:
+      jobs.csv:2: openings 'nan' is not a finite number (fix: ...)
+    """
+    kind = "whole number" if whole else "number"
+    try:
+        number = parse_number(value)
+    except ValueError as exc:
+        finite = "finite " if "not finite" in str(exc) else ""
+        raise table.error(
+            line,
+            f"{column} {_shown(value)} is not a {finite}{kind}",
+            "write a finite number (thousands separators are fine); suppressed "
+            "values are *, **, # or blank",
+        ) from None
+    if whole and number is not None and number != int(number):
+        raise table.error(line, f"{column} {_shown(value)} is not a whole number")
+    return number
 
 
 def soc7(code: str) -> str | None:

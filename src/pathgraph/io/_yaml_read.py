@@ -14,7 +14,10 @@ events in one loop, without recursion, and keeps where every value starts:
   :data:`MAX_ALIASED` values in all (an "alias bomb": a few hundred bytes that
   expand to billions of values) are refused as soon as they are met;
 * control characters (a vertical tab or NUL pasted from a word processor) are
-  refused with their line and column.
+  refused with their line and column;
+* an integer longer than Python reads (``sys.get_int_max_str_digits()``, 4,300
+  digits; a hexadecimal, octal, binary or sexagesimal one as long in decimal) is
+  refused with its line and column, not read as text or left to overflow.
 
 Every problem is a :class:`~pathgraph.FormatError` with the file, line and column.
 Without the C extension, PyYAML's pure-Python parser does the same, slower.
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -283,12 +287,16 @@ class _Builder:
             cls = event.__class__
             if cls is scalar_event:
                 value = event.value
-                if event.tag is not None:
-                    value = self.tagged(event)
-                elif not event.style and value[:1] in maybe_typed:
-                    value = resolve(
-                        value, frame is not None and frame[2] and frame[3] is _NO_KEY
-                    )
+                try:
+                    if event.tag is not None:
+                        value = self.tagged(event)
+                    elif not event.style and value[:1] in maybe_typed:
+                        value = resolve(
+                            value,
+                            frame is not None and frame[2] and frame[3] is _NO_KEY,
+                        )
+                except _HugeInteger as exc:
+                    self.fail(event.start_mark, str(exc), _HUGE_FIX)
                 self.count += 1
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
@@ -499,20 +507,49 @@ def _float(text: str) -> float:
     return sign * float(value)
 
 
+class _HugeInteger(Exception):
+    """An integer literal longer than Python reads (its message says how long)."""
+
+
+_HUGE_FIX = "numbers in a pathway are at most 10^12"
+#: log10(2): decimal digits per bit.
+_DIGITS_PER_BIT = 0.30103
+
+
+def _huge(digits: int) -> _HugeInteger:
+    limit = sys.get_int_max_str_digits()
+    return _HugeInteger(
+        f"an integer of {digits:,} digits, more than Python reads ({limit:,} digits)"
+    )
+
+
+def _bounded(number: int) -> int:
+    """``number``, or :class:`_HugeInteger` when it has more decimal digits than
+    Python converts (it could not even be shown in a message)."""
+    limit = sys.get_int_max_str_digits()
+    if limit and number.bit_length() * _DIGITS_PER_BIT > limit:
+        raise _huge(int(number.bit_length() * _DIGITS_PER_BIT) + 1)
+    return number
+
+
 def _int(text: str, v11: bool) -> int | str:
     value = text.replace("_", "")
     sign = -1 if value.startswith("-") else 1
     value = value.lstrip("+-")
+    limit = sys.get_int_max_str_digits()
+    if limit and len(value) > limit and value.isdigit():
+        raise _huge(len(value))
     try:
         if value[:2] in ("0b", "0x", "0o"):
-            return sign * int(value[2:], {"0b": 2, "0x": 16, "0o": 8}[value[:2]])
+            base = {"0b": 2, "0x": 16, "0o": 8}[value[:2]]
+            return sign * _bounded(int(value[2:], base))
         if v11 and ":" in value:
             total = 0
             for part in value.split(":"):
-                total = total * 60 + int(part)
+                total = _bounded(total * 60 + int(part))
             return sign * total
         if v11 and len(value) > 1 and value[0] == "0":
-            return sign * int(value, 8)
+            return sign * _bounded(int(value, 8))
         return sign * int(value)
     except ValueError:  # "-_", "0b": text after all
         return text

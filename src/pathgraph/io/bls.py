@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pathgraph.io._tables import Table, clean_code, parse_number, read_table, soc7
+from pathgraph.io._tables import Table, clean_code, number_cell, read_table, soc7
 
 __all__ = [
     "BLS_EDUCATION_LEVELS",
@@ -50,15 +50,7 @@ BLS_EDUCATION_LEVELS: dict[str, int] = {
 
 
 def _number(table: Table, line: int, column: str, value: str) -> float | None:
-    try:
-        return parse_number(value)
-    except ValueError:
-        raise table.error(
-            line,
-            f"{column} {value!r} is not a number",
-            "numbers may use thousands separators; suppressed values are *, **, # "
-            "or blank",
-        ) from None
+    return number_cell(table, line, column, value)
 
 
 def _soc(table: Table, line: int, column: str, value: str) -> str:
@@ -388,7 +380,12 @@ class CipSocCrosswalk:
 def _cip(table: Table, line: int, value: str) -> str:
     code = clean_code(value)
     head, _, tail = code.partition(".")
-    if not head.isdigit() or not (tail.isdigit() or tail == "") or len(head) > 2:
+    if (
+        not code.isascii()
+        or not head.isdigit()
+        or not (tail.isdigit() or tail == "")
+        or len(head) > 2
+    ):
         raise table.error(
             line, f"CIP code {value!r} is malformed", "expected like 51.1501"
         )

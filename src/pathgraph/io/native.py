@@ -25,6 +25,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +58,7 @@ from pathgraph.model.relations import (
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_JSON_DEPTH",
     "SECTIONS",
     "dumps_json",
     "dumps_yaml",
@@ -262,6 +265,7 @@ def loads_json(text: str, source: str = "<string>") -> Pathway:
             out[key] = value
         return out
 
+    _check_json_depth(text, source)
     with no_gc():  # many small objects, none garbage until the pathway is built
         try:
             data, starts = loads_located(
@@ -272,8 +276,111 @@ def loads_json(text: str, source: str = "<string>") -> Pathway:
             raise FormatError(
                 [Problem(where, f"not valid JSON: {exc.msg}")], source=source
             ) from None
+        except ValueError as exc:  # Python's int-string limit (sys.int_info)
+            raise _huge_json_integer(text, source, exc) from None
+        except RecursionError:  # pragma: no cover - _check_json_depth comes first
+            raise FormatError(
+                [Problem(source, f"nested more than {MAX_JSON_DEPTH} levels deep")],
+                source=source,
+            ) from None
         records = _json_records(text, starts, source)
         return from_document(_Doc(data, source, _json_locator(source), records))
+
+
+#: Deepest nesting of JSON objects and arrays read (the document is level 1; a
+#: pathway file needs 6), as :data:`pathgraph.io._yaml_read.MAX_DEPTH` for YAML.
+MAX_JSON_DEPTH = 100
+
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_PLAIN_STRING = re.compile(r'"[^"]*"')
+_ASCII_NOT_BRACKETS = {c: None for c in range(128) if chr(c) not in "[]{}"}
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+_STRING_OR_BRACKET = re.compile(_JSON_STRING + r"|[\[\]{}]")
+
+
+def _text_location(text: str, offset: int, source: str) -> str:
+    """``source:line:column`` (1-based) of a character offset of ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"{source}:{line}:{column}"
+
+
+def _check_json_depth(text: str, source: str) -> None:
+    """Refuse JSON nested more than :data:`MAX_JSON_DEPTH` levels deep, before the
+    json module recurses into it (100,000 levels raise RecursionError).
+
+    The brackets outside strings are kept and the innermost pairs removed, a level
+    a pass, at the speed of str methods and the regular-expression engine (about
+    a twentieth of the time the whole read takes); only text left after
+    :data:`MAX_JSON_DEPTH` passes (too deep, or brackets that do not pair: the
+    json module reports those) is scanned character by character.
+
+    Examples
+    --------
+    >>> _check_json_depth('{"a": [[1], "]]]"]}', "f.json")
+    >>> _check_json_depth("[" * 101 + "]" * 101, "f.json")
+    Traceback (most recent call last):
+    ...
+    pathgraph.errors.FormatError: 1 problem in f.json:
+      f.json:1:101: nested more than 100 levels deep (fix: ...)
+    """
+    # Text outside strings (escaped backslashes and quotes dropped first, so every
+    # string is quote, no quote, quote); then its brackets alone.
+    unescaped = text.replace("\\\\", "").replace('\\"', "")
+    outside = _PLAIN_STRING.sub("", unescaped).translate(_ASCII_NOT_BRACKETS)
+    brackets = _NOT_BRACKETS.sub("", outside)
+    for _ in range(MAX_JSON_DEPTH):
+        if not brackets:
+            return
+        brackets = _INNERMOST.sub("", brackets)
+    if not brackets:
+        return
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        char = text[match.start()]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                where = _text_location(text, match.start(), source)
+                raise FormatError(
+                    [
+                        Problem(
+                            where,
+                            f"nested more than {MAX_JSON_DEPTH} levels deep",
+                            "a pathway file needs a few levels; check the brackets",
+                        )
+                    ],
+                    source=source,
+                )
+        elif char in "]}":
+            depth -= 1
+
+
+def _huge_json_integer(text: str, source: str, exc: ValueError) -> FormatError:
+    """The error for an integer longer than Python reads (``int`` refused it)."""
+    limit = sys.get_int_max_str_digits()
+    if not limit or "integer string conversion" not in str(exc):
+        return FormatError([Problem(source, f"not valid JSON: {exc}")], source=source)
+    pattern = re.compile(_JSON_STRING + rf"|-?[0-9]{{{limit + 1},}}")
+    for match in pattern.finditer(text):
+        if text[match.start()] != '"':
+            digits = len(match.group().lstrip("-"))
+            where = _text_location(text, match.start(), source)
+            break
+    else:  # pragma: no cover - the json module found one
+        digits, where = limit + 1, source
+    return FormatError(
+        [
+            Problem(
+                where,
+                f"an integer of {digits:,} digits, more than Python reads "
+                f"({limit:,} digits)",
+                "numbers in a pathway are at most 10^12",
+            )
+        ],
+        source=source,
+    )
 
 
 def read_yaml(path: str | os.PathLike[str]) -> Pathway:

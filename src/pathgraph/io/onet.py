@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pathgraph.errors import FormatError, Problem
-from pathgraph.io._tables import Table, clean_code, parse_number, read_table
+from pathgraph.io._tables import Table, clean_code, number_cell, read_table
 from pathgraph.model import Occupation, Pathway, RelatedTo
 
 __all__ = [
@@ -172,11 +172,8 @@ def move_between(source_zone: int | None, target_zone: int | None) -> Move | Non
 
 
 def _int(table: Table, line: int, column: str, value: str) -> int:
-    try:
-        number = parse_number(value)
-    except ValueError:
-        number = None
-    if number is None or number != int(number):
+    number = number_cell(table, line, column, value, whole=True)
+    if number is None:
         raise table.error(line, f"{column} {value!r} is not a whole number")
     return int(number)
 
@@ -276,10 +273,7 @@ def _add_education(path: Path, records: dict[str, dict[str, Any]]) -> None:
         if scale.strip() != "RL":
             continue
         category = _int(edu, line, "Category", cat)
-        try:
-            share = parse_number(value)
-        except ValueError:
-            raise edu.error(line, f"Data Value {value!r} is not a number") from None
+        share = number_cell(edu, line, "Data Value", value)
         if share is None:
             continue
         code = clean_code(code)

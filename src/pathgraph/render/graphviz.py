@@ -5,6 +5,14 @@ Maps run left to right from entry level to advanced (columns from
 clusters; occupations show their wage range, programs their months, cost and
 delivery, credentials their type. A check :class:`~pathgraph.Report` marks the
 records it found problems with; a route is drawn bold over a faded system.
+
+Text from the data is made drawable on the way into DOT (:func:`drawable`): control
+characters become spaces (Graphviz's XML parser refuses them in a label, and its
+JSON output copies them raw), and a text too long for Graphviz's 16,384-byte
+strings is cut with an ellipsis (:data:`MAX_LABEL_TEXT` in a box,
+:data:`MAX_DOT_TEXT` in a tooltip); the interactive page's cards keep it whole.
+A layout error (``trouble in init_rank``) is retried once without the column
+constraints (:func:`render_dot`).
 """
 
 from __future__ import annotations
@@ -55,11 +63,14 @@ from pathgraph.render.style import (
 
 __all__ = [
     "DOT_TIMEOUT",
+    "MAX_DOT_TEXT",
+    "MAX_LABEL_TEXT",
     "FindingLike",
     "ReportLike",
     "RouteLike",
     "dot_quote",
     "dot_source",
+    "drawable",
     "render_dot",
     "route_numbers",
     "svg_text",
@@ -68,22 +79,58 @@ __all__ = [
 ]
 
 
+#: Most characters of one text drawn inside a box (a name, a list of services);
+#: longer is cut with an ellipsis. Graphviz refuses a label over 16,384 bytes; the
+#: tooltip keeps more (:data:`MAX_DOT_TEXT`), the interactive page all of it.
+MAX_LABEL_TEXT = 500
+#: Most characters of a quoted DOT string (a tooltip, an id, a lane's name): at
+#: most 4 bytes each in UTF-8, so under Graphviz's 16,384-byte limit.
+MAX_DOT_TEXT = 4_000
+
+#: Control characters (C0 but the line break, DEL, C1): spaces in DOT.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+#: Lone surrogates and non-characters: not encodable, or refused by XML.
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def drawable(text: object, limit: int = MAX_DOT_TEXT) -> str:
+    r"""``text`` as Graphviz can take it: line breaks as ``\n``, every other
+    control character a space, lone surrogates U+FFFD, and at most ``limit``
+    characters (longer: cut, with an ellipsis).
+
+    Examples
+    --------
+    >>> drawable("Nursing\x0b\x1b[31m A\r\nB")
+    'Nursing  [31m A\nB'
+    >>> drawable("x" * 10, limit=5)
+    'xxxx…'
+    """
+    s = str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = _NOT_TEXT.sub("\ufffd", _CONTROL.sub(" ", s))
+    if len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return s
+
+
 def dot_quote(text: object) -> str:
-    """``text`` as a quoted DOT ID: backslashes, quotes and line breaks escaped.
+    """``text`` as a quoted DOT ID: backslashes, quotes and line breaks escaped,
+    made :func:`drawable` (at most :data:`MAX_DOT_TEXT` characters).
 
     Examples
     --------
     >>> print(dot_quote('"]; x ['))
     "\\"]; x ["
     """
-    s = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    s = drawable(text).replace("\\", "\\\\").replace('"', '\\"')
+    s = s.replace("\n", "\\n")
     return f'"{s}"'
 
 
 def _h(text: object, width: int = 0) -> str:
-    """Text for an HTML-like Graphviz label, wrapped at ``width`` characters."""
-    s = str(text)
+    """Text for an HTML-like Graphviz label, wrapped at ``width`` characters
+    (made :func:`drawable`, at most :data:`MAX_LABEL_TEXT` characters)."""
+    s = drawable(text, MAX_LABEL_TEXT)
     if width:
         s = "\n".join(textwrap.wrap(s, width)) or s
     return html.escape(s, quote=True).replace("\n", "<br/>")
@@ -574,7 +621,11 @@ def render_dot(
     pathgraph.RenderError
         When ``dot`` fails, or takes longer than ``timeout`` (the message says
         where the DOT source was written and how to fold the map or allow more
-        time).
+        time). A failure other than a syntax error (a layout error such as
+        Graphviz 2.43's "trouble in init_rank") is first retried without the
+        columns' rank constraints; when that fails too, the error
+        (:class:`DotFailedError`) says where the DOT source was written and what
+        to do.
     """
     limit = DOT_TIMEOUT if timeout is None else timeout
     if isinstance(limit, bool) or not (
@@ -590,9 +641,34 @@ def render_dot(
             "installed: sudo apt-get install graphviz (Debian/Ubuntu), brew install "
             "graphviz (macOS); DOT output (.dot) works without it"
         )
+    proc = _run_dot(exe, fmt, dot, limit, keep)
+    if proc.returncode != 0:
+        error = proc.stderr.decode("utf-8", "replace").strip()
+        loose = _without_columns(dot)
+        if loose == dot or "syntax error" in error:
+            raise DotFailedError(f"Graphviz failed: {error}")
+        # A layout error (Graphviz 2.43's "trouble in init_rank"): once more
+        # without the columns' rank constraints.
+        proc = _run_dot(exe, fmt, loose, limit, keep)
+        if proc.returncode != 0:
+            raise DotFailedError(_failure_message(dot, fmt, error, keep))
+    if fmt == "pdf":
+        return _fixed_pdf_dates(proc.stdout)
+    return proc.stdout
+
+
+class DotFailedError(RenderError):
+    """Graphviz's ``dot`` failed (it did not run out of time): the interactive
+    page and the notebook draw without it."""
+
+
+def _run_dot(
+    exe: str, fmt: str, dot: str, limit: float, keep: str | os.PathLike[str] | None
+) -> subprocess.CompletedProcess[bytes]:
+    """``dot -T<fmt>`` on ``dot``; past ``limit`` seconds a RenderError."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}  # reproducible PDF dates
     try:
-        proc = subprocess.run(
+        return subprocess.run(
             [exe, f"-T{fmt}"],
             input=dot.encode("utf-8"),
             capture_output=True,
@@ -602,25 +678,62 @@ def render_dot(
         )
     except subprocess.TimeoutExpired:
         raise RenderError(_timeout_message(dot, fmt, limit, keep)) from None
-    if proc.returncode != 0:
-        raise RenderError(
-            "Graphviz failed: " + proc.stderr.decode("utf-8", "replace").strip()
-        )
-    if fmt == "pdf":
-        return _fixed_pdf_dates(proc.stdout)
-    return proc.stdout
+
+
+#: The columns' anchors and their rank constraints (see :func:`_column_lines`).
+_COLUMN_LINE = re.compile(
+    r'^  (?:\{ rank=same; "_*__column_-?\d+" \[style=invis.*'
+    r'|"_*__column_-?\d+" -> "_*__column_-?\d+" \[style=invis\];)\n',
+    re.M,
+)
+
+
+def _without_columns(dot: str) -> str:
+    """The DOT text without the columns' anchors and rank constraints: every record
+    and edge is kept, only the alignment of levels into columns goes.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> dot = to_dot(pathgraph.load_example("bht"))
+    >>> loose = _without_columns(dot)
+    >>> "rank=same" in dot, "rank=same" in loose, "__column_" in loose
+    (True, False, False)
+    """
+    return _COLUMN_LINE.sub("", dot)
+
+
+def _keep_source(dot: str, keep: str | os.PathLike[str] | None) -> str:
+    """Write the DOT text to ``keep`` (default: a new file in the temporary
+    folder); its path."""
+    if keep is None:
+        fd, name = tempfile.mkstemp(prefix="pathgraph-map-", suffix=".dot")
+        os.close(fd)
+        keep = name
+    atomic_write(keep, dot)
+    return str(keep)
+
+
+def _failure_message(
+    dot: str, fmt: str, error: str, keep: str | os.PathLike[str] | None
+) -> str:
+    """Graphviz failed to lay out the map, with and without the columns."""
+    source = _keep_source(dot, keep)
+    return (
+        f"Graphviz failed: {error} (also without the column constraints); nothing "
+        f"was drawn. The map's DOT source is in {source} (fix: fold the map, "
+        "--fold-above 100 (Python: fold_above=100), or draw it with a newer "
+        "Graphviz (2.43 has layout bugs fixed since): "
+        f"dot -T{fmt} {source}; the interactive page (.html) draws without "
+        "Graphviz)"
+    )
 
 
 def _timeout_message(
     dot: str, fmt: str, limit: float, keep: str | os.PathLike[str] | None
 ) -> str:
     """Say what happened, save the DOT source, and say what to do next."""
-    if keep is None:
-        fd, name = tempfile.mkstemp(prefix="pathgraph-map-", suffix=".dot")
-        os.close(fd)
-        keep = name
-    atomic_write(keep, dot)
-    source = str(keep)
+    source = _keep_source(dot, keep)
     target = source[:-4] if source.endswith(f".{fmt}.dot") else f"map.{fmt}"
     boxes = len(re.findall(r'^ +"(?:[^"\\]|\\.)*" \[label=', dot, re.M))
     return (

@@ -35,7 +35,12 @@ from pathgraph.errors import MissingDependencyError
 from pathgraph.model import Pathway
 from pathgraph.render.conditions import condition_options, rule_words
 from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, fold_note, grid
-from pathgraph.render.graphviz import dot_source, node_details, render_dot
+from pathgraph.render.graphviz import (
+    DotFailedError,
+    dot_source,
+    node_details,
+    render_dot,
+)
 from pathgraph.render.marking import (
     EdgeMark,
     Marks,
@@ -154,7 +159,9 @@ def _dot_positions(
     timeout: float | None = None,
     keep: str | os.PathLike[str] | None = None,
 ) -> dict[str, tuple[int, int]]:
-    """Node centres from Graphviz's layout of the same map ({} without ``dot``).
+    """Node centres from Graphviz's layout of the same map ({} without ``dot``, or
+    when it fails: the page never breaks because of Graphviz; only running out of
+    time is an error, as for the static map).
 
     The interactive map then matches the static one: lanes kept together, edge
     crossings reduced by ``dot``; vis-network's own hierarchical layout is the
@@ -166,7 +173,10 @@ def _dot_positions(
     if shutil.which("dot") is None:
         return {}
     dot = dot_source(marks.plain(), legend=False)
-    layout = json.loads(render_dot(dot, "json", timeout=timeout, keep=keep))
+    try:
+        layout = json.loads(render_dot(dot, "json", timeout=timeout, keep=keep))
+    except (DotFailedError, ValueError):  # the page lays itself out instead
+        return {}
     top = float(str(layout.get("bb", "0,0,0,0")).split(",")[3])
     out: dict[str, tuple[int, int]] = {}
     for obj in layout.get("objects", []):

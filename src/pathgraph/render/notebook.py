@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING
 
+from pathgraph.errors import RenderError
 from pathgraph.graph import to_graph
 from pathgraph.model import Pathway
 from pathgraph.model.pathway import register_display, summary_html
@@ -30,9 +31,9 @@ def map_svg(
 
     For ``_repr_svg_`` of a result that keeps its graph: a report's findings are
     marked, a route is drawn bold over a faded system (as
-    :func:`pathgraph.render.to_dot`). Returns None when ``dot`` is not installed or
-    the graph has more than ``MAX_INLINE_NODES`` nodes. The XML prologue is dropped
-    so the text can be embedded in HTML.
+    :func:`pathgraph.render.to_dot`). Returns None when ``dot`` is not installed,
+    when the graph has more than ``MAX_INLINE_NODES`` nodes, or when Graphviz
+    fails. The XML prologue is dropped so the text can be embedded in HTML.
 
     Examples
     --------
@@ -47,7 +48,10 @@ def map_svg(
         return None
     if len(G.nodes) > MAX_INLINE_NODES:
         return None
-    return svg_text(mark(G, report=report, route=route))
+    try:
+        return svg_text(mark(G, report=report, route=route))
+    except RenderError:  # a notebook display never fails: no map instead
+        return None
 
 
 def pathway_svg(pathway: Pathway) -> str | None:
