@@ -106,3 +106,19 @@ def test_digits_inside_json_text_are_text() -> None:
 def test_a_large_integer_within_python_limit_still_reaches_the_model() -> None:
     with pytest.raises(pathgraph.ValidationError, match="months must be"):
         loads_json(_program("1" * 400)["json"], "f")
+
+
+def test_a_huge_integer_in_ctdl_is_a_located_error() -> None:
+    """The CTDL reader raised a bare ValueError (Python's int-string limit)."""
+    from pathgraph.io.ctdl import loads_ctdl
+
+    digits = "9" * 5000
+    text = (
+        '{"@context": "https://credreg.net/ctdl/schema/context/json", "@graph": ['
+        '{"@id": "urn:p", "@type": "ceterms:Pathway", "ceterms:name": "P"},\n'
+        '{"@id": "urn:c", "@type": "ceterms:CourseComponent", "ceterms:name": "C",'
+        f' "ceterms:creditValue": {digits}}}]}}'
+    )
+    with pytest.raises(pathgraph.FormatError, match="an integer of 5,000 digits") as info:
+        loads_ctdl(text, "huge.jsonld")
+    assert "huge.jsonld:2:" in str(info.value)

@@ -531,6 +531,11 @@ def _parse(
                 )
             ]
         ) from None
+    except ValueError as exc:  # Python's int-string limit (sys.int_info)
+        # lazy: the native reader owns the message (and imports this module's kin)
+        from pathgraph.io.native import _huge_json_integer
+
+        raise _huge_json_integer(text, source, exc) from None
     except RecursionError:
         raise FormatError([Problem(source, "JSON nested too deeply to read")]) from None
     rest = text[end:]
