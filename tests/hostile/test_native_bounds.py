@@ -119,6 +119,8 @@ def test_a_huge_integer_in_ctdl_is_a_located_error() -> None:
         '{"@id": "urn:c", "@type": "ceterms:CourseComponent", "ceterms:name": "C",'
         f' "ceterms:creditValue": {digits}}}]}}'
     )
-    with pytest.raises(pathgraph.FormatError, match="an integer of 5,000 digits") as info:
+    with pytest.raises(
+        pathgraph.FormatError, match="an integer of 5,000 digits"
+    ) as info:
         loads_ctdl(text, "huge.jsonld")
     assert "huge.jsonld:2:" in str(info.value)
