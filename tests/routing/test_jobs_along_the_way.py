@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import networkx as nx
 import pytest
 
 import pathgraph
@@ -141,3 +144,43 @@ def test_a_job_nothing_leads_into_is_an_assumption() -> None:
     assert "<h2>Assumed</h2>" in route_page(G, r)
     # jobs a credential qualifies for assume nothing
     assert pathgraph.route(G, "psychiatric-aide", entry="abe").assumes == ()
+
+
+class _Guard:
+    """An edge view that refuses to list every edge (a node's edges are fine)."""
+
+    def __init__(self, view: Any) -> None:
+        self.view = view
+
+    def __call__(self, nbunch: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if nbunch is None:
+            raise AssertionError("a route scanned every edge of the graph")
+        return self.view(nbunch, *args, **kwargs)
+
+    def __iter__(self) -> Any:
+        raise AssertionError("a route scanned every edge of the graph")
+
+
+class _NoEdgeScan(nx.MultiDiGraph):  # type: ignore[type-arg]
+    """A graph whose whole-edge views fail: a route must look only at its cone."""
+
+    @property
+    def edges(self) -> Any:  # type: ignore[override]
+        return _Guard(nx.MultiDiGraph.edges.func(self))  # type: ignore[attr-defined]
+
+    @property
+    def in_edges(self) -> Any:  # type: ignore[override]
+        return _Guard(nx.MultiDiGraph.in_edges.func(self))  # type: ignore[attr-defined]
+
+    @property
+    def out_edges(self) -> Any:  # type: ignore[override]
+        return _Guard(nx.MultiDiGraph.out_edges.func(self))  # type: ignore[attr-defined]
+
+
+def test_a_route_reads_its_cone_not_the_whole_graph() -> None:
+    """Jobs along the way and aid once scanned every edge of the graph for each
+    route (a median 186 ms became 750 ms on the 135,000-node benchmark)."""
+    G = _NoEdgeScan(pathgraph.to_graph(pathgraph.load_example("bht")))
+    r = pathgraph.routes(G, "bht-assoc", entry="abe", k=2)[1]
+    assert r.net_cost == 1988 and r.steps[0].opens_ids == ("psychiatric-aide",)
+    assert pathgraph.route(G, "bht-assoc", entry="abe", weight="cost").cost == 4988

@@ -322,7 +322,7 @@ class _Query:
         """The services with an ``amount`` supporting a costly move of the cone not
         held at the start (:func:`~pathgraph.routing.sheet.aid_sources`); empty
         when no step of this query can get aid."""
-        sources = aid_sources(self.G)
+        sources = aid_sources(self.G, (m.node for m in self.problem.moves))
         return {
             m.node: sources[m.node]
             for m in self.problem.moves
@@ -375,7 +375,8 @@ class _Query:
                     continue
                 # the cheapest by net cost when aid applies (see best)
                 paid = allocate_aid(
-                    [(p.move.node, p.cost) for p in seq], aid_sources(self.G)
+                    [(p.move.node, p.cost) for p in seq],
+                    aid_sources(self.G, (p.move.node for p in seq)),
                 )
                 net = total - sum(sum(a.values()) for a in paid)
                 text = f"the cheapest route costs ${total:,.0f}"

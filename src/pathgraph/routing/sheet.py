@@ -243,12 +243,6 @@ class _Jobs:
 
     def __init__(self, G: nx.MultiDiGraph, start: Iterable[str]) -> None:
         self.G = G
-        self.qualifies: dict[str, list[str]] = {}
-        for u, v, d in G.edges(data=True):
-            if d.get("kind") == "qualifies_for" and (
-                G.nodes[v].get("kind") == "occupation"
-            ):
-                self.qualifies.setdefault(u, []).append(v)
         self.seen: set[str] = set()
         self.opened: set[str] = set()
         self.candidates: set[str] = set()
@@ -257,10 +251,16 @@ class _Jobs:
     def update(self, gained: Iterable[str], held: set[str]) -> list[str]:
         """The occupations that open with ``gained`` (``held``: everything held
         now), best paid first, then by id."""
+        succ = self.G.succ
         for n in gained:
-            if n not in self.seen:
+            if n not in self.seen and n in succ:
                 self.seen.add(n)
-                self.candidates.update(self.qualifies.get(n, ()))
+                self.candidates.update(
+                    str(v)
+                    for v, keyed in succ[n].items()
+                    if self.G.nodes[v].get("kind") == "occupation"
+                    and any(d.get("kind") == "qualifies_for" for d in keyed.values())
+                )
         new = []
         for o in sorted(self.candidates - self.opened - held):
             others = [g for g in requirement_groups(self.G, o) if g.via != "entry"]
@@ -279,7 +279,9 @@ class _Jobs:
         return f"{label} [{o}]" + (f": median wage ${w:,.0f}" if w >= 0 else "")
 
 
-def aid_sources(G: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, float], ...]]:
+def aid_sources(
+    G: nx.MultiDiGraph, nodes: Iterable[str] | None = None
+) -> dict[str, tuple[tuple[str, float], ...]]:
     """For each node a service with an ``amount`` ``supports``: the ``(service id,
     amount)`` pairs, sorted by service id.
 
@@ -291,7 +293,18 @@ def aid_sources(G: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, float], ...]]:
     (('one-stop-ita', 3000.0),)
     """
     out: dict[str, set[tuple[str, float]]] = {}
-    for u, v, k in G.edges(data="kind"):
+    if nodes is None:
+        edges: Iterable[tuple[Any, Any, Any]] = G.edges(data="kind")
+    else:  # only the in-edges of these nodes: a route's cost, not the graph's
+        pred = G.pred
+        edges = (
+            (u, v, d.get("kind"))
+            for v in dict.fromkeys(nodes)
+            if v in pred
+            for u, keyed in pred[v].items()
+            for d in keyed.values()
+        )
+    for u, v, k in edges:
         if k != "supports" or G.nodes[u].get("kind") != "service":
             continue
         amount = G.nodes[u].get("amount")
@@ -429,7 +442,7 @@ def build_route(
     jobs = _Jobs(G, start)
     aid = allocate_aid(
         [(p.move.node, p.cost) for p, show in zip(played, listed, strict=True) if show],
-        aid_sources(G),
+        aid_sources(G, (p.move.node for p in played)),
     )
     assumes: list[str] = []
     paid = 0.0
