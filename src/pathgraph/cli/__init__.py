@@ -86,7 +86,9 @@ def cli(lang: str | None) -> None:
     and draw pathway maps.
 
     \b
-    Exit codes: 0 ok; 1 check found an error-level problem; 2 unusable input.
+    Exit codes: 0 ok; 1 a finding the command fails on (check: an error;
+    audit: a destination no population of concern reaches; diff: a change that
+    introduces an error); 2 unusable input; 3 an internal error (please report it).
     Docs: https://pathgraph.readthedocs.io
     """
     _common.LANG.clear()
