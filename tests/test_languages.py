@@ -166,3 +166,27 @@ def test_an_edited_label_is_written_into_its_language() -> None:
         "en": "Nursing assistant course",
         "es": "Curso de CNA",
     }
+
+
+def test_the_spanish_map_in_the_sheet_speaks_spanish() -> None:
+    """The map drawn in the route sheet: legend, node details and lanes."""
+    from pathgraph.render.graphviz import dot_source
+    from pathgraph.render.marking import mark
+
+    G = pathgraph.to_graph(pathgraph.read(BHT).in_language("es"))
+    r = pathgraph.route(G, "bht-assoc", entry="abe")
+    dot = dot_source(mark(G, route=r))
+    for word in (
+        "Leyenda",
+        "la ruta, pasos numerados",
+        "4 meses · gratis",
+        "Salud conductual",
+        "Fundamentos",
+        "certificado",
+        "al año",
+    ):
+        assert word in dot, word
+    for word in ("Legend", "months", "free", "Behavioral health", "a year"):
+        assert word not in dot, word
+    english = dot_source(mark(pathgraph.to_graph(pathgraph.read(BHT)), route=r))
+    assert "Legend" in english and "4 months · free" in english

@@ -541,7 +541,7 @@ def _message(err: Any) -> str:
 
 
 #: The fields that hold a language map written as ``label`` or ``description``.
-_LANGUAGE_FIELDS = {"labels": "label", "descriptions": "description"}
+_LANGUAGE_FIELDS = {"labels": "label", "descriptions": "description", "lanes": "lane"}
 
 
 def _read_record(b: _Builder, kind: str, path: JsonPath, entry: Any) -> None:
@@ -947,6 +947,9 @@ def to_document(pathway: Pathway) -> dict[str, Any]:
             )
             entry.pop("labels", None)
             entry.pop("descriptions", None)
+            if node.lanes and node.lane:
+                entry["lane"] = with_text(node.lanes, node.lane, pathway.lang)
+            entry.pop("lanes", None)
             entry.pop("label", None)
             label: Any = node.label
             if node.labels:  # a language map, as written, with any edit of label

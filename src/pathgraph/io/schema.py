@@ -133,7 +133,7 @@ def file_schema() -> dict[str, Any]:
         record_props = dict(schema["properties"])
         record_props["kind"] = {"const": kind}
         # label and description: text, or a language map ({en: ..., es: ...})
-        for key in ("label", "description"):
+        for key in ("label", "description", "lane"):
             one = record_props[key]
             record_props[key] = {
                 "anyOf": [one, _LANGUAGE_MAP]
@@ -143,6 +143,7 @@ def file_schema() -> dict[str, Any]:
             }
         record_props.pop("labels", None)
         record_props.pop("descriptions", None)
+        record_props.pop("lanes", None)
         reverse = {v: k for k, v in _TARGET_SIDE.items()}
         if kind in _OWN_KEYS:
             own, own_schema = _OWN_KEYS[kind]

@@ -210,6 +210,14 @@ def with_text(
     return out
 
 
+#: Fields that may be written as a language map, and where the map is kept.
+_LANGUAGE_FIELDS = (
+    ("label", "labels"),
+    ("description", "descriptions"),
+    ("lane", "lanes"),
+)
+
+
 class _Record(BaseModel):
     """Fields every node has."""
 
@@ -250,6 +258,10 @@ class _Record(BaseModel):
         description="The description in each language; written as a language map "
         "in description.",
     )
+    lanes: dict[str, str] = Field(
+        default_factory=dict,
+        description="The lane in each language; written as a language map in lane.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -259,7 +271,7 @@ class _Record(BaseModel):
         language's, by code) in ``label``; likewise ``description``."""
         if not isinstance(data, dict):
             return data
-        for field, many in (("label", "labels"), ("description", "descriptions")):
+        for field, many in _LANGUAGE_FIELDS:
             value = data.get(field)
             if isinstance(value, dict):
                 data = {**data, many: value, field: pick_language(value)}
@@ -275,9 +287,13 @@ class _Record(BaseModel):
             self.descriptions = {}
         elif self.descriptions and pick_language(self.descriptions) != self.description:
             self.descriptions = with_text(self.descriptions, str(self.description))
+        if self.lanes and self.lane is None:
+            self.lanes = {}
+        elif self.lanes and pick_language(self.lanes) != self.lane:
+            self.lanes = with_text(self.lanes, str(self.lane))
         return self
 
-    @field_validator("labels", "descriptions")
+    @field_validator("labels", "descriptions", "lanes")
     @classmethod
     def _language_codes(cls, value: dict[str, str]) -> dict[str, str]:
         for code, text in value.items():

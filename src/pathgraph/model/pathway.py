@@ -516,6 +516,8 @@ class Pathway(BaseModel):
                 update["label"] = pick_language(n.labels, lang)
             if n.descriptions:
                 update["description"] = pick_language(n.descriptions, lang)
+            if n.lanes:
+                update["lane"] = pick_language(n.lanes, lang)
             nodes.append(n.model_copy(update=update) if update else n)
         update = {"nodes": nodes}
         if self.titles:

@@ -60,6 +60,7 @@ from pathgraph.render.style import (
     SEVERITY_COLOR,
     TO_CONFIRM_MARK,
 )
+from pathgraph.render.words import dot_language, tr
 
 __all__ = [
     "DOT_TIMEOUT",
@@ -142,7 +143,7 @@ def _money(x: Any) -> str:
 
 def _months(x: Any) -> str:
     m = float(x)
-    return f"{m:g} month{'s' * (m != 1)}"
+    return f"{m:g} {tr('month' if m == 1 else 'months')}"
 
 
 def node_details(attrs: dict[str, Any]) -> list[str]:
@@ -168,16 +169,17 @@ def _time_and_cost(attrs: dict[str, Any]) -> list[str]:
     if attrs.get("months") is not None:
         parts.append(_months(attrs["months"]))
     if attrs.get("cost") is not None:
-        parts.append("free" if float(attrs["cost"]) == 0 else _money(attrs["cost"]))
+        cost = attrs["cost"]
+        parts.append(tr("free") if float(cost) == 0 else _money(cost))
     return [" · ".join(parts)] if parts else []
 
 
 def _program_details(attrs: dict[str, Any]) -> list[str]:
     out = _time_and_cost(attrs)
     delivery = (
-        [str(attrs["modality"]).replace("_", " ")] if attrs.get("modality") else []
+        [tr(str(attrs["modality"]).replace("_", " "))] if attrs.get("modality") else []
     )
-    delivery += [str(s).replace("_", " ") for s in attrs.get("schedule", ())]
+    delivery += [tr(str(s).replace("_", " ")) for s in attrs.get("schedule", ())]
     if delivery:
         out.append(", ".join(delivery))
     flags = [
@@ -190,15 +192,15 @@ def _program_details(attrs: dict[str, Any]) -> list[str]:
         if on
     ]
     if flags:
-        out.append(" · ".join(flags))
+        out.append(" · ".join(tr(f) for f in flags))
     return out
 
 
 def _credential_details(attrs: dict[str, Any]) -> list[str]:
     ctype = str(attrs.get("credential_type", "other")).replace("_", " ")
-    line = ctype if ctype != "other" else "credential"
+    line = tr(ctype if ctype != "other" else "credential")
     if attrs.get("industry_recognized"):
-        line += " · industry-recognized"
+        line += " · " + tr("industry-recognized")
     return [line]
 
 
@@ -206,9 +208,9 @@ def _occupation_details(attrs: dict[str, Any]) -> list[str]:
     out = []
     lo, mid, hi = attrs.get("wage_p25"), attrs.get("wage_median"), attrs.get("wage_p75")
     if lo is not None and hi is not None:
-        out.append(f"{_money(lo)}–{_money(hi)} a year")
+        out.append(f"{_money(lo)}–{_money(hi)} {tr('a year')}")
     elif mid is not None:
-        out.append(f"{_money(mid)} a year (median)")
+        out.append(f"{_money(mid)} {tr('a year (median)')}")
     if attrs.get("soc"):
         out.append(f"SOC {attrs['soc']}")
     return out
@@ -217,9 +219,9 @@ def _occupation_details(attrs: dict[str, Any]) -> list[str]:
 def _course_details(attrs: dict[str, Any]) -> list[str]:
     out = []
     if attrs.get("credits") is not None:
-        out.append(f"{float(attrs['credits']):g} credits")
+        out.append(f"{float(attrs['credits']):g} {tr('credits')}")
     if attrs.get("term") is not None:
-        out.append(f"term {attrs['term']}")
+        out.append(f"{tr('term')} {attrs['term']}")
     return out + _time_and_cost(attrs)
 
 
@@ -234,9 +236,9 @@ ASSESSMENT_WORDS = {
 
 def _assessment_details(attrs: dict[str, Any]) -> list[str]:
     kind = str(attrs.get("assessment_type") or "exam")
-    line = ASSESSMENT_WORDS.get(kind, "assessment")
+    line = tr(ASSESSMENT_WORDS.get(kind, "assessment"))
     if attrs.get("credits") is not None:
-        line += f" · {float(attrs['credits']):g} credits"
+        line += f" · {float(attrs['credits']):g} {tr('credits')}"
     return [line, *_time_and_cost(attrs)]
 
 
@@ -326,6 +328,11 @@ def dot_source(marks: Marks, *, legend: bool = True, title: str | None = None) -
     >>> dot_source(m, legend=False).count("penwidth=3.0")
     1
     """
+    with dot_language(marks.graph.graph.get("lang")):
+        return _dot_source(marks, legend=legend, title=title)
+
+
+def _dot_source(marks: Marks, *, legend: bool, title: str | None) -> str:
     heading = title if title is not None else marks.graph.graph.get("title", "")
     lines = _header(str(heading), _note(marks))
     lines += _lane_lines(marks)
@@ -521,7 +528,7 @@ def _edge_note(e: EdgeMark) -> str | None:
     if e.kind in ("advances_to", "stacks_into") and d.get("months"):
         return _months(d["months"])
     if e.kind == "articulates_to" and d.get("credits"):
-        return f"{float(d['credits']):g} credits"
+        return f"{float(d['credits']):g} {tr('credits')}"
     return None
 
 
@@ -552,18 +559,19 @@ _LEGEND_SAMPLE = {
 def _legend(marks: Marks, node: str = "legend") -> list[str]:
     kinds = sorted({m.kind for m in marks.nodes.values()})
     edge_kinds = sorted({e.kind for e in marks.edges if e.kind != "part_of"})
-    rows = ['<tr><td colspan="2" align="left"><b>Legend</b></td></tr>']
+    rows = [f'<tr><td colspan="2" align="left"><b>{_h(tr("Legend"))}</b></td></tr>']
     for k in kinds:
         st = NODE_STYLE[k]
         sample = _LEGEND_SAMPLE.get(k, "")
         rows.append(
             f'<tr><td bgcolor="{st.fill}" border="1" color="{st.border}" width="24">'
-            f"{sample}</td><td align='left'>{_h(st.title)}</td></tr>"
+            f"{sample}</td><td align='left'>{_h(tr(st.title))}</td></tr>"
         )
     if any(m.to_confirm for m in marks.nodes.values()):
         rows.append(
             '<tr><td><font color="#8A5A00">✎</font></td><td align="left">'
-            "to confirm (grade, score...): counted as met for planning</td></tr>"
+            + _h(tr("to confirm (grade, score...): counted as met for planning"))
+            + "</td></tr>"
         )
     for k in edge_kinds:
         es = EDGE_STYLE[k]
@@ -572,12 +580,12 @@ def _legend(marks: Marks, node: str = "legend") -> list[str]:
         )
         rows.append(
             f'<tr><td><font color="{es.color}">{dash}</font></td>'
-            f'<td align="left">{_h(es.title)}</td></tr>'
+            f'<td align="left">{_h(tr(es.title))}</td></tr>'
         )
     if marks.has_route:
         rows.append(
             f'<tr><td><font color="{ROUTE_COLOR}"><b>━━━</b></font></td>'
-            '<td align="left">the route, steps numbered</td></tr>'
+            f'<td align="left">{_h(tr("the route, steps numbered"))}</td></tr>'
         )
     for code, (rule, severity) in sorted(marks.rules.items()):
         rows.append(
