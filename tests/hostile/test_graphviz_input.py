@@ -159,3 +159,14 @@ def test_bakersfield_draws_and_its_page_works(tmp_path: Path) -> None:
     assert "<svg" in (tmp_path / "b.svg").read_text()
     assert "<svg" in pathway_html(pathway)
     render.to_html(pathway, tmp_path / "b.html")
+
+
+@pytest.mark.parametrize("level", ["abc", -1, 1.5, True, float("nan")])
+def test_a_bad_level_on_a_hand_built_graph_is_a_contract_error(level: object) -> None:
+    """level="abc" on a node crashed to_dot with a bare ValueError."""
+    G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    G.nodes["bht-aas"]["level"] = level
+    with pytest.raises(pathgraph.GraphContractError, match="level must be a whole"):
+        pathgraph.render.to_dot(G)
+    G.nodes["bht-aas"]["level"] = 2.0  # a whole float is a column
+    assert "bht-aas" in pathgraph.render.to_dot(G)

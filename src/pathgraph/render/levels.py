@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from pathgraph.errors import GraphContractError, Problem
 from pathgraph.model import PROGRESSION_KINDS
 
 __all__ = ["levels"]
@@ -54,9 +55,24 @@ def levels(G: nx.MultiDiGraph, nodes: Any = None) -> dict[Any, int]:
         preds = [layer[p] + 1 for p in C.predecessors(c)]
         layer[c] = max(preds, default=0)
     out: dict[Any, int] = {}
+    bad: list[Problem] = []
     for n in keep:
         explicit = G.nodes[n].get("level")
-        out[n] = int(explicit) if explicit is not None else layer[members[n]]
+        if explicit is None:
+            out[n] = layer[members[n]]
+        elif _whole(explicit):
+            out[n] = int(explicit)
+        else:
+            bad.append(
+                Problem(
+                    f"node {n!r}",
+                    f"level must be a whole number >= 0 (a map column), not "
+                    f"{explicit!r}",
+                    "set level to 0, 1, 2... or leave it out (the map derives it)",
+                )
+            )
+    if bad:
+        raise GraphContractError(sorted(bad, key=str), source="graph")
     _conditions_to_owners(G, H, C, order, out)
     return out
 
@@ -81,3 +97,10 @@ def _conditions_to_owners(
         after = [out[s] for s in H.successors(n)]
         lo = max((out[p] + 1 for p in H.predecessors(n)), default=0)
         out[n] = max(min(after) - 1 if after else out[n], lo)
+
+
+def _whole(value: Any) -> bool:
+    """A level the map can use: a whole number >= 0 (a float like 2.0 too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return value >= 0 and float(value).is_integer() and value < 10**6
