@@ -124,3 +124,18 @@ def test_a_huge_integer_in_ctdl_is_a_located_error() -> None:
     ) as info:
         loads_ctdl(text, "huge.jsonld")
     assert "huge.jsonld:2:" in str(info.value)
+
+
+def test_an_infinite_required_number_in_ctdl_is_said() -> None:
+    """requiredNumber: 1e400 (infinity) was dropped without a word."""
+    from pathgraph.io.ctdl import CTDLWarning, loads_ctdl
+
+    text = (
+        '{"@graph": [{"@id": "urn:p", "@type": "ceterms:Pathway", "ceterms:name": "P"},'
+        ' {"@id": "urn:d", "@type": "ceterms:CourseComponent", "ceterms:name": "D"},'
+        ' {"@id": "urn:c", "@type": "ceterms:CourseComponent", "ceterms:name": "C",'
+        ' "ceterms:hasCondition": [{"@type": "ceterms:ComponentCondition",'
+        ' "ceterms:requiredNumber": 1e400, "ceterms:targetComponent": ["urn:d"]}]}]}'
+    )
+    with pytest.warns(CTDLWarning, match="requiredNumber inf, not a number; ignored"):
+        loads_ctdl(text, "inf.jsonld")

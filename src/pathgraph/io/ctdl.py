@@ -932,6 +932,9 @@ def _need(value: Any, op: str | None, where: str, notes: list[str]) -> int | Non
         return int(num)
     if num is not None:
         notes.append(f"{where} has requiredNumber {num}; ignored")
+    elif value is not None:  # not a finite number (1e400, "lots", NaN)
+        shown = repr(value)[:40]
+        notes.append(f"{where} has requiredNumber {shown}, not a number; ignored")
     if op in ("or", "onlyone"):
         return 1
     if op not in (None, "and"):
