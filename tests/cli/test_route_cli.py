@@ -224,3 +224,15 @@ def test_a_pdf_without_a_browser_says_how_to_get_one(
     with pytest.raises(pathgraph.MissingDependencyError, match="apt-get install"):
         pathgraph.render.route_map(G, r, out)
     assert not out.exists()
+
+
+def test_a_mistyped_avoid_or_a_nan_wage_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--avoid with a typo avoided nothing, silently; --min-wage nan matched no job
+    with a message about "$nan"."""
+    args = ["route", str(BHT), "--entry", "abe"]
+    assert main([*args, "--goal", "bht-assoc", "--avoid", "abe-gde"]) == 2
+    assert "did you mean 'abe-ged'?" in capsys.readouterr().err
+    assert main([*args, "--min-wage", "nan"]) == 2
+    assert "--min-wage must be a number of dollars" in capsys.readouterr().err

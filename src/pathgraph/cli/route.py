@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -98,9 +99,9 @@ def command(
 ) -> None:
     """Print the optimal route (and alternatives) from HOLDS/ENTRY to GOAL."""
     # lazy: start-up time; each command loads only what it runs
-    from pathgraph.errors import ArgumentError, NoRouteError
+    from pathgraph.errors import ArgumentError, NoRouteError, UnknownNodeError
     from pathgraph.graph import to_graph
-    from pathgraph.routing import routes
+    from pathgraph.routing import near_miss, routes
 
     if output is not None and output.suffix.lower() not in (
         ".html",
@@ -115,6 +116,8 @@ def command(
         )
     if not goals and min_wage is None:
         raise ArgumentError("say where to go: --goal ID (repeat) or --min-wage USD")
+    if min_wage is not None and not math.isfinite(min_wage):
+        raise ArgumentError(f"--min-wage must be a number of dollars, not {min_wage}")
     preferred: dict[str, list[str]] = {}
     for item in prefer:
         key, eq, value = item.partition("=")
@@ -129,6 +132,12 @@ def command(
     if modality:
         only["modality"] = list(modality)
     G = to_graph(load_pathway(file))
+    for ident in avoid:  # a mistyped id would avoid nothing, silently
+        if ident not in G:
+            raise UnknownNodeError(
+                f"--avoid {ident!r} is not a record of {file.name}"
+                + near_miss(G, ident)
+            )
     goal: Any = goals[0] if len(goals) == 1 else list(dict.fromkeys(goals))
     if min_wage is not None:
         paying = sorted(

@@ -95,7 +95,7 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
         )
     missing = [g for g in ids if g not in G]
     if missing or not ids:
-        hint = _near_miss(G, missing[0]) if missing else ""
+        hint = near_miss(G, missing[0]) if missing else ""
         raise UnknownNodeError(
             f"goal {', '.join(map(repr, missing)) or '(empty)'} is not a node of the "
             f"graph{hint}; pass a node id, a list of ids or a predicate on node "
@@ -104,7 +104,7 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
     return frozenset(ids)
 
 
-def _near_miss(G: nx.MultiDiGraph, wanted: Any) -> str:
+def near_miss(G: nx.MultiDiGraph, wanted: Any) -> str:
     """``" (did you mean 'x'?)"``: the id closest to ``wanted``, or the id of the
     record whose label it is (case and spaces aside); empty when none is close."""
     import difflib  # lazy: start-up time, only for a mistyped goal
