@@ -11,7 +11,8 @@ import pathgraph
 from pathgraph.cli import main
 from pathgraph.io.native import dumps_json, dumps_yaml, loads_json, loads_yaml
 from pathgraph.model.nodes import pick_language
-from pathgraph.render.route_map import WORDS, route_page
+from pathgraph.render.route_map import route_page
+from pathgraph.render.words import WORDS
 
 BHT = Path(__file__).resolve().parents[1] / "examples" / "bht.yaml"
 

@@ -22,6 +22,8 @@ from pathgraph.render.graphviz import (
     svg_text,
 )
 from pathgraph.render.marking import RouteLike, drawn_nodes, mark
+from pathgraph.render.words import page_lang
+from pathgraph.render.words import sheet_word as _w
 
 __all__ = [
     "ACTION_WORDS",
@@ -51,119 +53,6 @@ ACTION_WORDS = {
 }
 
 
-#: The route sheet's own words, in each language it speaks (``G.graph["lang"]``,
-#: set by :meth:`pathgraph.Pathway.in_language`; its base language, else English).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "complete": "complete",
-        "take": "take course",
-        "pass": "pass",
-        "meet": "earn by meeting",
-        "meet requirement": "meet requirement",
-        "stack": "stack",
-        "hired": "get hired",
-        "advance": "advance",
-        "switch": "move to a related job",
-        "exam": "exam",
-        "licensure": "licensure exam",
-        "placement": "placement test",
-        "proficiency": "proficiency test",
-        "assessment": "assessment",
-        "Route to": "Route to",
-        "the goal": "the goal",
-        "months": "months",
-        "after aid": "{net} after {aid} aid",
-        "wage": "wage",
-        "a year": "a year",
-        "not optimal": "This is the best route found, not proven optimal.",
-        "#": "#",
-        "step": "step",
-        "what": "what",
-        "cost": "cost",
-        "total months": "total months",
-        "total cost": "total cost",
-        "support services": "support services",
-        "requirements met": "requirements met",
-        "to confirm": "to confirm",
-        "earns": "earns",
-        "counts toward": "counts toward",
-        "aid": "aid",
-        "starts": "starts",
-        "offered by": "offered by",
-        "job open now": "job open now",
-        "median wage": "median wage",
-        "To confirm": "To confirm",
-        "confirm note": "Counted as met for this plan; check each with the college "
-        "or the board.",
-        "Assumed": "Assumed",
-        "assumed note": "The pathway does not say these; the plan takes them for "
-        "granted.",
-        "install graphviz": "Install Graphviz (sudo apt-get install graphviz) to "
-        "draw the route on the map.",
-    },
-    "es": {
-        "complete": "completar",
-        "take": "tomar el curso",
-        "pass": "aprobar",
-        "meet": "obtener al cumplir",
-        "meet requirement": "cumplir el requisito",
-        "stack": "acumular",
-        "hired": "conseguir empleo",
-        "advance": "ascender",
-        "switch": "pasar a un empleo relacionado",
-        "exam": "el examen",
-        "licensure": "el examen de licencia",
-        "placement": "la prueba de ubicación",
-        "proficiency": "la prueba de competencia",
-        "assessment": "la evaluación",
-        "Route to": "Ruta hacia",
-        "the goal": "la meta",
-        "months": "meses",
-        "after aid": "{net} después de {aid} de ayuda",
-        "wage": "salario",
-        "a year": "al año",
-        "not optimal": "Esta es la mejor ruta encontrada; no se ha comprobado que "
-        "sea la óptima.",
-        "#": "n.º",
-        "step": "paso",
-        "what": "qué",
-        "cost": "costo",
-        "total months": "meses en total",
-        "total cost": "costo total",
-        "support services": "servicios de apoyo",
-        "requirements met": "requisitos cumplidos",
-        "to confirm": "por confirmar",
-        "earns": "obtiene",
-        "counts toward": "cuenta para",
-        "aid": "ayuda",
-        "starts": "comienza",
-        "offered by": "lo ofrece",
-        "job open now": "empleo disponible ahora",
-        "median wage": "salario mediano",
-        "To confirm": "Por confirmar",
-        "confirm note": "Se cuentan como cumplidos en este plan; confirme cada uno "
-        "con la institución o la junta.",
-        "Assumed": "Supuestos",
-        "assumed note": "La ruta no lo indica; el plan lo da por hecho.",
-        "install graphviz": "Instale Graphviz (sudo apt-get install graphviz) para "
-        "dibujar la ruta en el mapa.",
-    },
-}
-
-
-def page_lang(G: nx.MultiDiGraph) -> str:
-    """The language of a page about ``G``: ``G.graph["lang"]`` or English."""
-    lang = G.graph.get("lang")
-    return lang if isinstance(lang, str) and lang else "en"
-
-
-def _w(G: nx.MultiDiGraph, key: str) -> str:
-    """The sheet's word for ``key`` in the page's language (else English)."""
-    lang = page_lang(G)
-    table = WORDS.get(lang) or WORDS.get(lang.split("-")[0]) or WORDS["en"]
-    return table.get(key, WORDS["en"][key])
-
-
 def _label(G: nx.MultiDiGraph, n: Any) -> str:
     return str(G.nodes[n].get("label", n)) if n in G else str(n)
 
@@ -187,7 +76,8 @@ def action_words(G: nx.MultiDiGraph, step: Any) -> str:
     words = _w(G, action) if action in ACTION_WORDS else action
     node = getattr(step, "node", None)
     if action == "meet" and not getattr(step, "earns", ()):
-        words = _w(G, "meet requirement")  # a router that lists every condition met
+        # a router that lists every condition met
+        words = _w(G, "meet requirement")
     if action == "pass" and node in G:
         kind = str(G.nodes[node].get("assessment_type") or "exam")
         words += " " + _w(G, kind if kind in ASSESSMENT_WORDS else "assessment")
@@ -319,7 +209,8 @@ def route_to_confirm(G: nx.MultiDiGraph, route: RouteLike) -> tuple[str, ...]:
 
 def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) -> str:
     """The route map as one HTML page (timeline table, and the map when given), in
-    the language of ``G.graph["lang"]`` (:data:`WORDS`; English otherwise)."""
+    the language of ``G.graph["lang"]`` (:data:`pathgraph.render.words.WORDS`;
+    English otherwise)."""
     e = html.escape
     title = str(G.graph.get("title", "Pathway"))
     goal = getattr(route, "goal", None)

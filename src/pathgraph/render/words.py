@@ -1,4 +1,7 @@
-"""The words maps draw themselves (legend, node details), in the map's language.
+"""The words pathgraph's pages and maps write themselves, in the page's language.
+
+:data:`WORDS` holds the route sheet's words by key, in each language it speaks;
+:data:`SPANISH` the map renderer's English phrases in Spanish.
 
 A map of a pathway read with :meth:`pathgraph.Pathway.in_language` carries
 ``G.graph["lang"]``; :func:`dot_language` sets it while a map is drawn and
@@ -12,7 +15,9 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["SPANISH", "dot_language", "tr"]
+import networkx as nx
+
+__all__ = ["SPANISH", "WORDS", "dot_language", "page_lang", "sheet_word", "tr"]
 
 #: The renderer's phrases in Spanish.
 SPANISH: dict[str, str] = {
@@ -108,3 +113,116 @@ def tr(text: str) -> str:
     if _LANG.get().split("-")[0] == "es":
         return SPANISH.get(text, text)
     return text
+
+
+#: The route sheet's own words, in each language it speaks (``G.graph["lang"]``,
+#: set by :meth:`pathgraph.Pathway.in_language`; its base language, else English).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "complete": "complete",
+        "take": "take course",
+        "pass": "pass",
+        "meet": "earn by meeting",
+        "meet requirement": "meet requirement",
+        "stack": "stack",
+        "hired": "get hired",
+        "advance": "advance",
+        "switch": "move to a related job",
+        "exam": "exam",
+        "licensure": "licensure exam",
+        "placement": "placement test",
+        "proficiency": "proficiency test",
+        "assessment": "assessment",
+        "Route to": "Route to",
+        "the goal": "the goal",
+        "months": "months",
+        "after aid": "{net} after {aid} aid",
+        "wage": "wage",
+        "a year": "a year",
+        "not optimal": "This is the best route found, not proven optimal.",
+        "#": "#",
+        "step": "step",
+        "what": "what",
+        "cost": "cost",
+        "total months": "total months",
+        "total cost": "total cost",
+        "support services": "support services",
+        "requirements met": "requirements met",
+        "to confirm": "to confirm",
+        "earns": "earns",
+        "counts toward": "counts toward",
+        "aid": "aid",
+        "starts": "starts",
+        "offered by": "offered by",
+        "job open now": "job open now",
+        "median wage": "median wage",
+        "To confirm": "To confirm",
+        "confirm note": "Counted as met for this plan; check each with the college "
+        "or the board.",
+        "Assumed": "Assumed",
+        "assumed note": "The pathway does not say these; the plan takes them for "
+        "granted.",
+        "install graphviz": "Install Graphviz (sudo apt-get install graphviz) to "
+        "draw the route on the map.",
+    },
+    "es": {
+        "complete": "completar",
+        "take": "tomar el curso",
+        "pass": "aprobar",
+        "meet": "obtener al cumplir",
+        "meet requirement": "cumplir el requisito",
+        "stack": "acumular",
+        "hired": "conseguir empleo",
+        "advance": "ascender",
+        "switch": "pasar a un empleo relacionado",
+        "exam": "el examen",
+        "licensure": "el examen de licencia",
+        "placement": "la prueba de ubicación",
+        "proficiency": "la prueba de competencia",
+        "assessment": "la evaluación",
+        "Route to": "Ruta hacia",
+        "the goal": "la meta",
+        "months": "meses",
+        "after aid": "{net} después de {aid} de ayuda",
+        "wage": "salario",
+        "a year": "al año",
+        "not optimal": "Esta es la mejor ruta encontrada; no se ha comprobado que "
+        "sea la óptima.",
+        "#": "n.º",
+        "step": "paso",
+        "what": "qué",
+        "cost": "costo",
+        "total months": "meses en total",
+        "total cost": "costo total",
+        "support services": "servicios de apoyo",
+        "requirements met": "requisitos cumplidos",
+        "to confirm": "por confirmar",
+        "earns": "obtiene",
+        "counts toward": "cuenta para",
+        "aid": "ayuda",
+        "starts": "comienza",
+        "offered by": "lo ofrece",
+        "job open now": "empleo disponible ahora",
+        "median wage": "salario mediano",
+        "To confirm": "Por confirmar",
+        "confirm note": "Se cuentan como cumplidos en este plan; confirme cada uno "
+        "con la institución o la junta.",
+        "Assumed": "Supuestos",
+        "assumed note": "La ruta no lo indica; el plan lo da por hecho.",
+        "install graphviz": "Instale Graphviz (sudo apt-get install graphviz) para "
+        "dibujar la ruta en el mapa.",
+    },
+}
+
+
+def page_lang(G: nx.MultiDiGraph) -> str:
+    """The language of a page about ``G``: ``G.graph["lang"]`` or English."""
+    lang = G.graph.get("lang")
+    return lang if isinstance(lang, str) and lang else "en"
+
+
+def sheet_word(G: nx.MultiDiGraph, key: str) -> str:
+    """The sheet's word for ``key`` in the page's language (else English)."""
+    lang = page_lang(G)
+    table = WORDS.get(lang) or WORDS.get(lang.split("-")[0]) or WORDS["en"]
+    return table.get(key, WORDS["en"][key])
