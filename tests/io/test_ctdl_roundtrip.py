@@ -157,3 +157,36 @@ def test_a_pathway_ctdl_can_say_writes_without_a_warning() -> None:
         text = dumps_ctdl(p)
     assert '"pg:' not in text
     assert loads_ctdl(text) == p
+
+
+def test_offerings_contacts_and_aid_survive_every_format() -> None:
+    """The fields added for route packets (contacts, start dates, seats, aid,
+    eligibility) and the language maps read back equal from CTDL and JSON."""
+    import datetime as dt
+
+    from pathgraph.io.native import dumps_json, loads_json
+
+    extra = {
+        "provider": {
+            "phone": "(520) 555-0100",
+            "email": "a@b.org",
+            "address": "1 Main St",
+            "service_area": "Pima County",
+        },
+        "program": {
+            "next_starts": [dt.date(2027, 1, 19)],
+            "location": "Downtown",
+            "seats": 24,
+        },
+        "service": {"eligibility": "adults", "phone": "555", "email": "x@y.z"},
+    }
+    p = pathgraph.load_example("bht")
+    nodes = [n.model_copy(update=extra.get(n.kind, {})) for n in p.nodes]
+    q = pathgraph.Pathway.model_validate(
+        p.model_copy(update={"nodes": nodes}).model_dump()
+    )
+    assert q.node("one-stop-ita").amount == 3000 and q.node("bht-aas").labels
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert loads_ctdl(dumps_ctdl(q), "q.jsonld") == q
+    assert loads_json(dumps_json(q), "q.json") == q
