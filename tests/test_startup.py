@@ -215,3 +215,59 @@ def test_notebook_display_without_importing_render() -> None:
         "assert html == pathway_html(p), html[:200]\n"
     )
     assert "pathgraph.render.notebook" in loaded(setup)
+
+
+GC_PROBE = """
+import atexit, gc, os, sys
+def report():
+    sys.stderr.write(f"GC {{gc.isenabled()}} {{gc.get_freeze_count()}} "
+                     f"{{os.environ.get('OPENBLAS_NUM_THREADS')}}\\n")
+atexit.register(report)
+sys.argv = ["pathgraph", *{args!r}]
+from pathgraph.cli import run
+run()
+"""
+
+
+def gc_after(*args: str) -> tuple[str, int, str]:
+    """How the console script leaves the collector: enabled, frozen count,
+    OPENBLAS_NUM_THREADS."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    env["PYTHONPATH"] = str(SRC)
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE.format(args=list(args))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    line = [x for x in done.stderr.splitlines() if x.startswith("GC ")][-1]
+    _, enabled, frozen, blas = line.split()
+    return enabled, int(frozen), blas
+
+
+def test_console_script_pauses_the_collector_only_for_start_up(
+    tmp_path: Path,
+) -> None:
+    """``pathgraph check`` collects again once the input is read, with what
+    start-up built frozen; a command that reads nothing (``--help``) ends with
+    the collector still paused (it only printed), and the pause never leaks into
+    a Python program that calls :func:`pathgraph.cli.main`."""
+    enabled, frozen, blas = gc_after("check", "examples/bht.yaml")
+    assert enabled == "True" and frozen > 10_000, (enabled, frozen)
+    assert blas == "1"
+    enabled, frozen, _ = gc_after(
+        "convert", "examples/bht.yaml", str(tmp_path / "b.json")
+    )
+    assert enabled == "True" and frozen > 10_000, (enabled, frozen)
+    assert gc_after("--help")[:2] == ("False", 0)
+
+
+def test_main_leaves_the_collector_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    from pathgraph.cli import main
+
+    assert main(["check", "examples/bht.yaml"]) in (0, 1)
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import click
 
+from pathgraph._gc import no_gc, pause_for_startup
 from pathgraph.cli import _common, _terminal
 from pathgraph.errors import PathgraphError
 
@@ -108,7 +109,8 @@ def _register() -> None:
         cli.add_command(module.command, name)
 
 
-_register()
+with no_gc():  # importing the commands builds many objects, none of them garbage
+    _register()
 
 
 def _print_error(exc: PathgraphError) -> None:
@@ -196,5 +198,14 @@ def _print_internal_error(exc: BaseException) -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Start-up is part of every command's time (a curriculum designer runs ``check``
+    on every save): the cyclic garbage collector is paused until the input is read
+    (:func:`pathgraph._gc.pause_for_startup`), and OpenBLAS, which pathgraph does
+    not use, is asked for one thread instead of starting one per core when NumPy
+    loads (unless ``OPENBLAS_NUM_THREADS`` is already set).
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    pause_for_startup()
     sys.exit(main())

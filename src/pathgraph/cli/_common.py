@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from pathgraph._files import atomic_write, spreadsheet_cell
+from pathgraph._gc import end_startup
 
 if TYPE_CHECKING:
     from pathgraph.model import Pathway
@@ -53,6 +54,7 @@ def load_pathway(path: Path) -> Pathway:
     from pathgraph.io import read
 
     pathway = read(path)
+    end_startup()  # start-up ends with the input read (see pathgraph._gc)
     return pathway.in_language(LANG[-1]) if LANG else pathway
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pathgraph._files import atomic_write
+from pathgraph._gc import end_startup
 from pathgraph.errors import PathgraphError
 from pathgraph.io import FORMATS, LOSSLESS, detect_format, lost_records, read, write
 
@@ -60,6 +61,7 @@ def command(
             "(fix: name another output file, or pass --force to replace it)"
         )
     pathway = read(source, format=from_)
+    end_startup()  # start-up ends with the input read (see pathgraph._gc)
     dropped: list[Node] = []
     if fmt in LOSSLESS:
         write(pathway, target, format=to)
