@@ -119,6 +119,11 @@ SPANISH: dict[str, str] = {
     "labor organization": "organización sindical",
     "tribal government": "gobierno tribal",
     "other": "otro",
+    "added": "añadido",
+    "changed": "cambiado",
+    "removed": "eliminado",
+    "pathway": "ruta",
+    "changes": "cambios",
     "the route, steps numbered": "la ruta, pasos numerados",
     "to confirm (grade, score...): counted as met for planning": "por confirmar "
     "(nota, puntaje...): se cuenta como cumplido al planificar",
