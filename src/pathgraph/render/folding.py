@@ -118,9 +118,7 @@ class Fold:
         ('1 credential, 2 programs', '1 credencial, 2 programas')
         """
         words = page_words(lang)
-        return ", ".join(
-            f"{n:,} {kind_word(words, kind, n)}" for kind, n in self.kinds
-        )
+        return ", ".join(f"{n:,} {kind_word(words, kind, n)}" for kind, n in self.kinds)
 
     def title_in(self, lang: str) -> str:
         """:attr:`title` in ``lang``: the lane's name, or "programas en el nivel 3".
@@ -252,7 +250,9 @@ def fold_note(
     parts = [words["lane" if lanes == 1 else "lanes"].format(n=lanes)] if lanes else []
     other = len(folds) - lanes
     if other:
-        parts.append(words["kind group" if other == 1 else "kind groups"].format(n=other))
+        parts.append(
+            words["kind group" if other == 1 else "kind groups"].format(n=other)
+        )
     folded = sum(len(f.members) for f in folds)
     boxes = words["box" if len(folds) == 1 else "boxes"].format(n=len(folds))
     text = words["fold note"].format(

@@ -36,7 +36,7 @@ from pathgraph._files import atomic_write
 from pathgraph.contract import CONTEXT_NODE_KINDS
 from pathgraph.errors import MissingDependencyError
 from pathgraph.model import Pathway
-from pathgraph.render.conditions import condition_options, rule_words
+from pathgraph.render.conditions import condition_options
 from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, Fold, fold_note, grid
 from pathgraph.render.graphviz import (
     DotFailedError,
@@ -567,6 +567,7 @@ def rule_sentence(rule: str, options: int, words: dict[str, str]) -> str:
     >>> from pathgraph.render.words import page_words
     >>> rule_sentence("2 of 3 · 6 cr", 3, page_words("es"))
     '2 de 3 opciones, que sumen 6 créditos'
+    >>> from pathgraph.render.conditions import rule_words
     >>> rule_sentence("any", 3, page_words("en")) == rule_words("any", 3)
     True
     """
