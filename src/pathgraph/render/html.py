@@ -346,9 +346,7 @@ def html_page(
         if title is not None
         else str(marks.graph.graph.get("title", words["map title"]))
     )
-    placed = _dot_positions(marks, timeout=timeout, keep=keep)
-    with dot_language(lang):
-        data = _payload(marks, placed, words)
+    data = _payload(marks, _dot_positions(marks, timeout=timeout, keep=keep))
     return Template(template("map.html")).substitute(
         title=html.escape(heading),
         lang=html.escape(lang),
@@ -665,10 +663,17 @@ def _edge_data(e: EdgeMark, has_route: bool) -> dict[str, Any]:
     return data
 
 
-def _payload(
+def _payload(marks: Marks, placed: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """The data the page's script draws: nodes, edges, legends (in the graph's
+    language, ``G.graph["lang"]``)."""
+    lang = marks.graph.graph.get("lang")
+    with dot_language(lang):
+        return _payload_in(marks, placed, _page_words(lang))
+
+
+def _payload_in(
     marks: Marks, placed: dict[str, tuple[int, int]], words: _Words
 ) -> dict[str, Any]:
-    """The data the page's script draws: nodes, edges, legends."""
     kinds = sorted(
         {m.kind for m in (*marks.nodes.values(), *marks.hidden.values())} - {FOLD_KIND}
     )
