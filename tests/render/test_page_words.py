@@ -252,7 +252,7 @@ def test_the_spanish_map_has_no_english_word_of_its_own(
     if fold_above is not None:
         assert es["folded groups"] in seen
         assert "registros plegados" in seen and "clic para abrir" in seen
-        assert "Abrir los " in page and "Se abrió: " in page
+        assert "Abrir todos los grupos (" in page and "Se abrió: " in page
         assert "en el nivel" in seen or "Salud conductual" in seen
         assert '" grupos"' in page
 
@@ -386,4 +386,4 @@ def test_tabbing_to_a_record_shows_a_spanish_card(
     assert (
         folded["status"].startswith("Se abrió: ") and "Opened" not in folded["status"]
     )
-    assert "Abrir los 1 grupos" in folded["header"]
+    assert "Abrir todos los grupos (1)" in folded["header"]

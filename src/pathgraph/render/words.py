@@ -396,7 +396,7 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
         "other records": "Otros registros",
         "column": "Columna {n}",
         "folded groups": "Grupos plegados: pulse un botón para abrir uno",
-        "open all": "Abrir los {n} grupos",
+        "open all": "Abrir todos los grupos ({n})",
         "opened": "Se abrió: {groups}.",
         "groups": "{n} grupos",
         "id": "id",
