@@ -387,3 +387,18 @@ def test_tabbing_to_a_record_shows_a_spanish_card(
         folded["status"].startswith("Se abrió: ") and "Opened" not in folded["status"]
     )
     assert "Abrir todos los grupos (1)" in folded["header"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (CI installs it)")
+@pytest.mark.parametrize("fold_above", [None, 10])
+def test_the_spanish_map_passes_axe(
+    spanish: nx.MultiDiGraph, fold_above: int | None, tmp_path: Path
+) -> None:
+    """Its language marks included (axe checks that ``lang`` is a valid code)."""
+    from tests.render.test_accessibility import AXE, serious
+
+    if AXE is None:
+        pytest.skip("needs axe-playwright-python (dev extra)")
+    page = render.to_html(spanish, fold_above=fold_above)
+    assert serious(page, tmp_path) == []

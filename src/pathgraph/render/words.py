@@ -323,6 +323,7 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
         "rule": "rule",
         "options": "options",
         "to confirm": "to confirm",
+        # a flag that is set, as English cards have always shown it
         "yes": "True",
         "folded": "folded",
         "inside": "inside",
