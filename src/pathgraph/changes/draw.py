@@ -16,6 +16,7 @@ from pathgraph.errors import ArgumentError
 from pathgraph.render.folding import reserve
 from pathgraph.render.graphviz import dot_quote, render_dot
 from pathgraph.render.style import FADED_FILL, FADED_LINE, FONT, NODE_STYLE
+from pathgraph.render.words import dot_language, tr
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,7 +49,7 @@ def _status_of_edges(d: Diff) -> dict[EdgeKey, str]:
 
 
 def _tooltip(status: str, fields: tuple[FieldChange, ...]) -> str:
-    lines = [status] + [str(f) for f in fields]
+    lines = [tr(status)] + [str(f) for f in fields]
     return "\n".join(lines)
 
 
@@ -65,9 +66,9 @@ def _node_line(
     label = str(attrs.get("label", n))
     if status == "changed":
         names = ", ".join(f.field for f in fields)
-        label += f"\n(changed: {names})"
+        label += f"\n({tr('changed')}: {names})"
     elif status != "same":
-        label += f"\n({status})"
+        label += f"\n({tr(status)})"
     styles = ["filled", dash]
     if style.shape == "box":
         styles.append("rounded")
@@ -78,7 +79,7 @@ def _node_line(
         "color": dot_quote(line),
         "fillcolor": dot_quote(fill),
         "penwidth": f"{width:g}",
-        "tooltip": dot_quote(_tooltip(status, fields) if fields else status),
+        "tooltip": dot_quote(_tooltip(status, fields) if fields else tr(status)),
     }
     if status == "removed":
         items["fontcolor"] = dot_quote(line)
@@ -92,7 +93,7 @@ def _edge_line(key: EdgeKey, status: str, fields: tuple[FieldChange, ...]) -> st
         "style": dash,
         "penwidth": f"{width:g}",
         "tooltip": dot_quote(
-            f"{key[2]} ({status})" + "".join(f"\n{f}" for f in fields)
+            f"{key[2]} ({tr(status)})" + "".join(f"\n{f}" for f in fields)
         ),
     }
     if status != "same":
@@ -104,13 +105,13 @@ def _edge_line(key: EdgeKey, status: str, fields: tuple[FieldChange, ...]) -> st
 def _legend(taken: set[str]) -> list[str]:
     lines = [
         "  subgraph cluster_legend {",
-        '    graph [label="Legend", color="#CCCCCC"];',
+        f'    graph [label={dot_quote(tr("Legend"))}, color="#CCCCCC"];',
     ]
     for status in ("added", "changed", "removed"):
         line, fill, dash, width = STATUS_STYLE[status]
         node = reserve(f"legend {status}", taken)
         lines.append(
-            f"    {dot_quote(node)} [label={dot_quote(status)}, "
+            f"    {dot_quote(node)} [label={dot_quote(tr(status))}, "
             f'shape=box, style="filled,{dash}", color={dot_quote(line)}, '
             f"fillcolor={dot_quote(fill)}, penwidth={width:g}];"
         )
@@ -123,7 +124,8 @@ def diff_dot(d: Diff, *, legend: bool = True) -> str:
 
     The new version's records and relations, plus the old version's removed ones;
     records are drawn with the attributes of the version they are in (the new one
-    when in both).
+    when in both). The map's own words are in the new version's language
+    (``G.graph["lang"]``, see :func:`pathgraph.render.words.tr`).
 
     Raises
     ------
@@ -151,11 +153,18 @@ def diff_dot(d: Diff, *, legend: bool = True) -> str:
         raise ArgumentError(
             "this Diff has no graphs to draw: build it with pathgraph.diff(old, new)"
         )
+    with dot_language(G1.graph.get("lang")):
+        return _diff_dot(d, G0, G1, legend=legend)
+
+
+def _diff_dot(
+    d: Diff, G0: nx.MultiDiGraph, G1: nx.MultiDiGraph, *, legend: bool
+) -> str:
     nodes = _status_of_nodes(d)
     edges = _status_of_edges(d)
     node_fields = {r.id: r.fields for r in d.records_changed}
     edge_fields = {r.key: r.fields for r in d.relations_changed}
-    title = (d.title or "pathway") + ": changes"
+    title = f"{d.title or tr('pathway')}: {tr('changes')}"
     lines = [
         "digraph pathway_diff {",
         f"  graph [rankdir=LR, label={dot_quote(title)}, labelloc=t, "

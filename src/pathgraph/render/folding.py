@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pathgraph._limits import FOLD_ABOVE
+from pathgraph.render.words import kind_word, page_words
 
 __all__ = [
     "FOLD_ABOVE",
@@ -90,6 +91,10 @@ class Fold:
         The folded records' ids, in the order the map lists records.
     kinds
         How many records of each kind, in order of kind.
+    kind
+        The kind of a group outside lanes (``""`` for a lane).
+    last
+        Its last column (a group outside lanes spans ``level`` to ``last``).
     """
 
     node: str
@@ -98,22 +103,45 @@ class Fold:
     level: int
     members: tuple[Any, ...]
     kinds: tuple[tuple[str, int], ...]
+    kind: str = ""
+    last: int = 0
 
-    def contents(self) -> str:
-        """What is inside, in words.
+    def contents(self, lang: str = "en") -> str:
+        """What is inside, in words (in ``lang``: see
+        :func:`pathgraph.render.words.page_words`).
 
         Examples
         --------
-        >>> Fold("f", "Health", "Health", 0, ("a", "b", "c"),
-        ...      (("credential", 1), ("program", 2))).contents()
-        '1 credential, 2 programs'
+        >>> f = Fold("f", "Health", "Health", 0, ("a", "b", "c"),
+        ...          (("credential", 1), ("program", 2)))
+        >>> f.contents(), f.contents("es")
+        ('1 credential, 2 programs', '1 credencial, 2 programas')
         """
-        return ", ".join(f"{n:,} {_plural(kind, n)}" for kind, n in self.kinds)
+        words = page_words(lang)
+        return ", ".join(f"{n:,} {kind_word(words, kind, n)}" for kind, n in self.kinds)
+
+    def title_in(self, lang: str) -> str:
+        """:attr:`title` in ``lang``: the lane's name, or "programas en el nivel 3".
+
+        Examples
+        --------
+        >>> f = Fold("f", "programs at level 1", "", 1, ("a", "b"),
+        ...          (("program", 2),), kind="program", last=2)
+        >>> f.title_in("es"), f.title_in("en")
+        ('programas en los niveles 1–2', 'programs at levels 1–2')
+        """
+        if self.lane:
+            return self.lane
+        return _group_title(self.kind, self.level, self.last, lang)
 
 
-def _plural(kind: str, n: int) -> str:
-    word = {"service": "support service"}.get(kind, kind)
-    return word if n == 1 else word + "s"
+def _group_title(kind: str, first: int, last: int, lang: str) -> str:
+    """The title of a group of one kind in columns ``first`` to ``last``."""
+    words = page_words(lang)
+    kinds = kind_word(words, kind, 2)
+    if first == last:
+        return words["at level"].format(kinds=kinds, level=first)
+    return words["at levels"].format(kinds=kinds, first=first, last=last)
 
 
 def reserve(base: str, taken: Collection[str]) -> str:
@@ -197,9 +225,15 @@ def plan_folds(
 
 
 def fold_note(
-    folds: Iterable[Fold], records: int, fold_above: int | None, *, interactive: bool
+    folds: Iterable[Fold],
+    records: int,
+    fold_above: int | None,
+    *,
+    interactive: bool,
+    lang: str = "en",
 ) -> str:
-    """The note a folded map carries: what was folded, and how to see everything.
+    """The note a folded map carries: what was folded, and how to see everything
+    (in ``lang``: see :func:`pathgraph.render.words.page_words`).
 
     Examples
     --------
@@ -210,29 +244,26 @@ def fold_note(
     click it; to draw every record: pathgraph render --no-fold (Python:
     fold_above=None).
     """
+    words = page_words(lang)
     folds = list(folds)
     lanes = sum(1 for f in folds if f.lane)
-    parts = [f"{lanes} lane{'s' * (lanes != 1)}"] if lanes else []
+    parts = [words["lane" if lanes == 1 else "lanes"].format(n=lanes)] if lanes else []
     other = len(folds) - lanes
     if other:
-        parts.append(f"{other} group{'s' * (other != 1)} of one kind per level")
+        parts.append(
+            words["kind group" if other == 1 else "kind groups"].format(n=other)
+        )
     folded = sum(len(f.members) for f in folds)
-    boxes = f"{len(folds)} box{'es' * (len(folds) != 1)}"
-    text = (
-        f"{folded:,} of {records:,} records are folded into {boxes} "
-        f"({' and '.join(parts)}) so that the map stays readable"
+    boxes = words["box" if len(folds) == 1 else "boxes"].format(n=len(folds))
+    text = words["fold note"].format(
+        folded=f"{folded:,}",
+        records=f"{records:,}",
+        boxes=boxes,
+        parts=words["and"].join(parts),
     )
     if fold_above is not None:
-        text += f" (maps of more than {fold_above:,} records are folded)"
-    how = (
-        "Click a box, or its button here, to open it"
-        if interactive
-        else "The .html map opens a box when you click it"
-    )
-    return (
-        f"{text}. {how}; to draw every record: pathgraph render --no-fold "
-        "(Python: fold_above=None)."
-    )
+        text += words["fold above"].format(n=f"{fold_above:,}")
+    return words["fold how" if interactive else "fold how static"].format(text=text)
 
 
 GroupKey = tuple[str, int, str]  # (lane, first column, kind); lanes: (lane, -1, "")
@@ -304,11 +335,7 @@ def _fold(
     own = [n for n in members if n not in attach] or members
     levels = [nodes[n].level for n in (members if lane else own)]
     lo, hi = min(levels), max(levels)
-    if lane:
-        title = lane
-    else:
-        kind = _plural(key[2], 2)
-        title = f"{kind} at level {lo}" if lo == hi else f"{kind} at levels {lo}–{hi}"
+    title = lane or _group_title(key[2], lo, hi, "en")
     return Fold(
         node=node,
         title=title,
@@ -316,6 +343,8 @@ def _fold(
         level=lo,
         members=tuple(members),
         kinds=tuple(sorted(counts.items(), key=lambda kv: _KIND_ORDER.get(kv[0], 9))),
+        kind=key[2],
+        last=hi,
     )
 
 

@@ -19,8 +19,11 @@ import html
 import importlib.util
 import json
 import os
+import re
 import shutil
+import string
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,8 +36,8 @@ from pathgraph._files import atomic_write
 from pathgraph.contract import CONTEXT_NODE_KINDS
 from pathgraph.errors import MissingDependencyError
 from pathgraph.model import Pathway
-from pathgraph.render.conditions import condition_options, rule_words
-from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, fold_note, grid
+from pathgraph.render.conditions import condition_options
+from pathgraph.render.folding import FOLD_ABOVE, FOLD_KIND, Fold, fold_note, grid
 from pathgraph.render.graphviz import (
     DotFailedError,
     dot_source,
@@ -59,8 +62,23 @@ from pathgraph.render.style import (
     SEVERITY_COLOR,
     TO_CONFIRM_MARK,
 )
+from pathgraph.render.words import (
+    dot_language,
+    kind_word,
+    page_words,
+    tr,
+    words_language,
+)
 
-__all__ = ["html_page", "json_for_html", "template", "to_html"]
+__all__ = [
+    "html_page",
+    "js_words",
+    "json_for_html",
+    "rule_code",
+    "rule_sentence",
+    "template",
+    "to_html",
+]
 
 _CARD_FIELDS = (
     "soc",
@@ -135,17 +153,63 @@ def _vis_assets() -> tuple[str, str]:
     )
 
 
-def _card(attrs: dict[str, Any], node: Any) -> list[list[str]]:
-    rows = [["id", str(node)], ["kind", str(attrs.get("kind"))]]
+@dataclass(frozen=True)
+class _Words:
+    """The page's own words (:func:`pathgraph.render.words.page_words`) and the
+    language they are in."""
+
+    words: dict[str, str]
+    lang: str
+
+    @property
+    def english(self) -> bool:
+        return self.lang.split("-")[0] == "en"
+
+    def __getitem__(self, key: str) -> str:
+        return self.words[key]
+
+    def kind(self, kind: object) -> str:
+        """A record kind as a card and the outline name it (in English: the
+        kind itself, as the data says it)."""
+        return str(kind) if self.english else kind_word(self.words, str(kind))
+
+    def value(self, value: object) -> str:
+        """A card's value: ``True``, or a word of the data's vocabulary
+        (``in_person``), in the page's language when it has one (call inside
+        :func:`~pathgraph.render.words.dot_language`)."""
+        if value is True:
+            return self.words["yes"]
+        text = str(value)
+        said = tr(text.replace("_", " "))
+        return text if said == text.replace("_", " ") else said
+
+
+def _page_words(lang: object) -> _Words:
+    return _Words(page_words(lang), words_language(lang))
+
+
+#: Fields whose values are words of the data's vocabulary (translated on the card).
+_WORD_FIELDS = frozenset(
+    {"career_level", "credential_type", "modality", "schedule", "service_type"}
+)
+
+
+def _card(attrs: dict[str, Any], node: Any, words: _Words) -> list[list[str]]:
+    rows = [[words["id"], str(node)], [words["kind"], words.kind(attrs.get("kind"))]]
     for key in _CARD_FIELDS:
         value = attrs.get(key)
         if value is None or value is False or value == [] or value == "":
             continue
         if isinstance(value, list):
-            value = ", ".join(map(str, value))
-        rows.append([key.replace("_", " "), str(value)])
+            value = ", ".join(
+                words.value(v) if key in _WORD_FIELDS or key == "roles" else str(v)
+                for v in value
+            )
+        elif key in _WORD_FIELDS or value is True:
+            value = words.value(value)
+        rows.append([words[key], str(value)])
     if attrs.get("description"):
-        rows.append(["description", str(attrs["description"])])
+        rows.append([words["description"], str(attrs["description"])])
     return rows
 
 
@@ -274,38 +338,100 @@ def html_page(
     True
     """
     vis_js, vis_css = _vis_assets()
+    lang = marks.graph.graph.get("lang")
+    lang = lang if isinstance(lang, str) and lang else "en"
+    words = _page_words(lang)
     heading = (
         title
         if title is not None
-        else str(marks.graph.graph.get("title", "Pathway map"))
+        else str(marks.graph.graph.get("title", words["map title"]))
     )
-    lang = marks.graph.graph.get("lang")
+    data = _payload(marks, _dot_positions(marks, timeout=timeout, keep=keep))
     return Template(template("map.html")).substitute(
         title=html.escape(heading),
-        lang=html.escape(lang if isinstance(lang, str) and lang else "en"),
+        lang=html.escape(lang),
         vis_css=vis_css,
         vis_js=_script_text(vis_js),
         map_css=Template(template("map.css")).substitute(height=html.escape(height)),
-        data=json_for_html(
-            _payload(marks, _dot_positions(marks, timeout=timeout, keep=keep))
-        ),
-        app=_script_text(template("map.js")),
-        **_fold_parts(marks),
+        data=json_for_html(data),
+        app=_script_text(Template(template("map.js")).substitute(_map_js(words))),
+        **_page_text(words),
+        **_fold_parts(marks, words),
     )
 
 
-def _fold_parts(marks: Marks) -> dict[str, str]:
+def _page_text(words: _Words) -> dict[str, str]:
+    """The page's own words in ``map.html``, escaped for HTML."""
+    keys = ("map label", "card hint", "outline", "outline hint", "show all")
+    out = {k.replace(" ", "_"): html.escape(words[k]) for k in keys}
+    out["words_lang"] = html.escape(words.lang)
+    return out
+
+
+def js_words(text: str, **exprs: str) -> str:
+    """A JavaScript expression for ``text``: its literal parts as JSON strings
+    safe in a ``<script>`` (:func:`json_for_html`), each ``{field}`` the JavaScript
+    expression ``exprs[field]``, joined with ``+``.
+
+    Examples
+    --------
+    >>> print(js_words("Column {n}", n="(lv + 1)"))
+    "Column " + (lv + 1)
+    >>> print(js_words("{n} grupos </script>", n="k"))
+    k + " grupos \\u003c/script\\u003e"
+    >>> js_words("")
+    '""'
+    """
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(text):
+        if literal:
+            parts.append(json_for_html(literal))
+        if field is not None:
+            parts.append(exprs[field])
+    return " + ".join(parts) or '""'
+
+
+def _map_js(words: _Words) -> dict[str, str]:
+    """The words ``map.js`` writes, as JavaScript expressions."""
+    if words.english:
+        kind_name = "n.kind"  # the kind as the data says it
+    else:
+        kinds = {k: words.kind(k) for k in (*NODE_STYLE, FOLD_KIND)}
+        kind_name = f"({json_for_html(kinds)}[n.kind] || n.kind)"
+    return {
+        "other_records": js_words(words["other records"]),
+        "column": js_words(words["column"], n="(lv + 1)"),
+        "kind_name": kind_name,
+    }
+
+
+def _fold_js(words: _Words) -> dict[str, str]:
+    """The words ``fold.js`` writes, as JavaScript expressions."""
+    before, _, after = words["opened"].partition("{groups}")
+    return {
+        "opened_before": js_words(before),
+        "opened_after": js_words(after),
+        "n_groups": js_words(words["groups"], n="done.length"),
+        "open_all": js_words(words["open all"], n="folds.groups.length"),
+    }
+
+
+def _fold_parts(marks: Marks, words: _Words) -> dict[str, str]:
     """The note, styles and script of a folded page (empty when nothing is folded)."""
     if not marks.folds:
         return {"fold_css": "", "fold_panel": "", "fold_app": ""}
     records = len(marks.nodes) - len(marks.folds) + len(marks.hidden)
-    note = fold_note(marks.folds, records, marks.fold_above, interactive=True)
+    note = fold_note(
+        marks.folds, records, marks.fold_above, interactive=True, lang=words.lang
+    )
     return {
         "fold_css": template("fold.css"),
         "fold_panel": Template(template("fold.html")).substitute(
-            note=html.escape(note)
+            note=html.escape(note), folded_groups=html.escape(words["folded groups"])
         ),
-        "fold_app": _script_text(template("fold.js")),
+        "fold_app": _script_text(
+            Template(template("fold.js")).substitute(_fold_js(words))
+        ),
     }
 
 
@@ -329,20 +455,20 @@ def template(name: str) -> str:
 
 
 def _node_data(
-    m: NodeMark, marks: Marks, placed: dict[str, tuple[int, int]]
+    m: NodeMark, marks: Marks, placed: dict[str, tuple[int, int]], words: _Words
 ) -> dict[str, Any]:
     if m.kind == FOLD_KIND:
-        return _summary_data(m, placed)
+        return _summary_data(m, placed, words, marks.folds)
     attrs = marks.graph.nodes[m.node]
     st = NODE_STYLE[m.kind]
     if m.kind == "condition":
-        lines, card = _condition_text(m, marks)
+        lines, card = _condition_text(m, marks, words)
     else:
         lines = [f"{m.step}. {m.label}" if m.step is not None else m.label]
         lines += node_details(attrs)
-        card = _card(attrs, m.node)
+        card = _card(attrs, m.node, words)
     if m.services:
-        card.append(["supports", ", ".join(m.services)])
+        card.append([words["supports"], ", ".join(m.services)])
     card += [[f"{f.code} {f.rule}", f.message] for f in m.findings]
     fill, border, width = st.fill, st.border, 1
     if m.faded:
@@ -376,39 +502,126 @@ def _node_data(
     return data
 
 
-def _condition_text(m: NodeMark, marks: Marks) -> tuple[list[str], list[list[str]]]:
+def _condition_text(
+    m: NodeMark, marks: Marks, words: _Words
+) -> tuple[list[str], list[list[str]]]:
     """A condition's lines on the map (its rule, its name, the to-confirm mark)
     and its card: the rule in words, its options, what is to be confirmed."""
     G = marks.graph
-    lines = [f"{m.step}. {m.rule}" if m.step is not None else m.rule]
+    rule = rule_code(m.rule, words.words)
+    lines = [f"{m.step}. {rule}" if m.step is not None else rule]
     if m.name:
         lines.append(m.name if len(m.name) <= 40 else m.name[:39].rstrip() + "…")
     if m.to_confirm:
-        lines.append(TO_CONFIRM_MARK)
+        lines.append(TO_CONFIRM_MARK.replace("to confirm", words["to confirm"]))
     options = condition_options(G, m.node)
     card = [
-        ["id", str(m.node)],
-        ["kind", "condition"],
-        ["rule", rule_words(m.rule, len(options))],
-        ["options", "; ".join(str(G.nodes[o].get("label", o)) for o in options)],
+        [words["id"], str(m.node)],
+        [words["kind"], words.kind("condition")],
+        [words["rule"], rule_sentence(m.rule, len(options), words.words)],
+        [
+            words["options"],
+            "; ".join(str(G.nodes[o].get("label", o)) for o in options),
+        ],
     ]
-    card += [["to confirm", t] for t in m.to_confirm]
+    card += [[words["to confirm"], t] for t in m.to_confirm]
     if G.nodes[m.node].get("description"):
-        card.append(["description", str(G.nodes[m.node]["description"])])
+        card.append([words["description"], str(G.nodes[m.node]["description"])])
     return lines, card
 
 
-def _summary_data(m: NodeMark, placed: dict[str, tuple[int, int]]) -> dict[str, Any]:
+_OF = re.compile(r"(\d+) of (\d+)")
+
+
+def rule_code(rule: str, words: dict[str, str]) -> str:
+    """A condition's rule as its node shows it (:func:`~pathgraph.render.
+    conditions.rule_text`: ``any``, ``2 of 3 · 6 cr``) in the language of
+    ``words`` (:func:`~pathgraph.render.words.page_words`).
+
+    Examples
+    --------
+    >>> from pathgraph.render.words import page_words
+    >>> rule_code("2 of 3 · 6 cr", page_words("es")), rule_code("any", page_words("es"))
+    ('2 de 3 · 6 cr', 'alguno')
+    """
+
+    def part(p: str) -> str:
+        if p in ("all", "any", "open"):
+            return words["rule " + p]
+        found = _OF.fullmatch(p)
+        if found:
+            return words["rule of"].format(need=found[1], n=found[2])
+        return p  # "6 cr"
+
+    return " · ".join(part(p) for p in rule.split(" · "))
+
+
+def rule_sentence(rule: str, options: int, words: dict[str, str]) -> str:
+    """:func:`~pathgraph.render.conditions.rule_words` in the language of ``words``
+    (in English the same words).
+
+    Examples
+    --------
+    >>> from pathgraph.render.words import page_words
+    >>> rule_sentence("2 of 3 · 6 cr", 3, page_words("es"))
+    '2 de 3 opciones, que sumen 6 créditos'
+    >>> from pathgraph.render.conditions import rule_words
+    >>> rule_sentence("any", 3, page_words("en")) == rule_words("any", 3)
+    True
+    """
+    if rule == "open":
+        return words["open to anyone"]
+    count, _, cr = rule.partition(" · ")
+    if count.endswith(" cr"):
+        count, cr = "", count
+    if count == "all":
+        said = words["all options"] if options > 1 else words["the option"]
+    elif count == "any":
+        said = words["any option" if options == 1 else "any options"]
+    elif count:
+        need = rule_code(count, words)
+        said = words["need option" if options == 1 else "need options"]
+        said = said.format(need=need)
+    else:
+        said = ""
+    said = said.format(n=options)
+    if not cr:
+        return said
+    credits = cr.removesuffix(" cr")
+    if said:
+        return words["with credits"].format(words=said, credits=credits)
+    return words["credits of"].format(credits=credits, n=options)
+
+
+def _summary_data(
+    m: NodeMark,
+    placed: dict[str, tuple[int, int]],
+    words: _Words,
+    folds: Iterable[Fold],
+) -> dict[str, Any]:
     """A summary box: what is inside, and how to open it."""
     st = NODE_STYLE[FOLD_KIND]
     border, width = st.border, 2
     if m.severity is not None:
         border, width = SEVERITY_COLOR[m.severity], 3
-    lines = [m.label, f"{m.folded:,} records folded:", m.contents, "▸ click to open"]
-    rows = [["folded", f"{m.folded:,} records"], ["inside", m.contents]]
+    title, contents = m.label, m.contents
+    fold = next((f for f in folds if f.node == m.node), None)
+    if fold is not None and not words.english:
+        title, contents = fold.title_in(words.lang), fold.contents(words.lang)
+    count = f"{m.folded:,}"
+    lines = [
+        title,
+        words["records folded"].format(n=count),
+        contents,
+        words["click to open"],
+    ]
+    rows = [
+        [words["folded"], words["records"].format(n=count)],
+        [words["inside"], contents],
+    ]
     if m.codes:
-        rows.append(["findings", ", ".join(m.codes)])
-    rows.append(["open", "click the box, or its button above the map"])
+        rows.append([words["findings"], ", ".join(m.codes)])
+    rows.append([words["open"], words["how to open"]])
     data: dict[str, Any] = {
         "id": str(m.node),
         "label": "\n".join(lines),
@@ -421,7 +634,7 @@ def _summary_data(m: NodeMark, placed: dict[str, tuple[int, int]]) -> dict[str, 
             "highlight": {"background": st.fill, "border": border},
         },
         "borderWidth": width,
-        "card": {"title": m.label, "rows": rows},
+        "card": {"title": title, "rows": rows},
     }
     if str(m.node) in placed:
         data["x"], data["y"] = placed[str(m.node)]
@@ -451,35 +664,48 @@ def _edge_data(e: EdgeMark, has_route: bool) -> dict[str, Any]:
 
 
 def _payload(marks: Marks, placed: dict[str, tuple[int, int]]) -> dict[str, Any]:
-    """The data the page's script draws: nodes, edges, legends."""
+    """The data the page's script draws: nodes, edges, legends (in the graph's
+    language, ``G.graph["lang"]``)."""
+    lang = marks.graph.graph.get("lang")
+    with dot_language(lang):
+        return _payload_in(marks, placed, _page_words(lang))
+
+
+def _payload_in(
+    marks: Marks, placed: dict[str, tuple[int, int]], words: _Words
+) -> dict[str, Any]:
     kinds = sorted(
         {m.kind for m in (*marks.nodes.values(), *marks.hidden.values())} - {FOLD_KIND}
     )
     edge_kinds = sorted({e.kind for e in (*marks.edges, *marks.hidden_edges)})
     out = {
-        "nodes": [_node_data(m, marks, placed) for m in marks.nodes.values()],
+        "nodes": [_node_data(m, marks, placed, words) for m in marks.nodes.values()],
         "edges": [_edge_data(e, marks.has_route) for e in marks.edges],
         "legend": [
             {
                 "kind": k,
-                "title": NODE_STYLE[k].title,
+                "title": tr(NODE_STYLE[k].title),
                 "fill": NODE_STYLE[k].fill,
                 "border": NODE_STYLE[k].border,
             }
             for k in kinds
         ],
         "edgeLegend": [
-            {"kind": k, "title": EDGE_STYLE[k].title, "color": EDGE_STYLE[k].color}
+            {
+                "kind": k,
+                "title": tr(EDGE_STYLE[k].title),
+                "color": EDGE_STYLE[k].color,
+            }
             for k in edge_kinds
         ],
         "context": sorted(CONTEXT_NODE_KINDS),
     }
     if marks.folds:
-        out["folds"] = _fold_data(marks)
+        out["folds"] = _fold_data(marks, words)
     return out
 
 
-def _fold_data(marks: Marks) -> dict[str, Any]:
+def _fold_data(marks: Marks, words: _Words) -> dict[str, Any]:
     """What the page needs to open each folded group: its records, placed on a grid
     from the summary box's position, and the edges touching folded records."""
     owner = {n: f for f in marks.folds for n in f.members}
@@ -495,14 +721,14 @@ def _fold_data(marks: Marks) -> dict[str, Any]:
         members = []
         for n in f.members:
             col, row = cells[n]
-            data = _node_data(marks.hidden[n], marks, {})
+            data = _node_data(marks.hidden[n], marks, {}, words)
             data["dx"], data["dy"] = col * COLUMN_PX, row * ROW_PX
             members.append(data)
         groups.append(
             {
                 "id": f.node,
-                "title": f.title,
-                "contents": f.contents(),
+                "title": f.title_in(words.lang),
+                "contents": f.contents(words.lang),
                 "w": (1 + max(c for c, _ in cells.values())) * COLUMN_PX,
                 "h": (1 + max(r for _, r in cells.values())) * ROW_PX,
                 "members": members,

@@ -119,9 +119,9 @@
     if (done.length === 1) { look(done[0], pos[done[0].members[0].id]); } else {
       network.fit();
     }
-    document.getElementById("fold-status").textContent = "Opened " +
-      (done.length > 3 ? done.length + " groups" : done.map(function (g) {
-        return g.title + " (" + g.members.length + ")"; }).join(", ")) + ".";
+    document.getElementById("fold-status").textContent = $opened_before +
+      (done.length > 3 ? $n_groups : done.map(function (g) {
+        return g.title + " (" + g.members.length + ")"; }).join(", ")) + $opened_after;
     report();
   }
   function showCard(m) {
@@ -144,7 +144,7 @@
     if (groups[p.nodes[0]]) { open([p.nodes[0]]); }
   });
   var buttons = document.getElementById("fold-buttons");
-  var all = el("button", "Open all " + folds.groups.length + " groups");
+  var all = el("button", $open_all);
   all.type = "button";
   all.addEventListener("click", function () {
     open(folds.groups.map(function (g) { return g.id; }));

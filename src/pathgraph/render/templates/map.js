@@ -86,14 +86,14 @@
   });
   Object.keys(columns).map(Number).sort(function (a, b) { return a - b; })
     .forEach(function (lv) {
-      outline.appendChild(el("h3", lv < 0 ? "Other records" : "Column " + (lv + 1)));
+      outline.appendChild(el("h3", lv < 0 ? $other_records : $column));
       var ul = el("ul");
       columns[lv].slice().sort(function (a, b) {
         var x = a.card.title, y = b.card.title;
         return x < y ? -1 : x > y ? 1 : (a.id < b.id ? -1 : 1);
       }).forEach(function (n) {
         var li = el("li");
-        var b = el("button", n.card.title + " (" + n.kind + ")");
+        var b = el("button", n.card.title + " (" + $kind_name + ")");
         b.type = "button";
         b.dataset.node = n.id;
         b.addEventListener("focus", function () {
