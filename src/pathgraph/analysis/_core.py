@@ -178,7 +178,8 @@ class Index:
     @cached_property
     def _by_rel(self) -> tuple[Ints, Ints]:
         """Edge positions grouped by relation code (a counting sort, done once)."""
-        codes = self.rel.astype(np.int64) + 1  # -1 (unknown) -> 0
+        # int8 codes: NumPy's stable sort of 8-bit integers is a radix sort, O(E)
+        codes = self.rel + np.int8(1)  # -1 (unknown) -> 0
         order = np.argsort(codes, kind="stable")
         ptr = np.zeros(len(EDGE_CODE) + 2, dtype=np.int64)
         np.cumsum(np.bincount(codes, minlength=len(EDGE_CODE) + 1), out=ptr[1:])
@@ -483,7 +484,23 @@ def _requires_problems(ix: Index) -> None:
     extra, problems, named = ix.extra, ix.problems, ix.named
     req = np.flatnonzero(ix.rel == REQUIRES)
     req = req[ix.kind[ix.dst[req]] != CONDITION]
-    requires = [e for e in req.tolist() if e in extra]
+    # One pass reads each edge's attributes once (they are scattered in memory).
+    rows: list[tuple[int, Any, Any]] = []
+    got, add = extra.get, rows.append
+    for e in req.tolist():
+        d = got(e)
+        if d is not None:
+            add((e, d.get("need"), d.get("group")))
+    need_of = [need for _, need, _ in rows]
+    if set(map(type, need_of)) <= {int, type(None)} and set(need_of) <= {None, 1}:
+        # The common case: every need is 1 or absent, so no need is invalid and
+        # no group has conflicting needs or needs more than it has. Only the
+        # named groups are recorded.
+        named.update(
+            (e, (str(group), need)) for e, need, group in rows if group is not None
+        )
+        return
+    requires = [e for e, _, _ in rows]
     needs: dict[tuple[int, str], list[Any]] = {}
     targets_of = ix.dst[requires].tolist()
     for e, v in zip(requires, targets_of, strict=True):
