@@ -105,7 +105,7 @@ def test_script_words_are_javascript_expressions() -> None:
     for code in (
         'lv < 0 ? "Other records" : "Column " + (lv + 1)',
         'n.card.title + " (" + n.kind + ")"',
-        'el("button", "Open all " + folds.groups.length + " groups")',
+        'el("button", "Open all groups (" + folds.groups.length + ")")',
         'done.length > 3 ? done.length + " groups" :',
     ):
         assert code in page

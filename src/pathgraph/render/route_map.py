@@ -212,7 +212,7 @@ def route_page(G: nx.MultiDiGraph, route: RouteLike, *, svg: str | None = None) 
     the language of ``G.graph["lang"]`` (:data:`pathgraph.render.words.WORDS`;
     English otherwise)."""
     e = html.escape
-    title = str(G.graph.get("title", "Pathway"))
+    title = str(G.graph.get("title") or _w(G, "pathway"))
     goal = getattr(route, "goal", None)
     goal_label = ""
     if isinstance(goal, str) and goal in G:

@@ -162,6 +162,7 @@ def tr(text: str) -> str:
 #: set by :meth:`pathgraph.Pathway.in_language`; its base language, else English).
 WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "pathway": "Pathway",
         "complete": "complete",
         "take": "take course",
         "pass": "pass",
@@ -209,6 +210,7 @@ WORDS: dict[str, dict[str, str]] = {
         "draw the route on the map.",
     },
     "es": {
+        "pathway": "Ruta formativa",
         "complete": "completar",
         "take": "tomar el curso",
         "pass": "aprobar",
@@ -290,7 +292,7 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
         "other records": "Other records",
         "column": "Column {n}",
         "folded groups": "Folded groups: press a button to open one",
-        "open all": "Open all {n} groups",
+        "open all": "Open all groups ({n})",
         "opened": "Opened {groups}.",
         "groups": "{n} groups",
         "id": "id",
