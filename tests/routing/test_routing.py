@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathgraph
-from pathgraph import NoRouteError, PathgraphError, pareto_routes, route, routes
+from pathgraph import (
+    NoRouteError,
+    PathgraphError,
+    UnknownNodeError,
+    pareto_routes,
+    route,
+    routes,
+)
 from pathgraph.cli import main
 from tests.routing import oracle
 
@@ -306,3 +313,17 @@ def test_routes_do_not_depend_on_k(example: str) -> None:
             for j in range(1, len(big)):
                 small = pathgraph.routes(G, goal, k=j, entry="abe", weight=weight)
                 assert [r.to_dict() for r in small] == [r.to_dict() for r in big[:j]]
+
+
+def test_goal_by_occupation_code(bht: nx.MultiDiGraph) -> None:
+    """A goal may be an SOC code: the occupations with that ``soc`` (the BHT
+    example's Psychiatric Aide is 31-1133); the O*NET form matches the SOC form
+    and back; an id always wins; an unknown code is an unknown goal."""
+    by_id = route(bht, "psychiatric-aide", entry="abe")
+    assert route(bht, "31-1133", entry="abe").steps == by_id.steps
+    assert route(bht, "31-1133.00", entry="abe").steps == by_id.steps
+    G = bht.copy()
+    G.nodes["psychiatric-aide"]["soc"] = "31-1133.00"
+    assert route(G, "31-1133", entry="abe").steps == by_id.steps
+    with pytest.raises(UnknownNodeError):
+        route(bht, "99-9999", entry="abe")

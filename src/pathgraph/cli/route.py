@@ -19,7 +19,8 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
     "--goal",
     "goals",
     multiple=True,
-    help="Goal node id (repeat: a route to whichever of them is best).",
+    help="Goal node id, or an occupation's SOC code such as 31-1133 (repeat: a "
+    "route to whichever of them is best).",
 )
 @click.option(
     "--min-wage",

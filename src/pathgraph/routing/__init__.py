@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -93,6 +94,7 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
             f"goal {goal!r} is not understood; pass a node id, a list of ids or a "
             "predicate goal(attrs) -> bool"
         )
+    ids = [i for g in ids for i in ((g,) if g in G else _by_code(G, g) or (g,))]
     missing = [g for g in ids if g not in G]
     if missing or not ids:
         hint = near_miss(G, missing[0]) if missing else ""
@@ -102,6 +104,36 @@ def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
             "attributes"
         )
     return frozenset(ids)
+
+
+_SOC = re.compile(r"\d{2}-\d{4}(\.\d{2})?")
+
+
+def _by_code(G: nx.MultiDiGraph, code: Any) -> tuple[str, ...]:
+    """The occupations whose ``soc`` is the SOC or O*NET-SOC ``code`` (sorted ids):
+    a goal may name a job by its code. ``29-2061`` matches ``29-2061`` and every
+    ``29-2061.xx``; ``29-2061.00`` matches itself and ``29-2061``. Empty when
+    ``code`` is not such a code or no occupation has it.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> _by_code(G, "31-1133")
+    ('psychiatric-aide',)
+    """
+    if not isinstance(code, str) or not _SOC.fullmatch(code):
+        return ()
+    base = code[:7]
+    return tuple(
+        sorted(
+            str(n)
+            for n, d in G.nodes(data=True)
+            if d.get("kind") == "occupation"
+            and isinstance(d.get("soc"), str)
+            and (d["soc"] == code or d["soc"] == base or d["soc"][:7] == code)
+        )
+    )
 
 
 def near_miss(G: nx.MultiDiGraph, wanted: Any) -> str:
@@ -547,7 +579,9 @@ def route(
         A pathway graph (see :mod:`pathgraph.routing.model` for the attributes read).
     goal : str, list of str, or callable
         A node id, several ids (reaching any one is enough), or a predicate
-        ``goal(attrs: dict) -> bool`` on node attributes.
+        ``goal(attrs: dict) -> bool`` on node attributes. An SOC or O*NET-SOC
+        code that is not a node id (``"31-1133"``) names the occupations with that
+        ``soc`` (``29-2061`` also matches ``29-2061.00`` and the other way round).
     holds : iterable of str
         Node ids the person holds (preset names are accepted too).
     entry : str, optional
