@@ -217,12 +217,32 @@ def _order(names: list[str], groups: list[list[_Group]]) -> list[int]:
         for o in {o for g in gs for o in g.options}:
             succ[o].append(v)
             indegree[v] += 1
+    return kahn_order(succ, indegree, names)
+
+
+def kahn_order(
+    succ: list[list[int]], indegree: list[int], names: Sequence[str]
+) -> list[int]:
+    """Kahn's topological order of the courses ``0..len(names)-1`` given their
+    successor lists and in-degrees (``indegree`` is used up); a cycle raises
+    ValidationError naming its courses.
+
+    Examples
+    --------
+    >>> kahn_order([[1], [2], []], [0, 1, 1], ["a", "b", "c"])
+    [0, 1, 2]
+    >>> try:
+    ...     kahn_order([[1], [0]], [1, 1], ["a", "b"])
+    ... except ValidationError as e:
+    ...     print(e.problems[0].message)
+    prerequisite cycle: 'a' -> 'b' -> 'a'
+    """
     order = [v for v, d in enumerate(indegree) if d == 0]
     head = 0
     while head < len(order):
-        u = order[head]
+        v = order[head]
         head += 1
-        for w in succ[u]:
+        for w in succ[v]:
             indegree[w] -= 1
             if indegree[w] == 0:
                 order.append(w)

@@ -506,29 +506,7 @@ def _topological_order(
     succ: list[list[int]], pred: list[list[int]], courses: list[str]
 ) -> list[int]:
     """Kahn's order; a cycle raises ValidationError naming its courses."""
-    indegree = [len(p) for p in pred]
-    order = [v for v, d in enumerate(indegree) if d == 0]
-    head = 0
-    while head < len(order):
-        v = order[head]
-        head += 1
-        for w in succ[v]:
-            indegree[w] -= 1
-            if indegree[w] == 0:
-                order.append(w)
-    if len(order) == len(courses):
-        return order
-    left = {v for v, d in enumerate(indegree) if d > 0}
-    sub = nx.DiGraph((u, w) for u in left for w in succ[u] if w in left)
-    cycle = [courses[u] for u, _ in nx.find_cycle(sub)]
-    shown = " -> ".join(repr(c) for c in [*cycle, cycle[0]])
-    raise ValidationError(
-        [
-            Problem(
-                f"course {cycle[0]!r}",
-                f"prerequisite cycle: {shown}",
-                "remove one of these requisites; a course cannot require itself",
-                cycle[0],
-            )
-        ]
-    )
+    # lazy: as critical_requisites above
+    from pathgraph.analysis._requisites import kahn_order
+
+    return kahn_order(succ, [len(p) for p in pred], courses)
