@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -224,3 +225,18 @@ def test_pdf_carries_no_render_time(bht, tmp_path: Path) -> None:
     assert dates and set(dates) == {b"19700101000000"}
     start = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
     assert pdf[start : start + 4] == b"xref"
+
+
+@needs_dot
+def test_route_sheet_draws_just_the_route(bht, tmp_path: Path) -> None:
+    """The sheet's map holds the route's records and no other (readable on paper,
+    printed on a landscape page); the .svg keeps the whole pathway around it."""
+    route = pathgraph.route(bht, "bht-assoc", entry="abe")
+    page = render.route_map(bht, route, tmp_path / "r.html").read_text()
+    figure = page[page.index('<figure class="map">') :]
+    titles = re.findall(r'<g id="node\d+" class="node">\s*<title>([^<]*)<', figure)
+    drawn = {html.unescape(t) for t in titles} - {"legend"}
+    assert drawn == {"abe-ged", "hse", "bht-aas", "bht-assoc"}
+    assert "@page map { size: landscape; }" in page
+    whole = render.route_map(bht, route, tmp_path / "r.svg").read_text()
+    assert "bht&#45;tier1" in whole

@@ -21,7 +21,7 @@ from pathgraph.render.folding import FOLD_ABOVE
 from pathgraph.render.graphviz import DOT_TIMEOUT, to_dot, write_rendered
 from pathgraph.render.html import to_html
 from pathgraph.render.marking import Marks, ReportLike, RouteLike, mark
-from pathgraph.render.route_map import route_map
+from pathgraph.render.route_map import route_map, route_only
 from pathgraph.render.style import EDGE_STYLE, NODE_STYLE
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Marks",
     "mark",
     "route_map",
+    "route_only",
     "to_dot",
     "to_html",
     "write",

@@ -21,7 +21,7 @@ from pathgraph.render.graphviz import (
     render_dot,
     svg_text,
 )
-from pathgraph.render.marking import RouteLike, drawn_nodes, mark
+from pathgraph.render.marking import RouteLike, drawn_nodes, mark, route_numbers
 from pathgraph.render.words import page_lang
 from pathgraph.render.words import sheet_word as _w
 
@@ -29,6 +29,7 @@ __all__ = [
     "ACTION_WORDS",
     "action_words",
     "route_map",
+    "route_only",
     "route_page",
     "route_to_confirm",
 ]
@@ -298,7 +299,9 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 5px 6px; text-align: left;
 th {{ background: #f4f4f4; }} td.r, th.r {{ text-align: right; }}
 td.n {{ font-weight: bold; color: #0072B2; }} .note {{ color: #8a5a00; }}
 figure.map svg {{ max-width: 100%; height: auto; }}
-@media print {{ body {{ margin: 8mm; }} figure.map {{ page-break-before: always; }} }}
+@media print {{ body {{ margin: 8mm; }}
+  figure.map {{ page-break-before: always; page: map; }} }}
+@page map {{ size: landscape; }}
 </style></head><body><main>
 <h1>{e(heading)}</h1>
 <p class=sub>{e(title)}</p>
@@ -316,6 +319,32 @@ figure.map svg {{ max-width: 100%; height: auto; }}
 _RIGHT = frozenset({"months", "cost", "total months", "total cost", "wage"})
 
 
+def route_only(G: nx.MultiDiGraph, route: RouteLike) -> nx.MultiDiGraph:
+    """The part of ``G`` a route sheet draws: the records the route takes, earns or
+    holds (:func:`~pathgraph.render.marking.route_numbers`) and the conditions it
+    meets on its way, with the relations among them and the graph's attributes
+    (title, language).
+
+    A pathway map of a region is too wide to read on a printed page; the route
+    alone is a handful of boxes.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> r = pathgraph.route(G, "bht-assoc", entry="abe")
+    >>> sorted(route_only(G, r))
+    ['abe-ged', 'bht-aas', 'bht-assoc', 'hse']
+    """
+    keep = {n for n in route_numbers(route) if n in G}
+    nodes = [str(n) for n in route.nodes]
+    held = [str(n) for n in getattr(route, "holds_after", ()) or ()]
+    start = [str(n) for n in getattr(route, "holds_before", ()) or ()]
+    keep |= met_on_route(G, G.nodes, nodes, [*nodes, *held], start)
+    sub: nx.MultiDiGraph = G.subgraph(sorted(keep, key=str)).copy()
+    return sub
+
+
 def route_map(
     G: nx.MultiDiGraph | Pathway, route: RouteLike, path: str | os.PathLike[str]
 ) -> Path:
@@ -324,10 +353,12 @@ def route_map(
     ``.html``: a one-page plan (each step with its months, cost, running totals,
     wage and support services; courses taken, assessments passed and credentials
     earned by meeting their requirements, with what each step counts toward),
-    what is to be confirmed (:func:`route_to_confirm`), then the route drawn bold
-    on the pathway map (when Graphviz is installed), through the conditions it
-    meets. ``.pdf``: the same page printed by headless Chromium
-    (:mod:`pathgraph.render.pdf`). ``.svg``: only the map. Written atomically.
+    what is to be confirmed (:func:`route_to_confirm`), then a map of just the
+    route (:func:`route_only`: its records and the conditions it meets, readable
+    on paper, printed on a landscape page; when Graphviz is installed). ``.pdf``:
+    the same page printed by headless Chromium (:mod:`pathgraph.render.pdf`).
+    ``.svg``: only a map, the route drawn bold on the whole pathway. Written
+    atomically.
 
     The route is read defensively (``getattr``): a step's ``counts_toward`` and
     the route's ``to_confirm``, ``holds_before`` and ``holds_after`` are used
@@ -357,11 +388,11 @@ def route_map(
     suffix = path.suffix.lower()
     if suffix not in (".svg", ".html", ".htm", ".pdf"):
         raise ArgumentError(f"a route map is .html, .pdf or .svg, not {path.name!r}")
-    marks = mark(G, route=route)
     if suffix == ".svg":
-        atomic_write(path, render_dot(dot_source(marks), "svg"))
+        atomic_write(path, render_dot(dot_source(mark(G, route=route)), "svg"))
         return path
-    svg = svg_text(marks) if shutil.which("dot") else None
+    just_the_route = mark(route_only(G, route), route=route)
+    svg = svg_text(just_the_route) if shutil.which("dot") else None
     page = route_page(G, route, svg=svg)
     if suffix == ".pdf":
         # lazy: only a PDF needs the browser
