@@ -669,6 +669,66 @@ def routes(
     q = _Query(G, goal, holds, entry, avoided, related)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
+    aid = (
+        q.aid()
+        if weight in ("months", "cost") and (budget is not None or weight == "cost")
+        else {}
+    )
+    if aid:
+        # Net cost (see the docstring and pathgraph.routing.netsearch).
+        from pathgraph.routing.netsearch import AidFlow, net_first, net_prune
+
+        flow = AidFlow(aid)
+        by_net = weight == "cost"
+
+        def net_of(r: Route) -> float:
+            return r.cost if r.net_cost is None else r.net_cost
+
+        def net_key(r: Route) -> tuple[Any, ...]:
+            first = net_of(r) if by_net else r.weight
+            return (first, r.months, net_of(r), r.cost, tuple(s.node for s in r.steps))
+
+        def close(a: float, b: float) -> bool:
+            return a <= b + 1e-9 * max(1.0, abs(b))
+
+        found: dict[frozenset[str], Route] = {}
+        for nl in net_first(
+            q.problem,
+            q.start,
+            q.goals,
+            wfn,
+            pfn,
+            flow,
+            by_net=by_net,
+            budget=budget,
+            max_months=max_months,
+        ):
+            if len(found) >= k:
+                # Labels come in order of net cost (weight "cost") or weight, a
+                # lower bound of every route still to come: past the k-th best,
+                # only ties can follow; read them so the answer does not
+                # depend on k.
+                kth = net_key(sorted(found.values(), key=net_key)[k - 1])[0]
+                if not close(nl.net if by_net else nl.label.weight, kth):
+                    break
+            lab = nl.label
+            moves = net_prune(lab.moves, q.start, q.goals, wfn, pfn, flow)
+            r = q.build(
+                dataclasses.replace(lab, moves=moves), wfn, pfn, False, prune=False
+            )
+            if budget is not None and not close(net_of(r), budget):
+                continue
+            key = frozenset(s.node for s in r.steps)
+            if key not in found or net_key(r) < net_key(found[key]):
+                found[key] = r
+        if not found:
+            raise q.no_route(budget, max_months)
+        top = sorted(found.values(), key=net_key)[:k]
+        least = net_key(top[0])[0]
+        # every route of the least net cost (weight) is optimal
+        return [
+            dataclasses.replace(r, optimal=close(net_key(r)[0], least)) for r in top
+        ]
     seen: set[frozenset[str]] = set()
     out: list[Route] = []
     for lab in q.labels(wfn, pfn, budget=budget, max_months=max_months, multi=True):
@@ -735,19 +795,47 @@ def pareto_routes(
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)
     cands: list[Route] = []
-    for lab in q.labels(
-        wfn,
-        pfn,
-        budget=budget,
-        max_months=max_months,
-        multi=True,
-        prune_by=tuple(criteria),
-    ):
-        cands.append(q.build(lab, wfn, pfn, True))
+    aid = q.aid() if "cost" in criteria or budget is not None else {}
+    if aid:
+        # Net cost (see the docstring and pathgraph.routing.netsearch).
+        from pathgraph.routing.netsearch import AidFlow, net_first, net_prune
+
+        flow = AidFlow(aid)
+        for nl in net_first(
+            q.problem,
+            q.start,
+            q.goals,
+            wfn,
+            pfn,
+            flow,
+            by_net=criteria[0] == "cost",
+            budget=budget,
+            max_months=max_months,
+            prune_by=tuple(criteria),
+        ):
+            moves = net_prune(nl.label.moves, q.start, q.goals, wfn, pfn, flow)
+            lab = dataclasses.replace(nl.label, moves=moves)
+            r = q.build(lab, wfn, pfn, True, prune=False)
+            net = r.cost if r.net_cost is None else r.net_cost
+            if budget is None or net <= budget + 1e-9 * max(1.0, budget):
+                cands.append(r)
+    else:
+        for lab in q.labels(
+            wfn,
+            pfn,
+            budget=budget,
+            max_months=max_months,
+            multi=True,
+            prune_by=tuple(criteria),
+        ):
+            cands.append(q.build(lab, wfn, pfn, True))
     if not cands:
         raise q.no_route(budget, max_months)
 
     def vec(r: Route) -> tuple[float, ...]:
+        if aid:  # the net cost after aid
+            net = r.cost if r.net_cost is None else r.net_cost
+            return tuple(r.months if c == "months" else net for c in criteria)
         return tuple(r.months if c == "months" else r.cost for c in criteria)
 
     out: dict[tuple[float, ...], Route] = {}
