@@ -37,10 +37,10 @@ Two facts make the net cost fit a label search over holding sets (the search of
    rule alone would be wrong: a label that paid more sticker for a step the aid
    covers can end cheaper.
 
-A goal label's route is stripped of unneeded steps as
-:func:`pathgraph.routing._prune` does, but a step is dropped only when that
-leaves the route no worse on the net cost too (without an aided step, dropping
-one that gave an articulation saving could raise the net cost).
+A goal label's route is stripped of unneeded steps (:func:`net_prune`): a step
+is dropped only when that leaves the route no worse on the net cost too (dropping
+a step that gave an articulation saving to an aided one could raise it), and the
+rest is played in an order that works (:func:`resequence`).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ from pathgraph.routing.search import (
 )
 from pathgraph.routing.sheet import allocate_aid
 
-__all__ = ["AidFlow", "NetLabel", "net_first", "net_prune"]
+__all__ = ["AidFlow", "NetLabel", "net_first", "net_prune", "resequence"]
 
 Aid = Mapping[str, Sequence[tuple[str, float]]]
 
@@ -215,15 +215,26 @@ def net_first(
             )
 
 
-def net_cost(
-    moves: tuple[Move, ...],
-    start: frozenset[str],
-    goals: frozenset[str],
-    flow: AidFlow,
-) -> float:
-    """The net cost of ``moves`` played from ``start`` (until a goal is held)."""
-    seq, _ = replay(moves, start, goals)
-    return sum(p.cost for p in seq) - flow([(p.move.node, p.cost) for p in seq])
+def resequence(
+    moves: Sequence[Move], start: frozenset[str], goals: frozenset[str]
+) -> tuple[Move, ...] | None:
+    """``moves`` in an order they can be played from ``start`` until a goal is
+    held, or None when no order reaches a goal: repeatedly the first move (in the
+    given order) that is enabled; a move whose node is held already is left out.
+    A move enabled once stays enabled while its node is not held (holding more
+    never disables a move), so this reaches a goal whenever some order does."""
+    held = set(start)
+    left = list(moves)
+    out: list[Move] = []
+    while not goals & held:
+        left = [m for m in left if m.node not in held]
+        nxt = next((m for m in left if m.enabled(held)), None)
+        if nxt is None:
+            return None
+        left.remove(nxt)
+        out.append(nxt)
+        held.update(nxt.gains)
+    return tuple(out)
 
 
 def net_prune(
@@ -234,9 +245,17 @@ def net_prune(
     pfn: PenaltyFn,
     flow: AidFlow,
 ) -> tuple[Move, ...]:
-    """Drop the steps a route does not need, last first, each only when the route
-    stays a route and gets no worse on weight, penalty, months, sticker cost and
-    net cost."""
+    """Drop the steps a route does not need: for each move, last first, the route
+    without it, played in an order that works (:func:`resequence`), replaces the
+    route when it reaches a goal and is no worse on weight, penalty, months,
+    sticker cost and net cost.
+
+    Without articulation savings no removal makes a route worse, so the result
+    is minimal: no proper subset of its steps reaches a goal in any order (a
+    subset that did would leave each of the others removable, as holding more
+    never disables a move). Playing the rest in the same order, as the sticker
+    search does, can keep a step that an earlier step only looked like needing.
+    """
 
     def score(ms: tuple[Move, ...]) -> tuple[float, ...] | None:
         seq, ok = replay(ms, start, goals)
@@ -254,11 +273,16 @@ def net_prune(
     seq, _ = replay(moves, start, goals)
     cur = tuple(p.move for p in seq)
     best = score(cur)
-    i = len(cur) - 1
-    while i >= 0 and best is not None:
-        trial = cur[:i] + cur[i + 1 :]
-        s = score(trial)
-        if s is not None and all(a <= b + 1e-9 for a, b in zip(s, best, strict=True)):
+    for m in reversed(cur if best is not None else ()):
+        if m not in cur:
+            continue
+        trial = resequence([x for x in cur if x is not m], start, goals)
+        s = None if trial is None else score(trial)
+        if (
+            trial is not None
+            and s is not None
+            and best is not None
+            and all(a <= b + 1e-9 for a, b in zip(s, best, strict=True))
+        ):
             cur, best = trial, s
-        i -= 1
     return cur
