@@ -112,6 +112,47 @@ def test_ranking_net_differs_from_sticker() -> None:
     assert [(r.months, r.net_cost) for r in front] == [(1, 5), (2, 2)]
 
 
+def _two_orders() -> nx.MultiDiGraph:
+    """Programs pa and pb ($100 and 1 month each) both lead to goal (through z,
+    free, which needs both credentials). Each saves on the other by articulation:
+    pa then pb saves $50 on pb, pb then pa saves $20 on pa. Service S pays up to
+    $100 toward pb only."""
+    G = nx.MultiDiGraph()
+    for n in ("pa", "pb"):
+        G.add_node(n, kind="program", months=1, cost=100)
+    for c in ("ca", "cb", "goal"):
+        G.add_node(c, kind="credential")
+    G.add_node("z", kind="program")
+    G.add_edge("pa", "ca", kind="awards")
+    G.add_edge("pb", "cb", kind="awards")
+    G.add_edge("ca", "z", kind="requires")
+    G.add_edge("cb", "z", kind="requires")
+    G.add_edge("z", "goal", kind="awards")
+    G.add_edge("pa", "pb", kind="articulates_to", cost_saved=50)
+    G.add_edge("pb", "pa", kind="articulates_to", cost_saved=20)
+    G.add_node("S", kind="service", amount=100)
+    G.add_edge("S", "pb", kind="supports")
+    return G
+
+
+def test_dominance_on_net_cost() -> None:
+    # pa, pb: pa $100, pb $100 - $50 = $50: sticker $150; S pays pb's $50: net $100.
+    # pb, pa: pb $100, pa $100 - $20 = $80: sticker $180; S pays pb's $100:
+    #   net $80.
+    # Both orders reach the same holdings in 2 months. On sticker cost the first
+    # ($150 < $180) would drop the second, whose net cost is the least.
+    G = _two_orders()
+    front = pareto_routes(G, "goal")
+    assert [(r.months, r.cost, r.net_cost) for r in front] == [(2, 180, 80)]
+    assert [s.node for s in front[0].steps] == ["pb", "pa", "z"]
+    found = routes(G, "goal", k=3, weight="cost")
+    assert [(r.cost, r.net_cost) for r in found] == [(180, 80)]
+    found = routes(G, "goal", k=3, budget=90)  # $80 <= $90 < $100
+    assert [(r.cost, r.net_cost) for r in found] == [(180, 80)]
+    # the integer program agrees
+    assert pathgraph.route(G, "goal", weight="cost").net_cost == 80
+
+
 def test_cli_route_budget_is_net(capsys: pytest.CaptureFixture[str]) -> None:
     bht = str(ROOT / "examples" / "bht.yaml")
     args = ["route", bht, "--goal", "bht-assoc", "--entry", "abe", "--budget", "2600"]
