@@ -153,6 +153,32 @@ def test_dominance_on_net_cost() -> None:
     assert pathgraph.route(G, "goal", weight="cost").net_cost == 80
 
 
+def test_unneeded_step_is_dropped_in_any_order() -> None:
+    # p0, p1, p2 ($1 each) each award c0; job o2 needs c0 (free); job o0 needs
+    # p1, p2 and o2 (free). S pays up to $5 toward p0. The only minimal route is
+    # p1, (o2), p2, (o0): $2 sticker, $2 net. The search also reaches p0, o2, p1,
+    # p2: $3 sticker, $3 - $1 aid = $2 net; dropping p0 leaves o2 before c0 is
+    # held, so the rest must be replayed as p1, o2, p2 to see that p0 is not
+    # needed ($2, $2: no worse). Kept, it would be a second, non-minimal route.
+    G = nx.MultiDiGraph()
+    for p in ("p0", "p1", "p2"):
+        G.add_node(p, kind="program", cost=1)
+        G.add_edge(p, "c0", kind="awards")
+    G.add_node("c0", kind="credential")
+    G.add_node("o0", kind="occupation")
+    G.add_node("o2", kind="occupation")
+    G.add_edge("p1", "o0", kind="requires")
+    G.add_edge("p2", "o0", kind="requires")
+    G.add_edge("c0", "o2", kind="requires")
+    G.add_edge("o2", "o0", kind="requires")
+    G.add_node("S", kind="service", amount=5)
+    G.add_edge("S", "p0", kind="supports")
+    found = routes(G, "o0", k=3, weight="cost")
+    assert [(r.cost, r.net_cost, [s.node for s in r.steps]) for r in found] == [
+        (2, 2, ["p1", "o2", "p2", "o0"])
+    ]
+
+
 def test_cli_route_budget_is_net(capsys: pytest.CaptureFixture[str]) -> None:
     bht = str(ROOT / "examples" / "bht.yaml")
     args = ["route", bht, "--goal", "bht-assoc", "--entry", "abe", "--budget", "2600"]
