@@ -179,6 +179,26 @@ def test_unneeded_step_is_dropped_in_any_order() -> None:
     ]
 
 
+def test_net_search_limit_is_a_clear_error(bht: nx.MultiDiGraph) -> None:
+    # The net-cost search has the search's limits and error (no MemoryError).
+    from pathgraph.routing import _Query, _weight_fn
+    from pathgraph.routing.netsearch import AidFlow, net_first
+
+    q = _Query(bht, "bht-assoc", (), "abe", ())
+    labels = net_first(
+        q.problem,
+        q.start,
+        q.goals,
+        _weight_fn(bht, "cost"),
+        lambda m: 0.0,
+        AidFlow(q.aid()),
+        by_net=True,
+        max_expansions=3,
+    )
+    with pytest.raises(pathgraph.SearchLimitError, match="limits 3 and"):
+        list(labels)
+
+
 def test_cli_route_budget_is_net(capsys: pytest.CaptureFixture[str]) -> None:
     bht = str(ROOT / "examples" / "bht.yaml")
     args = ["route", bht, "--goal", "bht-assoc", "--entry", "abe", "--budget", "2600"]
