@@ -26,7 +26,8 @@ A ``budget`` or weight ``"cost"`` on a cone where a step can get aid (a service
 with an ``amount`` supports it) judges the net cost after aid and goes to the
 integer program alone: a shared cap makes a step's aid depend on the other steps,
 which the other engines cannot weigh. :func:`routes` and :func:`pareto_routes`
-(the search) still rank by the sticker cost.
+judge them on the net cost too, with a label search whose bounds and dominance hold
+for it (:mod:`pathgraph.routing.netsearch`).
 ``Route.optimal`` is True for every route :func:`route` returns; past a documented
 limit the engines raise :class:`~pathgraph.errors.SearchLimitError` instead of
 guessing.
@@ -676,17 +677,48 @@ def routes(
     """Up to ``k`` genuinely different routes, best first.
 
     Two routes are different when the sets of nodes their steps acquire differ (a
-    reordering of the same steps is the same route). The search pops holding sets
-    that contain a goal in order of weight; each one's best path, stripped of
-    unneeded steps, is a candidate; candidates are deduplicated by their set of step
-    nodes and sorted by ``(weight, months, cost, step nodes)``; the search goes on
-    past the ``k``-th candidate while labels tie with its weight, so
-    ``routes(k=j)`` is always the first ``j`` of ``routes(k=K)`` for ``j <= K``.
-    The first has the least weight, as :func:`route`'s answer (among routes of equal
-    weight :func:`route` may return another: its engines break ties by ``prefer``
-    only); every route of the least weight has ``optimal=True``, the others (the
-    next best found) ``optimal=False``.
+    reordering of the same steps is the same route). Moves that take no months
+    and cost nothing are taken as soon as they are enabled (holding more never
+    hurts), so routes that differ only in such steps are one. The search pops
+    holding sets that contain a goal in order of weight; each one's best path,
+    stripped of unneeded steps, is a candidate; candidates are deduplicated by
+    their set of step nodes and sorted by ``(weight, months, cost, step nodes)``;
+    the search goes on past the ``k``-th candidate while labels tie with its
+    weight, so ``routes(k=j)`` is always the first ``j`` of ``routes(k=K)`` for
+    ``j <= K``. The first has the least weight, as :func:`route`'s answer (among
+    routes of equal weight :func:`route` may return another: its engines break
+    ties by ``prefer`` only); every route of the least weight has
+    ``optimal=True``, the others (the next best found) ``optimal=False``.
     Parameters as :func:`route`.
+
+    **Net cost.** With weight ``"cost"``, or weight ``"months"`` and a
+    ``budget``, cost means the **net cost** after aid, as in :func:`route`:
+    ``Route.net_cost``, the sticker cost ``Route.cost`` less the most aid any
+    allocation gives the route's steps (services with an ``amount`` that
+    ``supports`` them; :mod:`pathgraph.routing.sheet`). Then
+
+    - ``budget`` keeps the routes whose net cost is at most ``budget``, whatever
+      their sticker cost;
+    - the order is ``(net cost, months, net cost, sticker cost, step nodes)``
+      for weight ``"cost"`` and ``(months, months, net cost, sticker cost, step
+      nodes)`` for ``"months"``: the first route has the least net cost (the
+      least months within the budget), and those with the least have
+      ``optimal=True``; ``Route.weight`` stays the sticker total for ``"cost"``;
+    - labels are popped in order of their net cost (weight ``"cost"``) or
+      months, every label is kept that no other at the same holdings dominates
+      on a rule that holds for the net cost, and a label is dropped when its net
+      cost exceeds ``budget``: a step adds at most its cost to the aid, so the
+      net cost of a partial route is a lower bound of every route through it
+      (at least the sticker cost less all the aid that could apply). A step is
+      stripped only when the route gets no worse on net cost too; past the
+      ``k``-th route the search reads the labels whose bound ties with its net
+      cost (months), so ``routes(k=j)`` is still the first ``j`` of
+      ``routes(k=K)``. See :mod:`pathgraph.routing.netsearch`.
+
+    When no step of the goal's cone can get aid the net cost is the sticker cost
+    and the search is the one above. With weight ``"months"`` and no budget, or a
+    callable weight, the cost is the sticker cost (a tie-break only, as in
+    :func:`route`).
 
     Examples
     --------
@@ -694,6 +726,17 @@ def routes(
     >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
     >>> [r.months for r in pathgraph.routes(G, "bht-assoc", k=2, entry="abe")]
     [30.0, 38.0]
+
+    The ITA pays up to $3,000 toward the advanced course and the AAS: both
+    routes cost more than $2,600 sticker and less after aid (5,504 - 3,000 and
+    4,988 - 3,000), so a budget of $2,600 keeps both.
+
+    >>> found = pathgraph.routes(G, "bht-assoc", k=3, entry="abe", budget=2600)
+    >>> [(r.months, r.cost, r.net_cost) for r in found]
+    [(30.0, 5504.0, 2504.0), (38.0, 4988.0, 1988.0)]
+    >>> found = pathgraph.routes(G, "bht-assoc", k=3, entry="abe", weight="cost")
+    >>> [(r.net_cost, r.cost, r.optimal) for r in found]
+    [(1988.0, 4988.0, True), (2504.0, 5504.0, False)]
     """
     if k < 1:
         raise ArgumentError(f"k must be at least 1, got {k}")
@@ -703,6 +746,66 @@ def routes(
     q = _Query(G, goal, holds, entry, avoided, related)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
+    aid = (
+        q.aid()
+        if weight in ("months", "cost") and (budget is not None or weight == "cost")
+        else {}
+    )
+    if aid:
+        # Net cost (see the docstring and pathgraph.routing.netsearch).
+        from pathgraph.routing.netsearch import AidFlow, net_first, net_prune
+
+        flow = AidFlow(aid)
+        by_net = weight == "cost"
+
+        def net_of(r: Route) -> float:
+            return r.cost if r.net_cost is None else r.net_cost
+
+        def net_key(r: Route) -> tuple[Any, ...]:
+            first = net_of(r) if by_net else r.weight
+            return (first, r.months, net_of(r), r.cost, tuple(s.node for s in r.steps))
+
+        def close(a: float, b: float) -> bool:
+            return a <= b + 1e-9 * max(1.0, abs(b))
+
+        found: dict[frozenset[str], Route] = {}
+        for nl in net_first(
+            q.problem,
+            q.start,
+            q.goals,
+            wfn,
+            pfn,
+            flow,
+            by_net=by_net,
+            budget=budget,
+            max_months=max_months,
+        ):
+            if len(found) >= k:
+                # Labels come in order of net cost (weight "cost") or weight, a
+                # lower bound of every route still to come: past the k-th best,
+                # only ties can follow; read them so the answer does not
+                # depend on k.
+                kth = net_key(sorted(found.values(), key=net_key)[k - 1])[0]
+                if not close(nl.net if by_net else nl.label.weight, kth):
+                    break
+            lab = nl.label
+            moves = net_prune(lab.moves, q.start, q.goals, wfn, pfn, flow)
+            r = q.build(
+                dataclasses.replace(lab, moves=moves), wfn, pfn, False, prune=False
+            )
+            if budget is not None and not close(net_of(r), budget):
+                continue
+            key = frozenset(s.node for s in r.steps)
+            if key not in found or net_key(r) < net_key(found[key]):
+                found[key] = r
+        if not found:
+            raise q.no_route(budget, max_months)
+        top = sorted(found.values(), key=net_key)[:k]
+        least = net_key(top[0])[0]
+        # every route of the least net cost (weight) is optimal
+        return [
+            dataclasses.replace(r, optimal=close(net_key(r)[0], least)) for r in top
+        ]
     seen: set[frozenset[str]] = set()
     out: list[Route] = []
     for lab in q.labels(wfn, pfn, budget=budget, max_months=max_months, multi=True):
@@ -746,17 +849,33 @@ def pareto_routes(
 ) -> list[Route]:
     """Every non-dominated route on ``criteria`` (a subset of months, cost).
 
-    A route is dominated when another is no worse on every criterion and better on
-    one. One route per non-dominated vector, sorted by the criteria. Exact: a
-    multi-label search over holding sets. Parameters as :func:`route`.
+    The criterion ``"cost"`` is the **net cost** after aid (``Route.net_cost``,
+    as :func:`route` defines it; the sticker cost when no step of the goal's cone
+    can get aid), and ``budget`` bounds the net cost. A route is dominated when
+    another is no worse on every criterion and better on one. One route per
+    non-dominated vector, sorted by the criteria (then by ``(weight, months,
+    sticker cost, step nodes)``, the weight being the first criterion's sticker
+    value). Exact: a multi-label search over holding sets, moves with no months
+    and no cost taken as soon as enabled; a label is dropped only when a route
+    found is no worse on each criterion than the label's months and net cost,
+    lower bounds of every route through it (a step adds at most its cost to the
+    aid; see :mod:`pathgraph.routing.netsearch`). Parameters as :func:`route`.
 
     Examples
     --------
     >>> import pathgraph
     >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
     >>> front = pathgraph.pareto_routes(G, "bht-assoc", entry="abe")
-    >>> [(r.months, r.cost) for r in front]
-    [(30.0, 5504.0), (38.0, 4988.0)]
+    >>> [(r.months, r.cost, r.net_cost) for r in front]
+    [(30.0, 5504.0, 2504.0), (38.0, 4988.0, 1988.0)]
+
+    The ITA ($3,000) brings the fastest route to $2,504 and the stacked one to
+    $1,988: on net cost, a budget of $2,000 keeps only the stacked route (on
+    sticker cost it would keep none).
+
+    >>> front = pathgraph.pareto_routes(G, "bht-assoc", entry="abe", budget=2000)
+    >>> [(r.months, r.cost, r.net_cost) for r in front]
+    [(38.0, 4988.0, 1988.0)]
     """
     if not criteria or any(c not in ("months", "cost") for c in criteria):
         raise ArgumentError(
@@ -769,19 +888,47 @@ def pareto_routes(
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)
     cands: list[Route] = []
-    for lab in q.labels(
-        wfn,
-        pfn,
-        budget=budget,
-        max_months=max_months,
-        multi=True,
-        prune_by=tuple(criteria),
-    ):
-        cands.append(q.build(lab, wfn, pfn, True))
+    aid = q.aid() if "cost" in criteria or budget is not None else {}
+    if aid:
+        # Net cost (see the docstring and pathgraph.routing.netsearch).
+        from pathgraph.routing.netsearch import AidFlow, net_first, net_prune
+
+        flow = AidFlow(aid)
+        for nl in net_first(
+            q.problem,
+            q.start,
+            q.goals,
+            wfn,
+            pfn,
+            flow,
+            by_net=criteria[0] == "cost",
+            budget=budget,
+            max_months=max_months,
+            prune_by=tuple(criteria),
+        ):
+            moves = net_prune(nl.label.moves, q.start, q.goals, wfn, pfn, flow)
+            lab = dataclasses.replace(nl.label, moves=moves)
+            r = q.build(lab, wfn, pfn, True, prune=False)
+            net = r.cost if r.net_cost is None else r.net_cost
+            if budget is None or net <= budget + 1e-9 * max(1.0, budget):
+                cands.append(r)
+    else:
+        for lab in q.labels(
+            wfn,
+            pfn,
+            budget=budget,
+            max_months=max_months,
+            multi=True,
+            prune_by=tuple(criteria),
+        ):
+            cands.append(q.build(lab, wfn, pfn, True))
     if not cands:
         raise q.no_route(budget, max_months)
 
     def vec(r: Route) -> tuple[float, ...]:
+        if aid:  # the net cost after aid
+            net = r.cost if r.net_cost is None else r.net_cost
+            return tuple(r.months if c == "months" else net for c in criteria)
         return tuple(r.months if c == "months" else r.cost for c in criteria)
 
     out: dict[tuple[float, ...], Route] = {}
