@@ -38,7 +38,13 @@ from pathgraph.cli._options import entry_option, holds_option, output_option
     show_default=True,
     help="What to minimise.",
 )
-@click.option("--budget", type=float, default=None, help="Maximum total cost (USD).")
+@click.option(
+    "--budget",
+    type=float,
+    default=None,
+    help="Maximum total cost in USD, after the aid the pathway's services give "
+    "(net cost).",
+)
 @click.option("--max-months", type=float, default=None, help="Maximum total months.")
 @click.option(
     "--alternatives",
