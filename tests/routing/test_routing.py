@@ -327,3 +327,25 @@ def test_goal_by_occupation_code(bht: nx.MultiDiGraph) -> None:
     assert route(G, "31-1133", entry="abe").steps == by_id.steps
     with pytest.raises(UnknownNodeError):
         route(bht, "99-9999", entry="abe")
+
+
+def test_routes_do_not_list_a_step_only_order_made_needed() -> None:
+    """p0 -> hired o2 -> p1 -> p2 reaches c2, but p0 is needed only because o2
+    came before p1: p1, o2, p2 does it without p0. Pruning reorders, so the
+    padded route is the same route as the best one and not listed as another."""
+    G = nx.MultiDiGraph()
+    for p, months in (("p0", 1), ("p1", 2), ("p2", 3)):
+        G.add_node(p, kind="program", months=months, cost=0)
+    for c in ("c0", "c1", "c2"):
+        G.add_node(c, kind="credential")
+    G.add_node("o2", kind="occupation")
+    for p, c in (("p0", "c0"), ("p1", "c1"), ("p2", "c2")):
+        G.add_edge(p, c, kind="awards")
+    G.add_edge("c0", "o2", kind="requires", group="any", need=1)
+    G.add_edge("c1", "o2", kind="requires", group="any", need=1)
+    G.add_edge("o2", "p2", kind="requires")
+    G.add_edge("c1", "p2", kind="requires")
+    found = routes(G, "c2", k=3)
+    steps = [sorted(s.node for s in r.steps) for r in found]
+    assert steps == [["o2", "p1", "p2"]]  # 5 months; nothing else is minimal
+    assert found[0].months == 5.0

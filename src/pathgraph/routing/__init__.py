@@ -52,6 +52,7 @@ from pathgraph.errors import (
 )
 from pathgraph.routing.ilp import ilp_plan
 from pathgraph.routing.model import Move, RouteProblem, compile_problem, relevance_cone
+from pathgraph.routing.netsearch import resequence
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Label, best_first, reachable, replay
 from pathgraph.routing.sheet import aid_sources, allocate_aid, build_route
@@ -76,6 +77,11 @@ ILP_AFTER = (50, 500)
 #: A months or cost query whose cone has more moves than this (and is not
 #: separable) goes straight to the integer program.
 SEARCH_MOVES = 40
+
+#: Routes of at most this many steps are reordered when a step is dropped
+#: (:func:`_prune`); longer ones (long chains) keep their order, so pruning stays
+#: quadratic in the route's length.
+RESEQUENCE_STEPS = 32
 
 
 def _goals(G: nx.MultiDiGraph, goal: Goal) -> frozenset[str]:
@@ -532,7 +538,14 @@ def _prune(
     wfn: Callable[[Move, float, float], float],
     pfn: Callable[[Move], float],
 ) -> tuple[Move, ...]:
-    """Drop steps the route does not need (never making it worse on any measure)."""
+    """Drop steps the route does not need (never making it worse on any measure).
+
+    Each step, last first, is tried out: the route without it, in the same order,
+    or else (for routes of at most :data:`RESEQUENCE_STEPS` steps) in an order
+    that works (:func:`~pathgraph.routing.netsearch.resequence`: a step may only
+    have looked needed because an earlier step came first), replaces the route
+    when it still reaches a goal and is no worse on weight, penalty, months and
+    cost."""
 
     def score(ms: tuple[Move, ...]) -> tuple[float, float, float, float] | None:
         seq, ok = replay(ms, start, goals)
@@ -552,7 +565,13 @@ def _prune(
     while i >= 0 and best is not None:
         trial = cur[:i] + cur[i + 1 :]
         s = score(trial)
+        if s is None and len(cur) <= RESEQUENCE_STEPS:
+            again = resequence(trial, start, goals)
+            if again is not None:
+                trial, s = again, score(again)
         if s is not None and all(a <= b + 1e-9 for a, b in zip(s, best, strict=True)):
+            if trial[:i] != cur[:i]:  # reordered: try every step again
+                i = len(trial)
             cur, best = trial, s
         i -= 1
     return cur
