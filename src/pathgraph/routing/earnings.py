@@ -1,0 +1,475 @@
+"""Earnings over a horizon: what a route pays along the way, and the route that
+pays the most.
+
+Definitions
+-----------
+A route's **earnings** within a horizon of ``H`` months (:func:`route_earnings`):
+month by month from the start, the person earns ``wage_median / 12`` of the
+best-paid job they hold or that is open to them so far, less the route's whole net
+cost. The **rate** starts at the best wage of an occupation held at the start; after
+each listed step (:func:`~pathgraph.routing.sheet.is_listed`) it becomes the largest
+of itself, the step's own occupation (a ``hired``, ``advance`` or ``switch`` step)
+and the jobs the step opens (``Step.opens_ids``, see
+:mod:`pathgraph.routing.sheet`). A step earns the rate held before it over its own
+months that fall inside ``[0, H]``; after the last step the final rate runs to
+``H``.
+
+The **best route by earnings** (:func:`best_earnings`) is the one of largest
+earnings over every sequence of moves of the goal's relevance cone
+(:mod:`pathgraph.routing.model`) that ends when a goal is first held, in any order:
+steps that open a job may come first, and a route may take a step of the cone that
+the goal does not need when the job it opens pays for it. Ties go to fewer months,
+then the lower net cost, then the step ids in route order.
+
+Search
+------
+A best-first search over labels ``(S, t, r, e, c)``: ``S`` the holdings, ``t`` the
+months so far, ``r`` the rate, ``e`` what was earned within ``[0, H]``, ``c`` the
+costs of the steps so far. The future of a label (which moves are enabled, what
+they take, which jobs they open) depends on ``S``, ``t`` and ``r`` alone.
+
+* **Bound.** For a label, ``ub = e + R(reach(S)) * max(0, H - t) / 12 -
+  LB(c)`` is at least the earnings of every route that extends it: ``reach(S)``
+  is everything obtainable from ``S`` (:func:`~pathgraph.routing.search.reachable`);
+  ``R(X)``, the best wage of an occupation in ``X`` or opened by ``X`` (not
+  open at the start), bounds every rate a route can reach from ``S`` because a
+  rate is ``R`` of the holdings at some step and ``R`` grows with the holdings;
+  ``LB(c) = u + max(0, a - A)``, with ``u`` the cost so far of steps no service
+  supports, ``a`` that of supported steps and ``A`` the amounts of every service
+  supporting a step of the cone, bounds the final net cost from below. Writing
+  ``W`` for the best rate of the cone, ``W * H / 12 - ub`` is the loss so far,
+  ``sum (W - r) / 12 * |[t_i, t_i + months_i] & [0, H]|`` over the steps taken,
+  plus ``(W - R(reach(S))) * max(0, H - t) / 12`` plus ``LB(c)``: every term is
+  nonnegative and none decreases along a path, so labels are popped in order of
+  ``ub`` (largest first) and the search stops when the best complete route found
+  earns at least the largest ``ub`` left (within a relative ``1e-9``: ties are
+  read too).
+* **Exact value** of a complete label (a goal held): ``e + r * max(0, H - t) /
+  12`` less the exact net cost, the route's sticker cost less the largest aid any
+  allocation gives its steps (:func:`~pathgraph.routing.sheet.allocate_aid`),
+  which depends on every step at once; the answer is checked with
+  :func:`route_earnings` on the route built.
+* **Dominance.** Of two labels with the same ``S``, ``A`` makes ``B`` unnecessary
+  when ``e_A >= e_B``, ``t_A <= t_B``, ``r_A >= r_B``, and each step cost of
+  ``A`` (its cost so far with no service, and its cost at each node a service
+  supports, 0 for a node not taken) is at most ``B``'s, and ``A`` is strictly ahead
+  (``e`` or ``t``) or its step ids come first whatever follows. Any continuation
+  then earns at least as much after ``A``: the same steps take the same months
+  from ``S``, start no later and run at a rate no lower (the rate only grows, so
+  ``integral from t_A`` of ``A``'s rate is at least that of ``B``'s from ``t_B``),
+  and the net cost (cost less a maximum flow of aid) never decreases when a step
+  cost grows. With no aid in the cone and a rate and months that depend on the
+  holdings alone (no articulation savings), this keeps one label per holding set.
+
+There is no closure under free moves as in :func:`~pathgraph.routing.search.best_first`:
+a free move may end the route (a goal) before a step that opens a job, and a
+condition met without being listed opens its jobs only at the next listed step
+(:func:`~pathgraph.routing.sheet.build_route`), so the moment a free move is taken
+matters here; labels with the same holdings and values merge by dominance.
+
+The search creates at most :data:`MAX_LABELS` labels, then raises
+:class:`~pathgraph.errors.SearchLimitError`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import warnings
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from pathgraph._graphs import GraphLike, as_graph
+from pathgraph.errors import ArgumentError, SearchLimitError
+from pathgraph.requirements import RequirementGroup, requirement_groups
+from pathgraph.routing.model import Move
+from pathgraph.routing.result import Route
+from pathgraph.routing.search import Label, reachable
+from pathgraph.routing.sheet import allocate_aid
+
+__all__ = ["MAX_LABELS", "best_earnings", "route_earnings"]
+
+#: Labels :func:`best_earnings` creates (expanded or waiting) before it gives up with
+#: a :class:`~pathgraph.errors.SearchLimitError`: about 30 to 60 seconds of search
+#: and tens of MB on a laptop. Every order of the steps is a label, so a cone with
+#: many independent steps (a national occupation graph with ``related``) exceeds it.
+MAX_LABELS = 50_000
+
+#: Occupation moves: the step's own occupation is a job held after it.
+_JOB_ACTIONS = ("hired", "advance", "switch")
+
+Goal = str | Iterable[str] | Callable[[dict[str, Any]], bool]
+
+
+def _wage(G: nx.MultiDiGraph, n: str) -> float:
+    """The yearly median wage of occupation ``n`` (0 when unknown or not a job)."""
+    if n not in G:
+        return 0.0
+    w = G.nodes[n].get("wage_median")
+    return float(w) if w is not None and G.nodes[n].get("kind") == "occupation" else 0.0
+
+
+def route_earnings(G: GraphLike, r: Route, horizon_months: float = 60.0) -> float:
+    """What a person earns on route ``r`` within ``horizon_months``, less its net
+    cost.
+
+    Month by month from the start, the person earns ``wage_median / 12`` of the
+    best-paid job they hold or that is open to them so far: an occupation held at
+    the start, entered by a ``hired``/``advance`` step, or opened by a step
+    (``Step.opens_ids``: they could be hired into it; working while studying is
+    assumed). A step's job counts from the end of that step. Jobs open at the
+    start but not held are not counted (pass them in ``holds``). The route's whole
+    ``net_cost`` is subtracted, even for steps past the horizon.
+
+    Examples
+    --------
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> r = pathgraph.route(G, "behavioral-health-counselor", entry="abe")
+    >>> r.months, r.net_cost
+    (30.0, 2504.0)
+    >>> route_earnings(G, r, 60)  # 30 months x 59,190 / 12 - 2,504
+    145471.0
+    """
+    G = as_graph(G)
+    if not horizon_months >= 0:
+        raise ArgumentError(f"horizon_months must be >= 0, not {horizon_months!r}")
+    rate = max((_wage(G, n) for n in r.holds_before), default=0.0)
+    t = total = 0.0
+    for s in r.steps:
+        end = min(s.total_months, horizon_months)
+        total += rate / 12.0 * max(0.0, end - t)
+        t = max(t, end)
+        gained = [s.node] if s.action in _JOB_ACTIONS else []
+        rate = max([rate, *(_wage(G, n) for n in (*gained, *s.opens_ids))])
+    total += rate / 12.0 * max(0.0, horizon_months - t)
+    return total - (r.cost if r.net_cost is None else r.net_cost)
+
+
+@dataclass(frozen=True)
+class _Lab:
+    """A path of the earnings search (see the module docstring)."""
+
+    state: frozenset[str]
+    months: float  # t
+    rate: float  # r
+    earned: float  # e, within [0, H]
+    unaided: float  # cost of the steps no service supports
+    aided: tuple[tuple[str, float], ...]  # (node, cost) of supported steps, sorted
+    moves: tuple[Move, ...]
+    ids: tuple[str, ...]  # listed steps' nodes, in order
+    alive: list[bool]  # cleared when a later label dominates this one
+
+    @property
+    def sticker(self) -> float:
+        return self.unaided + sum(c for _, c in self.aided)
+
+
+class _Rates:
+    """``R(X)``: the best wage of an occupation held in ``X`` or opened by ``X``
+    (a held node ``qualifies_for`` it, its other groups are met) and not open at
+    the start; cached by holding set."""
+
+    def __init__(self, G: nx.MultiDiGraph, start: frozenset[str]) -> None:
+        self.G = G
+        self.quals: dict[str, tuple[str, ...]] = {}
+        self.groups: dict[str, tuple[RequirementGroup, ...]] = {}
+        self.cache: dict[frozenset[str], float] = {}
+        self.at_start: frozenset[str] = frozenset()
+        self.at_start = self.opened(start)
+
+    def _quals(self, n: str) -> tuple[str, ...]:
+        if n not in self.quals:
+            succ = self.G.succ
+            self.quals[n] = (
+                tuple(
+                    sorted(
+                        str(v)
+                        for v, keyed in succ[n].items()
+                        if self.G.nodes[v].get("kind") == "occupation"
+                        and any(d.get("kind") == "qualifies_for" for d in keyed.values())
+                    )
+                )
+                if n in succ
+                else ()
+            )
+        return self.quals[n]
+
+    def opened(self, held: frozenset[str]) -> frozenset[str]:
+        """The occupations open to ``held`` (as ``_Jobs`` in
+        :mod:`pathgraph.routing.sheet`), not held, not open at the start."""
+        out = set()
+        for n in held:
+            for o in self._quals(n):
+                if o in held or o in self.at_start or o in out:
+                    continue
+                if o not in self.groups:
+                    self.groups[o] = tuple(
+                        g for g in requirement_groups(self.G, o) if g.via != "entry"
+                    )
+                if all(g.met(held) for g in self.groups[o]):
+                    out.add(o)
+        return frozenset(out)
+
+    def best(self, held: frozenset[str]) -> float:
+        """``R(held)``."""
+        if held not in self.cache:
+            self.cache[held] = max(
+                [0.0, *(_wage(self.G, o) for o in (*held, *self.opened(held)))]
+            )
+        return self.cache[held]
+
+
+def _overlap(a: float, b: float, horizon: float) -> float:
+    """Months of ``[a, b]`` inside ``[0, horizon]``."""
+    return max(0.0, min(b, horizon) - min(a, horizon))
+
+
+def _ahead(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether ``a + x <= b + x`` for every continuation ``x`` (as tuples)."""
+    if a == b:
+        return True
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            return x < y
+    return False  # one is a prefix of the other: it depends on what follows
+
+
+def _dominates(a: _Lab, b: _Lab, tol: float) -> bool:
+    """Whether ``a`` makes ``b`` unnecessary (same holdings; module docstring)."""
+    if not (
+        a.earned >= b.earned - tol
+        and a.months <= b.months
+        and a.rate >= b.rate
+        and a.unaided <= b.unaided
+    ):
+        return False
+    if a.aided:
+        theirs = dict(b.aided)
+        if any(c > theirs.get(n, 0.0) for n, c in a.aided):
+            return False
+    return a.earned > b.earned + tol or a.months < b.months or _ahead(a.ids, b.ids)
+
+
+def best_earnings(
+    G: GraphLike,
+    goal: Goal,
+    *,
+    horizon_months: float = 60.0,
+    k: int | None = None,
+    holds: Iterable[str] | str = (),
+    entry: str | None = None,
+    avoid: Collection[str] = (),
+    only: Mapping[str, Any] | None = None,
+    related: bool = False,
+) -> Route:
+    """The route to ``goal`` that earns the most within ``horizon_months``
+    (:func:`route_earnings`), exact over every route and every order of its steps.
+
+    The routes are the sequences of moves of the goal's relevance cone that end
+    when a goal is first held (:mod:`pathgraph.routing.model`), in any order, so
+    a step that opens a well-paid job may come first, and a step the goal does not
+    need may be taken for the job it opens. Ties go to fewer months, then the lower
+    net cost, then the step ids in route order. The search is the best-first
+    search over holding sets with exact dominance of :mod:`pathgraph.routing.earnings`
+    (its module docstring gives the bound and why it is exact). Parameters as
+    :func:`~pathgraph.routing.route`.
+
+    Parameters
+    ----------
+    horizon_months : float
+        The months over which earnings count (finite, >= 0; 60: five years).
+    k : int, optional
+        Deprecated and ignored (it was the number of fastest routes ranked; the
+        search is now exact): passing it warns.
+
+    Returns
+    -------
+    Route
+        ``optimal`` is True: no route earns more within the horizon.
+
+    Raises
+    ------
+    NoRouteError
+        When no route reaches the goal.
+    SearchLimitError
+        Past :data:`MAX_LABELS` labels: lower ``horizon_months``, ``avoid`` steps,
+        add ``holds``, or rank the fastest routes instead (``routes`` then
+        ``route_earnings``).
+
+    Examples
+    --------
+    On BHT over five years the stacked route earns the most, and the GED comes after
+    the tier courses (the Tier 1 certificate opens Psychiatric Aide at month 4, not
+    10): 14 x 41,590 / 12 + 20 x 45,120 / 12 + 22 x 59,190 / 12 - 1,988.
+
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> r = best_earnings(G, "behavioral-health-counselor", entry="abe")
+    >>> [s.node for s in r.steps][:3], r.months, round(route_earnings(G, r, 60))
+    (['bht-tier1-course', 'abe-ged', 'bht-tier2-course'], 38.0, 230249)
+    """
+    # lazy: pathgraph.routing imports this module at its end
+    from pathgraph.routing import _mismatching, _Query, _weight_fn
+
+    if k is not None:
+        warnings.warn(
+            "best_earnings: k is ignored and will be removed; the search is exact "
+            "over every route, so there is no number of candidates to choose",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    if not (isinstance(horizon_months, int | float) and 0 <= horizon_months < math.inf):
+        raise ArgumentError(
+            f"horizon_months must be a finite number >= 0, not {horizon_months!r}"
+        )
+    G = as_graph(G)
+    H = float(horizon_months)
+    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only), related)
+    wfn = _weight_fn(G, "months")
+    if q.goals & q.start:  # a goal held already: the empty route
+        return q.build(Label(0, 0, 0, 0, q.start, ()), wfn, lambda m: 0.0, True)
+    lab = _search(G, q.problem.moves, q.start, q.goals, q.aid(), H, q.problem)
+    if lab is None:
+        raise q.no_route(None, None)
+    return q.build(
+        Label(0, 0, lab.months, 0, lab.state, lab.moves),
+        wfn,
+        lambda m: 0.0,
+        True,
+        prune=False,
+    )
+
+
+def _search(
+    G: nx.MultiDiGraph,
+    moves: tuple[Move, ...],
+    start: frozenset[str],
+    goals: frozenset[str],
+    aid: Mapping[str, tuple[tuple[str, float], ...]],
+    H: float,
+    problem: Any,
+) -> _Lab | None:
+    """The best complete label (module docstring), or None when no route."""
+    rates = _Rates(G, start)
+    amounts = {s: a for pairs in aid.values() for s, a in pairs}
+    total_aid = sum(amounts.values())
+    reach_rate: dict[frozenset[str], float] = {}
+
+    def bound(state: frozenset[str]) -> float:
+        """``R(reach(S))``, or -inf when no goal can be reached from ``S``."""
+        if state not in reach_rate:
+            reach = reachable(problem, state)
+            reach_rate[state] = rates.best(reach) if goals & reach else -math.inf
+        return reach_rate[state]
+
+    def ub(lab: _Lab) -> float:
+        aided = sum(c for _, c in lab.aided)
+        lb_net = lab.unaided + max(0.0, aided - total_aid)
+        return lab.earned + bound(lab.state) * max(0.0, H - lab.months) / 12 - lb_net
+
+    def step(lab: _Lab, m: Move) -> _Lab:
+        months, cost = m.actual(lab.state)
+        held = lab.state | frozenset(m.gains)
+        listed = (
+            m.action != "meet"
+            or any(g not in lab.state for g in m.gains[1:])
+            or m.node in goals
+        )
+        t = lab.months + months
+        earned = lab.earned + lab.rate / 12 * _overlap(lab.months, t, H)
+        rate = lab.rate
+        if listed:
+            own = _wage(G, m.node) if m.action in _JOB_ACTIONS else 0.0
+            new = rates.opened(held)
+            rate = max([rate, own, *(_wage(G, o) for o in new)])
+        unaided, aided = lab.unaided, lab.aided
+        if listed and cost > 0:
+            if m.node in aid:
+                aided = tuple(sorted((*aided, (m.node, cost))))
+            else:
+                unaided += cost
+        return _Lab(
+            held,
+            t,
+            rate,
+            earned,
+            unaided,
+            aided,
+            (*lab.moves, m),
+            (*lab.ids, m.node) if listed else lab.ids,
+            [True],
+        )
+
+    def value(lab: _Lab) -> float:
+        paid = allocate_aid(list(lab.aided), aid) if lab.aided else []
+        net = lab.sticker - sum(sum(p.values()) for p in paid)
+        return lab.earned + lab.rate * max(0.0, H - lab.months) / 12 - net
+
+    def tol(x: float) -> float:
+        return 1e-9 * max(1.0, abs(x))
+
+    rate0 = max((_wage(G, n) for n in start), default=0.0)
+    first = _Lab(start, 0.0, rate0, 0.0, 0.0, (), (), (), [True])
+    if bound(start) == -math.inf:
+        return None
+    counter = itertools.count()
+    heap: list[tuple[float, float, float, int, _Lab]] = []
+    heapq.heappush(heap, (-ub(first), 0.0, 0.0, next(counter), first))
+    kept: dict[frozenset[str], list[_Lab]] = {start: [first]}
+    made = 1
+    best: list[tuple[float, _Lab]] = []  # complete labels within tol of the best
+    top = -math.inf
+    while heap:
+        neg, _, _, _, lab = heapq.heappop(heap)
+        if not lab.alive[0]:
+            continue
+        if -neg < top - tol(top):
+            break
+        for m in moves:
+            if not m.enabled(lab.state):
+                continue
+            nxt = step(lab, m)
+            made += 1
+            if made > MAX_LABELS:
+                raise SearchLimitError(
+                    f"best_earnings created {MAX_LABELS:,} labels (orders of steps "
+                    f"over {len(kept):,} holding sets, {len(heap):,} waiting) "
+                    f"without proving the best route over {H:g} months "
+                    "(pathgraph.routing.earnings.MAX_LABELS); lower "
+                    "horizon_months, avoid steps or add holds to narrow the "
+                    "search, or rank the fastest routes instead: routes(G, goal, "
+                    "k) then route_earnings"
+                )
+            if goals & nxt.state:
+                v = value(nxt)
+                if v >= top - tol(top):
+                    top = max(top, v)
+                    best = [(x, b) for x, b in (*best, (v, nxt)) if x >= top - tol(top)]
+                continue
+            u = ub(nxt)
+            if u == -math.inf or u < top - tol(top):
+                continue
+            same = kept.setdefault(nxt.state, [])
+            if any(_dominates(o, nxt, tol(o.earned)) for o in same):
+                continue
+            for o in same:
+                if _dominates(nxt, o, tol(o.earned)):
+                    o.alive[0] = False
+            same[:] = [o for o in same if o.alive[0]]
+            same.append(nxt)
+            heapq.heappush(heap, (-u, nxt.months, nxt.sticker, next(counter), nxt))
+    if not best:
+        return None
+
+    def key(item: tuple[float, _Lab]) -> tuple[Any, ...]:
+        v, b = item
+        paid = allocate_aid(list(b.aided), aid) if b.aided else []
+        net = b.sticker - sum(sum(p.values()) for p in paid)
+        return (b.months, net, b.ids)
+
+    return min((x for x in best if x[0] >= top - tol(top)), key=key)[1]
