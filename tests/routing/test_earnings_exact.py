@@ -300,13 +300,45 @@ def _wide(n: int) -> nx.MultiDiGraph:
     return G
 
 
-def test_label_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(earnings_module, "MAX_LABELS", 2_000)
+def test_label_budget() -> None:
+    # 16 independent programs: 65,536 holding sets, past MAX_LABELS (50,000), which
+    # the search reaches in seconds (no MemoryError, no endless search).
+    assert earnings_module.MAX_LABELS == 50_000
     with pytest.raises(SearchLimitError, match="MAX_LABELS") as info:
-        best_earnings(_wide(16), "goal", horizon_months=600)
+        best_earnings(_wide(16), "goal")
     msg = str(info.value)
-    assert "created 2,000 labels" in msg
+    assert "created 50,000 labels" in msg
     assert "lower horizon_months" in msg and "route_earnings" in msg
-    # small enough, it is answered: 3 programs (each opens its job at once)
-    r = best_earnings(_wide(3), "goal", horizon_months=600)
+
+
+def test_label_budget_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(earnings_module, "MAX_LABELS", 200)
+    with pytest.raises(SearchLimitError, match="created 200 labels"):
+        best_earnings(_wide(8), "goal")
+    monkeypatch.undo()
+    # within the budget the shape is answered exactly (5! orders of the programs)
+    G = _wide(5)
+    r = best_earnings(G, "goal")
     assert r.optimal and r.steps[-1].node == "p"
+    assert route_earnings(G, r, 60) == pytest.approx(brute_force(G, frozenset(), "goal", 60))
+
+
+def test_aid_shared_cap_by_hand() -> None:
+    """The net cost is the sticker cost less a maximum flow of aid, known only for
+    a whole route: the bound must not count a supported step's cost in full."""
+    from tests.routing.test_net_cost import _shared_cap
+
+    G = _shared_cap()
+    G.nodes["S"]["amount"] = 7
+    # No wages: earnings are minus the net cost. p3 (1 month): $4, no aid: -4.
+    # p1 then p2 (2 months): $10 sticker, S pays $7 in all: net $3, so -3.
+    # The search meets p3 complete first; p1 alone ($5 so far) can still end at
+    # a net cost of 0 ($5 - $7 of aid, clipped), so it is expanded.
+    for horizon in (0.0, 60.0):
+        r = best_earnings(G, "c", horizon_months=horizon)
+        assert [s.node for s in r.steps] == ["p1", "p2"]
+        assert (r.net_cost, route_earnings(G, r, horizon)) == (3, -3)
+    # With S at $5 the two steps net $5: p3 wins.
+    G.nodes["S"]["amount"] = 5
+    r = best_earnings(G, "c")
+    assert ([s.node for s in r.steps], r.net_cost) == (["p3"], 4)
