@@ -73,6 +73,7 @@ The search creates at most :data:`MAX_LABELS` labels, then raises
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import itertools
 import math
@@ -88,7 +89,8 @@ from pathgraph.errors import ArgumentError, SearchLimitError
 from pathgraph.requirements import RequirementGroup, requirement_groups
 from pathgraph.routing.model import Move
 from pathgraph.routing.result import Route
-from pathgraph.routing.search import Label, reachable
+from pathgraph.routing.search import Label
+from pathgraph.routing.tree import Knuth
 from pathgraph.routing.sheet import allocate_aid
 
 __all__ = ["MAX_LABELS", "best_earnings", "route_earnings"]
@@ -333,7 +335,7 @@ def best_earnings(
     wfn = _weight_fn(G, "months")
     if q.goals & q.start:  # a goal held already: the empty route
         return q.build(Label(0, 0, 0, 0, q.start, ()), wfn, lambda m: 0.0, True)
-    lab = _search(G, q.problem.moves, q.start, q.goals, q.aid(), H, q.problem)
+    lab = _search(G, q.problem.moves, q.start, q.goals, q.aid(), H)
     if lab is None:
         raise q.no_route(None, None)
     return q.build(
@@ -352,25 +354,91 @@ def _search(
     goals: frozenset[str],
     aid: Mapping[str, tuple[tuple[str, float], ...]],
     H: float,
-    problem: Any,
 ) -> _Lab | None:
     """The best complete label (module docstring), or None when no route."""
     rates = _Rates(G, start)
     amounts = {s: a for pairs in aid.values() for s, a in pairs}
     total_aid = sum(amounts.values())
-    reach_rate: dict[frozenset[str], float] = {}
+    # Meets taken at once when they earn nothing new (hidden): a condition that is
+    # not a goal, leads to no occupation (so it opens no job) and that no other
+    # move grants. Its only effect is to enable moves sooner (or a saving), which
+    # never lowers earnings; the route lists it nowhere.
+    granted = {g for m in moves for g in m.gains[1:]}
+    quiet = [
+        m
+        for m in moves
+        if m.action == "meet"
+        and m.node not in goals
+        and m.node not in granted
+        and not any(
+            G.nodes[v].get("kind") == "occupation" for v in G.succ.get(m.node, {})
+        )
+    ]
+    engine = Knuth(moves)
+    # Least months and least cost no service supports, every saving applied.
+    least = [m.actual(frozenset(src for src, _, _ in m.savings)) for m in engine.moves]
+    own_months = [(mo, 0.0) for mo, _ in least]
+    own_cost = [
+        (0.0 if m.node in aid else c, 0.0)
+        for m, (_, c) in zip(engine.moves, least, strict=True)
+    ]
+    bounds: dict[frozenset[str], tuple[list[tuple[float, float]], float] | None] = {}
 
-    def bound(state: frozenset[str]) -> float:
-        """``R(reach(S))``, or -inf when no goal can be reached from ``S``."""
-        if state not in reach_rate:
-            reach = reachable(problem, state)
-            reach_rate[state] = rates.best(reach) if goals & reach else -math.inf
-        return reach_rate[state]
+    def jobs_ahead(state: frozenset[str]) -> tuple[list[tuple[float, float]], float] | None:
+        """``(d, w)`` for each job a route from ``S`` may hold or open, ``d`` a lower
+        bound on the months until it counts, by ``d``; and a lower bound on the
+        cost no service supports still to pay. None when no goal is reachable."""
+        if state in bounds:
+            return bounds[state]
+        fixed, _, _ = engine.run(state, own_months, (), add=False)
+        if not goals & fixed.keys():
+            bounds[state] = None
+            return None
+        soon: dict[str, float] = {}
+        for n, (d, _) in fixed.items():
+            if n not in state and _wage(G, n) > 0:
+                soon[n] = min(soon.get(n, math.inf), d)  # a job of a step
+            for o in rates._quals(n):  # a job opened once n is held
+                if o not in rates.at_start and o not in state:
+                    soon[o] = min(soon.get(o, math.inf), d)
+        ahead = sorted((d, _wage(G, o)) for o, d in soon.items() if _wage(G, o) > 0)
+        paid, _, _ = engine.run(state, own_cost, goals, add=False)
+        to_pay = min(paid[g][0] for g in goals if g in paid)
+        bounds[state] = (ahead, to_pay)
+        return bounds[state]
 
     def ub(lab: _Lab) -> float:
+        found = jobs_ahead(lab.state)
+        if found is None:
+            return -math.inf
+        ahead, to_pay = found
         aided = sum(c for _, c in lab.aided)
-        lb_net = lab.unaided + max(0.0, aided - total_aid)
-        return lab.earned + bound(lab.state) * max(0.0, H - lab.months) / 12 - lb_net
+        lb_net = lab.unaided + to_pay + max(0.0, aided - total_aid)
+        # the rate at month tau is at most the best job that can count by then
+        rate, tau, future = lab.rate, lab.months, 0.0
+        for d, w in ahead:
+            at = lab.months + d
+            if at >= H:
+                break
+            if w > rate:
+                future += rate * _overlap(tau, at, H)
+                rate, tau = w, max(tau, at)
+        future += rate * max(0.0, H - tau)
+        return lab.earned + future / 12 - lb_net
+
+    def close(lab: _Lab) -> _Lab:
+        """``lab`` after every hidden meet that cannot matter but to enable moves
+        (see ``quiet``), so that labels differing by them merge."""
+        changed = True
+        while changed:
+            changed = False
+            for m in quiet:
+                if m.enabled(lab.state) and all(g in lab.state for g in m.gains[1:]):
+                    lab = dataclasses.replace(
+                        lab, state=lab.state | {m.node}, moves=(*lab.moves, m)
+                    )
+                    changed = True
+        return lab
 
     def step(lab: _Lab, m: Move) -> _Lab:
         months, cost = m.actual(lab.state)
@@ -414,13 +482,13 @@ def _search(
         return 1e-9 * max(1.0, abs(x))
 
     rate0 = max((_wage(G, n) for n in start), default=0.0)
-    first = _Lab(start, 0.0, rate0, 0.0, 0.0, (), (), (), [True])
-    if bound(start) == -math.inf:
+    first = close(_Lab(start, 0.0, rate0, 0.0, 0.0, (), (), (), [True]))
+    if jobs_ahead(first.state) is None:
         return None
     counter = itertools.count()
     heap: list[tuple[float, float, float, int, _Lab]] = []
     heapq.heappush(heap, (-ub(first), 0.0, 0.0, next(counter), first))
-    kept: dict[frozenset[str], list[_Lab]] = {start: [first]}
+    kept: dict[frozenset[str], list[_Lab]] = {first.state: [first]}
     made = 1
     best: list[tuple[float, _Lab]] = []  # complete labels within tol of the best
     top = -math.inf
@@ -434,6 +502,8 @@ def _search(
             if not m.enabled(lab.state):
                 continue
             nxt = step(lab, m)
+            if not goals & nxt.state:
+                nxt = close(nxt)
             made += 1
             if made > MAX_LABELS:
                 raise SearchLimitError(
