@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 import pathgraph
 from pathgraph import NoRouteError, SearchLimitError
-from pathgraph.routing import best_earnings, route, route_earnings, routes
+from pathgraph.routing import _Query, best_earnings, route, route_earnings, routes
 from pathgraph.routing import earnings as earnings_module
-from pathgraph.routing.model import compile_problem, relevance_cone
+from pathgraph.routing.earnings import _Search
+from pathgraph.routing.model import Move, compile_problem, relevance_cone
 from pathgraph.routing.search import replay
 from pathgraph.routing.sheet import build_route
 from tests.routing import oracle
@@ -40,10 +41,19 @@ def brute_force(
 ) -> float | None:
     """The most earnings of any move sequence of the goal's cone (in any order)
     that ends when the goal is first held; None when there is none."""
+    found = brute_force_best(G, start, goal, horizon)
+    return None if found is None else found[0]
+
+
+def brute_force_best(
+    G: nx.MultiDiGraph, start: frozenset[str], goal: str, horizon: float
+) -> tuple[float, tuple[Move, ...]] | None:
+    """The most earnings and a move sequence that earns them (as
+    :func:`brute_force`)."""
     goals = frozenset({goal})
     cone = relevance_cone(G, goals)
     moves = compile_problem(G, cone).moves
-    best: float | None = None
+    best: tuple[float, tuple[Move, ...]] | None = None
     count = 0
 
     def route_of(seq: tuple[Any, ...]) -> pathgraph.Route:
@@ -58,7 +68,8 @@ def brute_force(
             if count > ORACLE_LIMIT:
                 raise _TooMany
             value = route_earnings(G, route_of(seq), horizon)
-            best = value if best is None else max(best, value)
+            if best is None or value > best[0]:
+                best = (value, seq)
             return
         for action, node, via, months, cost, nxt in oracle.legal_moves(G, held):
             if node not in cone:
@@ -78,23 +89,42 @@ def brute_force(
 
 
 def _check(G: nx.MultiDiGraph, data: st.DataObject, horizon: float) -> None:
+    # Wages as drawn (a few dollars a year: costs decide), or large enough that a
+    # month of a job weighs as much as a step's cost (the bound on when jobs can
+    # start decides what the search may skip).
+    scale = data.draw(st.sampled_from([1, 12, 60]))
+    for _, d in G.nodes(data=True):
+        if d.get("wage_median") is not None:
+            d["wage_median"] *= scale
     nodes = sorted(n for n, d in G.nodes(data=True) if d["kind"] != "service")
     start = frozenset(data.draw(st.lists(st.sampled_from(nodes), max_size=2)))
     goal = data.draw(st.sampled_from(sorted(set(nodes) - start) or nodes))
     try:
-        expected = brute_force(G, start, goal, horizon)
+        found = brute_force_best(G, start, goal, horizon)
     except _TooMany:
         assume(False)
         return
-    if expected is None:
+    expected = None if found is None else found[0]
+    if found is None:
         with pytest.raises(NoRouteError):
             best_earnings(G, goal, holds=start, horizon_months=horizon)
         return
     r = best_earnings(G, goal, holds=start, horizon_months=horizon)
     assert r.optimal
     assert route_earnings(G, r, horizon) == pytest.approx(expected, abs=1e-6)
-    if goal not in start:
-        oracle.recompute(G, start, r)  # every step legal, priced by the oracle
+    if goal in start:
+        return
+    oracle.recompute(G, start, r)  # every step legal, priced by the oracle
+    # Along a best sequence, no label's bound is below the best earnings (the
+    # search may skip a label only when its bound is below a route found), and the
+    # complete label's value is route_earnings'.
+    q = _Query(G, goal, start, None, frozenset())
+    search = _Search(G, q.problem.moves, q.start, q.goals, q.aid(), horizon)
+    lab = search.root
+    for m in found[1]:
+        assert search.ub(lab) >= expected - 1e-6
+        lab = search.step(lab, m)
+    assert search.value(lab) == pytest.approx(expected, abs=1e-6)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,7 +160,9 @@ def _jobs_on_the_way(draw: st.DrawFn) -> nx.MultiDiGraph:
     for i, c in enumerate(creds):
         if draw(st.booleans()):
             job = f"j{i}"
-            G.add_node(job, kind="occupation", label=job, wage_median=draw(st.integers(0, 9)))
+            G.add_node(
+                job, kind="occupation", label=job, wage_median=draw(st.integers(0, 9))
+            )
             G.add_edge(c, job, kind="qualifies_for")
             if conds and draw(st.booleans()):
                 G.add_edge(draw(st.sampled_from(conds)), job, kind="requires")
@@ -320,7 +352,9 @@ def test_label_budget_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> N
     G = _wide(5)
     r = best_earnings(G, "goal")
     assert r.optimal and r.steps[-1].node == "p"
-    assert route_earnings(G, r, 60) == pytest.approx(brute_force(G, frozenset(), "goal", 60))
+    assert route_earnings(G, r, 60) == pytest.approx(
+        brute_force(G, frozenset(), "goal", 60)
+    )
 
 
 def test_aid_shared_cap_by_hand() -> None:

@@ -90,8 +90,8 @@ from pathgraph.requirements import RequirementGroup, requirement_groups
 from pathgraph.routing.model import Move
 from pathgraph.routing.result import Route
 from pathgraph.routing.search import Label
-from pathgraph.routing.tree import Knuth
 from pathgraph.routing.sheet import allocate_aid
+from pathgraph.routing.tree import Knuth
 
 __all__ = ["MAX_LABELS", "best_earnings", "route_earnings"]
 
@@ -184,7 +184,8 @@ class _Rates:
         self.at_start: frozenset[str] = frozenset()
         self.at_start = self.opened(start)
 
-    def _quals(self, n: str) -> tuple[str, ...]:
+    def quals_of(self, n: str) -> tuple[str, ...]:
+        """The occupations ``n`` ``qualifies_for``, sorted."""
         if n not in self.quals:
             succ = self.G.succ
             self.quals[n] = (
@@ -193,7 +194,9 @@ class _Rates:
                         str(v)
                         for v, keyed in succ[n].items()
                         if self.G.nodes[v].get("kind") == "occupation"
-                        and any(d.get("kind") == "qualifies_for" for d in keyed.values())
+                        and any(
+                            d.get("kind") == "qualifies_for" for d in keyed.values()
+                        )
                     )
                 )
                 if n in succ
@@ -206,7 +209,7 @@ class _Rates:
         :mod:`pathgraph.routing.sheet`), not held, not open at the start."""
         out = set()
         for n in held:
-            for o in self._quals(n):
+            for o in self.quals_of(n):
                 if o in held or o in self.at_start or o in out:
                     continue
                 if o not in self.groups:
@@ -335,7 +338,7 @@ def best_earnings(
     wfn = _weight_fn(G, "months")
     if q.goals & q.start:  # a goal held already: the empty route
         return q.build(Label(0, 0, 0, 0, q.start, ()), wfn, lambda m: 0.0, True)
-    lab = _search(G, q.problem.moves, q.start, q.goals, q.aid(), H)
+    lab = _Search(G, q.problem.moves, q.start, q.goals, q.aid(), H).run()
     if lab is None:
         raise q.no_route(None, None)
     return q.build(
@@ -347,73 +350,94 @@ def best_earnings(
     )
 
 
-def _search(
-    G: nx.MultiDiGraph,
-    moves: tuple[Move, ...],
-    start: frozenset[str],
-    goals: frozenset[str],
-    aid: Mapping[str, tuple[tuple[str, float], ...]],
-    H: float,
-) -> _Lab | None:
-    """The best complete label (module docstring), or None when no route."""
-    rates = _Rates(G, start)
-    amounts = {s: a for pairs in aid.values() for s, a in pairs}
-    total_aid = sum(amounts.values())
-    # Meets taken at once when they earn nothing new (hidden): a condition that is
-    # not a goal, leads to no occupation (so it opens no job) and that no other
-    # move grants. Its only effect is to enable moves sooner (or a saving), which
-    # never lowers earnings; the route lists it nowhere.
-    granted = {g for m in moves for g in m.gains[1:]}
-    quiet = [
-        m
-        for m in moves
-        if m.action == "meet"
-        and m.node not in goals
-        and m.node not in granted
-        and not any(
-            G.nodes[v].get("kind") == "occupation" for v in G.succ.get(m.node, {})
-        )
-    ]
-    engine = Knuth(moves)
-    # Least months and least cost no service supports, every saving applied.
-    least = [m.actual(frozenset(src for src, _, _ in m.savings)) for m in engine.moves]
-    own_months = [(mo, 0.0) for mo, _ in least]
-    own_cost = [
-        (0.0 if m.node in aid else c, 0.0)
-        for m, (_, c) in zip(engine.moves, least, strict=True)
-    ]
-    bounds: dict[frozenset[str], tuple[list[tuple[float, float]], float] | None] = {}
+class _Search:
+    """The earnings search over one query (module docstring)."""
 
-    def jobs_ahead(state: frozenset[str]) -> tuple[list[tuple[float, float]], float] | None:
-        """``(d, w)`` for each job a route from ``S`` may hold or open, ``d`` a lower
-        bound on the months until it counts, by ``d``; and a lower bound on the
-        cost no service supports still to pay. None when no goal is reachable."""
-        if state in bounds:
-            return bounds[state]
-        fixed, _, _ = engine.run(state, own_months, (), add=False)
+    def __init__(
+        self,
+        G: nx.MultiDiGraph,
+        moves: tuple[Move, ...],
+        start: frozenset[str],
+        goals: frozenset[str],
+        aid: Mapping[str, tuple[tuple[str, float], ...]],
+        horizon: float,
+    ) -> None:
+        self.G, self.moves, self.goals, self.aid, self.H = G, moves, goals, aid, horizon
+        self.rates = _Rates(G, start)
+        amounts = {s: a for pairs in aid.values() for s, a in pairs}
+        self.total_aid = sum(amounts.values())
+        # Meets taken at once when they earn nothing new (hidden): a condition that
+        # is not a goal, that no other move grants and that leads to no occupation
+        # (conservative: a hidden meet opens its jobs at the next listed step
+        # anyway). Its only effect is to enable moves sooner (or a saving), which
+        # never lowers earnings; the route lists it nowhere.
+        granted = {g for m in moves for g in m.gains[1:]}
+        self.quiet = [
+            m
+            for m in moves
+            if m.action == "meet"
+            and m.node not in goals
+            and m.node not in granted
+            and not any(
+                G.nodes[v].get("kind") == "occupation" for v in G.succ.get(m.node, {})
+            )
+        ]
+        self.engine = Knuth(moves)
+        # Least months and least cost no service supports, every saving applied.
+        least = [
+            m.actual(frozenset(src for src, _, _ in m.savings))
+            for m in self.engine.moves
+        ]
+        self.own_months = [(mo, 0.0) for mo, _ in least]
+        self.own_cost = [
+            (0.0 if m.node in aid else c, 0.0)
+            for m, (_, c) in zip(self.engine.moves, least, strict=True)
+        ]
+        self.bounds: dict[
+            frozenset[str], tuple[list[tuple[float, float]], float] | None
+        ] = {}
+        rate0 = max((_wage(G, n) for n in start), default=0.0)
+        self.root = _Lab(start, 0.0, rate0, 0.0, 0.0, (), (), (), [True])
+        self.first = self.close(self.root)
+
+    def jobs_ahead(
+        self, state: frozenset[str]
+    ) -> tuple[list[tuple[float, float]], float] | None:
+        """``(d, w)`` for each job a route from ``state`` may hold or open, ``d`` a
+        lower bound on the months until it counts (Knuth's ``max`` bound on the
+        least months of the moves), sorted; and a lower bound on the cost no
+        service supports still to pay (the same bound on that cost, to a goal).
+        None when no goal is reachable."""
+        if state in self.bounds:
+            return self.bounds[state]
+        G, rates, goals = self.G, self.rates, self.goals
+        fixed, _, _ = self.engine.run(state, self.own_months, (), add=False)
         if not goals & fixed.keys():
-            bounds[state] = None
+            self.bounds[state] = None
             return None
         soon: dict[str, float] = {}
         for n, (d, _) in fixed.items():
             if n not in state and _wage(G, n) > 0:
                 soon[n] = min(soon.get(n, math.inf), d)  # a job of a step
-            for o in rates._quals(n):  # a job opened once n is held
+            for o in rates.quals_of(n):  # a job opened once n is held
                 if o not in rates.at_start and o not in state:
                     soon[o] = min(soon.get(o, math.inf), d)
         ahead = sorted((d, _wage(G, o)) for o, d in soon.items() if _wage(G, o) > 0)
-        paid, _, _ = engine.run(state, own_cost, goals, add=False)
+        paid, _, _ = self.engine.run(state, self.own_cost, goals, add=False)
         to_pay = min(paid[g][0] for g in goals if g in paid)
-        bounds[state] = (ahead, to_pay)
-        return bounds[state]
+        self.bounds[state] = (ahead, to_pay)
+        return self.bounds[state]
 
-    def ub(lab: _Lab) -> float:
-        found = jobs_ahead(lab.state)
+    def ub(self, lab: _Lab) -> float:
+        """At least the earnings of every route that extends ``lab`` (-inf when
+        none does)."""
+        found = self.jobs_ahead(lab.state)
         if found is None:
             return -math.inf
         ahead, to_pay = found
+        H = self.H
         aided = sum(c for _, c in lab.aided)
-        lb_net = lab.unaided + to_pay + max(0.0, aided - total_aid)
+        lb_net = lab.unaided + to_pay + max(0.0, aided - self.total_aid)
         # the rate at month tau is at most the best job that can count by then
         rate, tau, future = lab.rate, lab.months, 0.0
         for d, w in ahead:
@@ -426,13 +450,13 @@ def _search(
         future += rate * max(0.0, H - tau)
         return lab.earned + future / 12 - lb_net
 
-    def close(lab: _Lab) -> _Lab:
-        """``lab`` after every hidden meet that cannot matter but to enable moves
-        (see ``quiet``), so that labels differing by them merge."""
+    def close(self, lab: _Lab) -> _Lab:
+        """``lab`` after every hidden meet of ``quiet`` it enables, so that labels
+        differing by them merge."""
         changed = True
         while changed:
             changed = False
-            for m in quiet:
+            for m in self.quiet:
                 if m.enabled(lab.state) and all(g in lab.state for g in m.gains[1:]):
                     lab = dataclasses.replace(
                         lab, state=lab.state | {m.node}, moves=(*lab.moves, m)
@@ -440,24 +464,26 @@ def _search(
                     changed = True
         return lab
 
-    def step(lab: _Lab, m: Move) -> _Lab:
+    def step(self, lab: _Lab, m: Move) -> _Lab:
+        """``lab`` then move ``m`` (enabled), as :func:`route_earnings` counts it."""
+        G, H = self.G, self.H
         months, cost = m.actual(lab.state)
         held = lab.state | frozenset(m.gains)
         listed = (
             m.action != "meet"
             or any(g not in lab.state for g in m.gains[1:])
-            or m.node in goals
+            or m.node in self.goals
         )
         t = lab.months + months
         earned = lab.earned + lab.rate / 12 * _overlap(lab.months, t, H)
         rate = lab.rate
         if listed:
             own = _wage(G, m.node) if m.action in _JOB_ACTIONS else 0.0
-            new = rates.opened(held)
+            new = self.rates.opened(held)
             rate = max([rate, own, *(_wage(G, o) for o in new)])
         unaided, aided = lab.unaided, lab.aided
         if listed and cost > 0:
-            if m.node in aid:
+            if m.node in self.aid:
                 aided = tuple(sorted((*aided, (m.node, cost))))
             else:
                 unaided += cost
@@ -473,73 +499,77 @@ def _search(
             [True],
         )
 
-    def value(lab: _Lab) -> float:
-        paid = allocate_aid(list(lab.aided), aid) if lab.aided else []
-        net = lab.sticker - sum(sum(p.values()) for p in paid)
-        return lab.earned + lab.rate * max(0.0, H - lab.months) / 12 - net
+    def net(self, lab: _Lab) -> float:
+        """The exact net cost of a label's steps (sticker less the most aid)."""
+        paid = allocate_aid(list(lab.aided), self.aid) if lab.aided else []
+        return lab.sticker - sum(sum(p.values()) for p in paid)
 
-    def tol(x: float) -> float:
-        return 1e-9 * max(1.0, abs(x))
+    def value(self, lab: _Lab) -> float:
+        """The exact earnings of a complete label."""
+        rest = lab.rate * max(0.0, self.H - lab.months) / 12
+        return lab.earned + rest - self.net(lab)
 
-    rate0 = max((_wage(G, n) for n in start), default=0.0)
-    first = close(_Lab(start, 0.0, rate0, 0.0, 0.0, (), (), (), [True]))
-    if jobs_ahead(first.state) is None:
-        return None
-    counter = itertools.count()
-    heap: list[tuple[float, float, float, int, _Lab]] = []
-    heapq.heappush(heap, (-ub(first), 0.0, 0.0, next(counter), first))
-    kept: dict[frozenset[str], list[_Lab]] = {first.state: [first]}
-    made = 1
-    best: list[tuple[float, _Lab]] = []  # complete labels within tol of the best
-    top = -math.inf
-    while heap:
-        neg, _, _, _, lab = heapq.heappop(heap)
-        if not lab.alive[0]:
-            continue
-        if -neg < top - tol(top):
-            break
-        for m in moves:
-            if not m.enabled(lab.state):
+    def run(self) -> _Lab | None:
+        """The best complete label, or None when no route."""
+        goals, first = self.goals, self.first
+        if self.jobs_ahead(first.state) is None:
+            return None
+        counter = itertools.count()
+        heap: list[tuple[float, float, float, int, _Lab]] = []
+        heapq.heappush(heap, (-self.ub(first), 0.0, 0.0, next(counter), first))
+        kept: dict[frozenset[str], list[_Lab]] = {first.state: [first]}
+        made = 1
+        best: list[tuple[float, _Lab]] = []  # complete labels within tol of the top
+        top = -math.inf
+        while heap:
+            neg, _, _, _, lab = heapq.heappop(heap)
+            if not lab.alive[0]:
                 continue
-            nxt = step(lab, m)
-            if not goals & nxt.state:
-                nxt = close(nxt)
-            made += 1
-            if made > MAX_LABELS:
-                raise SearchLimitError(
-                    f"best_earnings created {MAX_LABELS:,} labels (orders of steps "
-                    f"over {len(kept):,} holding sets, {len(heap):,} waiting) "
-                    f"without proving the best route over {H:g} months "
-                    "(pathgraph.routing.earnings.MAX_LABELS); lower "
-                    "horizon_months, avoid steps or add holds to narrow the "
-                    "search, or rank the fastest routes instead: routes(G, goal, "
-                    "k) then route_earnings"
-                )
-            if goals & nxt.state:
-                v = value(nxt)
-                if v >= top - tol(top):
-                    top = max(top, v)
-                    best = [(x, b) for x, b in (*best, (v, nxt)) if x >= top - tol(top)]
-                continue
-            u = ub(nxt)
-            if u == -math.inf or u < top - tol(top):
-                continue
-            same = kept.setdefault(nxt.state, [])
-            if any(_dominates(o, nxt, tol(o.earned)) for o in same):
-                continue
-            for o in same:
-                if _dominates(nxt, o, tol(o.earned)):
-                    o.alive[0] = False
-            same[:] = [o for o in same if o.alive[0]]
-            same.append(nxt)
-            heapq.heappush(heap, (-u, nxt.months, nxt.sticker, next(counter), nxt))
-    if not best:
-        return None
+            if -neg < top - _tol(top):
+                break
+            for m in self.moves:
+                if not m.enabled(lab.state):
+                    continue
+                nxt = self.step(lab, m)
+                if not goals & nxt.state:
+                    nxt = self.close(nxt)
+                made += 1
+                if made > MAX_LABELS:
+                    raise SearchLimitError(
+                        f"best_earnings created {MAX_LABELS:,} labels (orders of "
+                        f"steps over {len(kept):,} holding sets, {len(heap):,} "
+                        f"waiting) without proving the best route over {self.H:g} "
+                        "months (pathgraph.routing.earnings.MAX_LABELS); lower "
+                        "horizon_months, avoid steps or add holds to narrow the "
+                        "search, or rank the fastest routes instead: routes(G, "
+                        "goal, k) then route_earnings"
+                    )
+                if goals & nxt.state:
+                    v = self.value(nxt)
+                    if v >= top - _tol(top):
+                        top = max(top, v)
+                        best = [
+                            (x, b) for x, b in (*best, (v, nxt)) if x >= top - _tol(top)
+                        ]
+                    continue
+                u = self.ub(nxt)
+                if u == -math.inf or u < top - _tol(top):
+                    continue
+                same = kept.setdefault(nxt.state, [])
+                if any(_dominates(o, nxt, _tol(o.earned)) for o in same):
+                    continue
+                for o in same:
+                    if _dominates(nxt, o, _tol(o.earned)):
+                        o.alive[0] = False
+                same[:] = [o for o in same if o.alive[0]]
+                same.append(nxt)
+                heapq.heappush(heap, (-u, nxt.months, nxt.sticker, next(counter), nxt))
+        if not best:
+            return None
+        # ties (within _tol): fewer months, lower net cost, step ids
+        return min(best, key=lambda x: (x[1].months, self.net(x[1]), x[1].ids))[1]
 
-    def key(item: tuple[float, _Lab]) -> tuple[Any, ...]:
-        v, b = item
-        paid = allocate_aid(list(b.aided), aid) if b.aided else []
-        net = b.sticker - sum(sum(p.values()) for p in paid)
-        return (b.months, net, b.ids)
 
-    return min((x for x in best if x[0] >= top - tol(top)), key=key)[1]
+def _tol(x: float) -> float:
+    """Earnings this close to ``x`` are taken as equal (float sums in any order)."""
+    return 1e-9 * max(1.0, abs(x))
