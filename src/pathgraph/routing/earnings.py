@@ -23,32 +23,41 @@ then the lower net cost, then the step ids in route order.
 
 Search
 ------
-A best-first search over labels ``(S, t, r, e, c)``: ``S`` the holdings, ``t`` the
-months so far, ``r`` the rate, ``e`` what was earned within ``[0, H]``, ``c`` the
-costs of the steps so far. The future of a label (which moves are enabled, what
-they take, which jobs they open) depends on ``S``, ``t`` and ``r`` alone.
+A best-first (A*) search over labels ``(S, t, r, e, c)``: ``S`` the holdings,
+``t`` the months so far, ``r`` the rate, ``e`` what was earned within ``[0, H]``,
+``c`` the costs of the listed steps so far. The future of a label (which moves are
+enabled, what they take, which are listed, which jobs they open) depends on ``S``,
+``t`` and ``r`` alone. From a label every enabled move of the cone is a child
+(each order is searched); a child holding a goal is a complete route.
 
-* **Bound.** For a label, ``ub = e + R(reach(S)) * max(0, H - t) / 12 -
-  LB(c)`` is at least the earnings of every route that extends it: ``reach(S)``
-  is everything obtainable from ``S`` (:func:`~pathgraph.routing.search.reachable`);
-  ``R(X)``, the best wage of an occupation in ``X`` or opened by ``X`` (not
-  open at the start), bounds every rate a route can reach from ``S`` because a
-  rate is ``R`` of the holdings at some step and ``R`` grows with the holdings;
-  ``LB(c) = u + max(0, a - A)``, with ``u`` the cost so far of steps no service
-  supports, ``a`` that of supported steps and ``A`` the amounts of every service
-  supporting a step of the cone, bounds the final net cost from below. Writing
-  ``W`` for the best rate of the cone, ``W * H / 12 - ub`` is the loss so far,
-  ``sum (W - r) / 12 * |[t_i, t_i + months_i] & [0, H]|`` over the steps taken,
-  plus ``(W - R(reach(S))) * max(0, H - t) / 12`` plus ``LB(c)``: every term is
-  nonnegative and none decreases along a path, so labels are popped in order of
-  ``ub`` (largest first) and the search stops when the best complete route found
-  earns at least the largest ``ub`` left (within a relative ``1e-9``: ties are
-  read too).
-* **Exact value** of a complete label (a goal held): ``e + r * max(0, H - t) /
-  12`` less the exact net cost, the route's sticker cost less the largest aid any
-  allocation gives its steps (:func:`~pathgraph.routing.sheet.allocate_aid`),
-  which depends on every step at once; the answer is checked with
-  :func:`route_earnings` on the route built.
+* **Bound.** For a label, ``lb(n)`` is Knuth's ``max`` lower bound
+  (:class:`~pathgraph.routing.tree.Knuth`) on the months to gain node ``n`` from
+  ``S``, each move at its least months (every articulation saving applied; 0 for
+  a held node). A job ``o`` not held, with a wage, not open at the start, can
+  count no sooner than ``t + d(o)``, ``d(o)`` the least of ``lb(o)`` (a step into
+  it) and ``lb(n)`` over the nodes ``n`` that ``qualifies_for`` it (it opens once
+  ``n`` is held). The rate at month ``tau`` is then at most ``rho(tau) = max(r,
+  max{wage(o) : t + d(o) <= tau})``. The bound is ``ub = e + integral from t to H
+  of rho / 12 - LB``, with ``LB = u + h_u + max(0, a - A)``: ``u`` the cost so far
+  of steps no service supports, ``h_u`` Knuth's bound on that cost still to pay to
+  a goal, ``a`` the cost so far of steps a service supports and ``A`` the amounts of
+  every service supporting a step of the cone. ``ub`` is at least the earnings
+  of every route that extends the label: a rate is the wage of a job held or opened
+  at the end of a step, which gains it (or a node that qualifies for it) no sooner
+  than ``lb`` says (``max`` <= sum, least months <= months), and the net cost is at
+  least the unsupported cost plus the supported cost less all the aid there is.
+  In the terms of the issue: with ``W`` at least every rate, ``W * H / 12 - ub`` is
+  a lower bound on the loss ``sum (W - r_i) / 12 * |[t_i, t_{i+1}] & [0, H]|`` +
+  net cost, whose every term is nonnegative.
+* **Order and stop.** Labels are popped largest ``ub`` first (then fewer months,
+  lower sticker cost, first created). The search stops when the best complete
+  route found earns at least the largest ``ub`` left, within a relative ``1e-9``
+  (so routes of equal earnings are read too, for the ties); a child whose ``ub``
+  is below the best found, or from which no goal is reachable, is dropped.
+* **Exact value** of a complete label: ``e + r * max(0, H - t) / 12`` less the
+  exact net cost, the sticker cost less the most aid any allocation gives its
+  steps (:func:`~pathgraph.routing.sheet.allocate_aid`), which depends on every
+  step at once. It equals :func:`route_earnings` of the route built.
 * **Dominance.** Of two labels with the same ``S``, ``A`` makes ``B`` unnecessary
   when ``e_A >= e_B``, ``t_A <= t_B``, ``r_A >= r_B``, and each step cost of
   ``A`` (its cost so far with no service, and its cost at each node a service
@@ -58,14 +67,16 @@ they take, which jobs they open) depends on ``S``, ``t`` and ``r`` alone.
   from ``S``, start no later and run at a rate no lower (the rate only grows, so
   ``integral from t_A`` of ``A``'s rate is at least that of ``B``'s from ``t_B``),
   and the net cost (cost less a maximum flow of aid) never decreases when a step
-  cost grows. With no aid in the cone and a rate and months that depend on the
-  holdings alone (no articulation savings), this keeps one label per holding set.
-
-There is no closure under free moves as in :func:`~pathgraph.routing.search.best_first`:
-a free move may end the route (a goal) before a step that opens a job, and a
-condition met without being listed opens its jobs only at the next listed step
-(:func:`~pathgraph.routing.sheet.build_route`), so the moment a free move is taken
-matters here; labels with the same holdings and values merge by dominance.
+  cost grows; the ties then still go to ``A``. With no aid in the cone and months
+  that depend on the holdings alone (no articulation savings), this keeps about
+  one label per holding set (the one that earned the most).
+* **Free moves.** Unlike :func:`~pathgraph.routing.search.best_first`, free moves
+  are not taken at once in general: a free move may end the route (a goal) before a
+  step that opens a job, and a free step that is listed changes when jobs are
+  counted. Only a hidden ``meet`` (it earns nothing new) of a condition that is no
+  goal, that no other move grants and that leads to no occupation is taken as soon
+  as it is enabled: it only enables moves (or a saving) sooner, which never lowers
+  earnings, and the route lists it nowhere; this merges labels that differ by it.
 
 The search creates at most :data:`MAX_LABELS` labels, then raises
 :class:`~pathgraph.errors.SearchLimitError`.
@@ -96,9 +107,9 @@ from pathgraph.routing.tree import Knuth
 __all__ = ["MAX_LABELS", "best_earnings", "route_earnings"]
 
 #: Labels :func:`best_earnings` creates (expanded or waiting) before it gives up with
-#: a :class:`~pathgraph.errors.SearchLimitError`: about 30 to 60 seconds of search
-#: and tens of MB on a laptop. Every order of the steps is a label, so a cone with
-#: many independent steps (a national occupation graph with ``related``) exceeds it.
+#: a :class:`~pathgraph.errors.SearchLimitError`: measured at 4 to 8 seconds and
+#: about 30 MB (16 independent programs, 65,536 holding sets, exceed it). The
+#: examples need at most 1,015 (manufacturing, production-supervisor, 0.2 s).
 MAX_LABELS = 50_000
 
 #: Occupation moves: the step's own occupation is a job held after it.
@@ -399,6 +410,7 @@ class _Search:
         rate0 = max((_wage(G, n) for n in start), default=0.0)
         self.root = _Lab(start, 0.0, rate0, 0.0, 0.0, (), (), (), [True])
         self.first = self.close(self.root)
+        self.made = 1  # labels created by run
 
     def jobs_ahead(
         self, state: frozenset[str]
@@ -534,6 +546,7 @@ class _Search:
                 if not goals & nxt.state:
                     nxt = self.close(nxt)
                 made += 1
+                self.made = made
                 if made > MAX_LABELS:
                     raise SearchLimitError(
                         f"best_earnings created {MAX_LABELS:,} labels (orders of "
