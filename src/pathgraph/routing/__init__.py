@@ -763,5 +763,90 @@ def pareto_routes(
     return list(out.values())
 
 
-# At the end: pathgraph.routing.earnings reads this module's query machinery.
-from pathgraph.routing.earnings import best_earnings, route_earnings  # noqa: E402
+# Earnings over a horizon: route_earnings and the exact search are in
+# pathgraph.routing.earnings, which imports nothing of this module.
+import warnings  # noqa: E402
+
+from pathgraph.routing.earnings import (  # noqa: E402
+    best_plan,
+    check_horizon,
+    route_earnings,
+)
+
+
+def best_earnings(
+    G: GraphLike,
+    goal: Goal,
+    *,
+    horizon_months: float = 60.0,
+    k: int | None = None,
+    holds: Iterable[str] | str = (),
+    entry: str | None = None,
+    avoid: Collection[str] = (),
+    only: Mapping[str, Any] | None = None,
+    related: bool = False,
+) -> Route:
+    """The route to ``goal`` that earns the most within ``horizon_months``
+    (:func:`route_earnings`), exact over every route and every order of its steps.
+
+    The routes are the sequences of moves of the goal's relevance cone that end
+    when a goal is first held (:mod:`pathgraph.routing.model`), in any order, so
+    a step that opens a well-paid job may come first, and a step the goal does not
+    need may be taken for the job it opens. Ties go to fewer months, then the lower
+    net cost, then the step ids in route order. The search is the best-first
+    search over labels (holdings, months, rate, earnings, costs) with an upper
+    bound and exact dominance of :mod:`pathgraph.routing.earnings` (its module
+    docstring defines it and why it is exact;
+    :func:`~pathgraph.routing.earnings.best_plan`). Parameters as :func:`route`.
+
+    Parameters
+    ----------
+    horizon_months : float
+        The months over which earnings count (finite, >= 0; 60: five years).
+    k : int, optional
+        Deprecated and ignored (it was the number of fastest routes ranked; the
+        search is now exact): passing it warns.
+
+    Returns
+    -------
+    Route
+        ``optimal`` is True: no route earns more within the horizon.
+
+    Raises
+    ------
+    NoRouteError
+        When no route reaches the goal.
+    SearchLimitError
+        Past :data:`~pathgraph.routing.earnings.MAX_LABELS` labels: lower
+        ``horizon_months``, ``avoid`` steps, add ``holds``, or rank the fastest
+        routes instead (``routes`` then ``route_earnings``).
+
+    Examples
+    --------
+    On BHT over five years the stacked route earns the most, Tier 1 first (its
+    certificate opens Psychiatric Aide at month 4), then the GED (same earnings as
+    Tier 2 first; the step ids decide): 14 x 41,590 / 12 + 20 x 45,120 / 12 + 22 x
+    59,190 / 12 - 1,988.
+
+    >>> import pathgraph
+    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
+    >>> r = best_earnings(G, "behavioral-health-counselor", entry="abe")
+    >>> [s.node for s in r.steps][:3], r.months, round(route_earnings(G, r, 60))
+    (['bht-tier1-course', 'abe-ged', 'bht-tier2-course'], 38.0, 230249)
+    """
+    if k is not None:
+        warnings.warn(
+            "best_earnings: k is ignored and will be removed; the search is exact "
+            "over every route, so there is no number of candidates to choose",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    horizon = check_horizon(horizon_months)
+    G = as_graph(G)
+    avoided = frozenset(avoid) | _mismatching(G, only)
+    q = _Query(G, goal, holds, entry, avoided, related)
+    plan = best_plan(G, q.problem.moves, q.start, q.goals, q.aid(), horizon)
+    if plan is None:
+        raise q.no_route(None, None)
+    lab = Label(0.0, 0.0, 0.0, 0.0, q.start, plan)
+    return q.build(lab, _weight_fn(G, "months"), lambda m: 0.0, True, prune=False)

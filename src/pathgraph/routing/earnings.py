@@ -14,8 +14,8 @@ and the jobs the step opens (``Step.opens_ids``, see
 months that fall inside ``[0, H]``; after the last step the final rate runs to
 ``H``.
 
-The **best route by earnings** (:func:`best_earnings`) is the one of largest
-earnings over every sequence of moves of the goal's relevance cone
+The **best route by earnings** (:func:`pathgraph.routing.best_earnings`) is the one
+of largest earnings over every sequence of moves of the goal's relevance cone
 (:mod:`pathgraph.routing.model`) that ends when a goal is first held, in any order:
 steps that open a job may come first, and a route may take a step of the cone that
 the goal does not need when the job it opens pays for it. Ties go to fewer months,
@@ -88,8 +88,7 @@ import dataclasses
 import heapq
 import itertools
 import math
-import warnings
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,22 +99,20 @@ from pathgraph.errors import ArgumentError, SearchLimitError
 from pathgraph.requirements import RequirementGroup, requirement_groups
 from pathgraph.routing.model import Move
 from pathgraph.routing.result import Route
-from pathgraph.routing.search import Label
 from pathgraph.routing.sheet import allocate_aid
 from pathgraph.routing.tree import Knuth
 
-__all__ = ["MAX_LABELS", "best_earnings", "route_earnings"]
+__all__ = ["MAX_LABELS", "best_plan", "check_horizon", "route_earnings"]
 
-#: Labels :func:`best_earnings` creates (expanded or waiting) before it gives up with
-#: a :class:`~pathgraph.errors.SearchLimitError`: measured at 4 to 8 seconds and
-#: about 30 MB (16 independent programs, 65,536 holding sets, exceed it). The
-#: examples need at most 1,015 (manufacturing, production-supervisor, 0.2 s).
+#: Labels :func:`~pathgraph.routing.best_earnings` creates (expanded or waiting)
+#: before it gives up with a :class:`~pathgraph.errors.SearchLimitError`: measured
+#: at 4 to 8 seconds and about 30 MB (16 independent programs, 65,536 holding sets,
+#: exceed it). The examples need at most 1,015 (manufacturing,
+#: production-supervisor, 0.2 s).
 MAX_LABELS = 50_000
 
 #: Occupation moves: the step's own occupation is a job held after it.
 _JOB_ACTIONS = ("hired", "advance", "switch")
-
-Goal = str | Iterable[str] | Callable[[dict[str, Any]], bool]
 
 
 def _wage(G: nx.MultiDiGraph, n: str) -> float:
@@ -271,94 +268,59 @@ def _dominates(a: _Lab, b: _Lab, tol: float) -> bool:
     return a.earned > b.earned + tol or a.months < b.months or _ahead(a.ids, b.ids)
 
 
-def best_earnings(
-    G: GraphLike,
-    goal: Goal,
-    *,
-    horizon_months: float = 60.0,
-    k: int | None = None,
-    holds: Iterable[str] | str = (),
-    entry: str | None = None,
-    avoid: Collection[str] = (),
-    only: Mapping[str, Any] | None = None,
-    related: bool = False,
-) -> Route:
-    """The route to ``goal`` that earns the most within ``horizon_months``
-    (:func:`route_earnings`), exact over every route and every order of its steps.
+def best_plan(
+    G: nx.MultiDiGraph,
+    moves: tuple[Move, ...],
+    start: frozenset[str],
+    goals: frozenset[str],
+    aid: Mapping[str, tuple[tuple[str, float], ...]],
+    horizon_months: float,
+) -> tuple[Move, ...] | None:
+    """The moves of the route that earns the most within ``horizon_months``
+    (:func:`route_earnings`) over every sequence of ``moves`` from ``start`` that
+    ends when a goal of ``goals`` is first held; None when there is none.
 
-    The routes are the sequences of moves of the goal's relevance cone that end
-    when a goal is first held (:mod:`pathgraph.routing.model`), in any order, so
-    a step that opens a well-paid job may come first, and a step the goal does not
-    need may be taken for the job it opens. Ties go to fewer months, then the lower
-    net cost, then the step ids in route order. The search is the best-first
-    search over holding sets with exact dominance of :mod:`pathgraph.routing.earnings`
-    (its module docstring gives the bound and why it is exact). Parameters as
-    :func:`~pathgraph.routing.route`.
-
-    Parameters
-    ----------
-    horizon_months : float
-        The months over which earnings count (finite, >= 0; 60: five years).
-    k : int, optional
-        Deprecated and ignored (it was the number of fastest routes ranked; the
-        search is now exact): passing it warns.
-
-    Returns
-    -------
-    Route
-        ``optimal`` is True: no route earns more within the horizon.
+    ``moves`` are a query's compiled moves (:mod:`pathgraph.routing.model`),
+    ``aid`` the services with an amount per node, as
+    :func:`~pathgraph.routing.sheet.aid_sources`, for the costly nodes not held.
+    The search and its proof are in the module docstring;
+    :func:`pathgraph.routing.best_earnings` is the verb that calls it.
 
     Raises
     ------
-    NoRouteError
-        When no route reaches the goal.
     SearchLimitError
-        Past :data:`MAX_LABELS` labels: lower ``horizon_months``, ``avoid`` steps,
-        add ``holds``, or rank the fastest routes instead (``routes`` then
-        ``route_earnings``).
+        Past :data:`MAX_LABELS` labels.
 
     Examples
     --------
-    On BHT over five years the stacked route earns the most, and the GED comes after
-    the tier courses (the Tier 1 certificate opens Psychiatric Aide at month 4, not
-    10): 14 x 41,590 / 12 + 20 x 45,120 / 12 + 22 x 59,190 / 12 - 1,988.
-
-    >>> import pathgraph
-    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
-    >>> r = best_earnings(G, "behavioral-health-counselor", entry="abe")
-    >>> [s.node for s in r.steps][:3], r.months, round(route_earnings(G, r, 60))
-    (['bht-tier1-course', 'abe-ged', 'bht-tier2-course'], 38.0, 230249)
+    >>> import networkx as nx
+    >>> from pathgraph.routing.model import compile_problem
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("p", kind="program", months=3); G.add_node("c", kind="credential")
+    >>> _ = G.add_edge("p", "c", kind="awards")
+    >>> plan = best_plan(G, compile_problem(G, {"p", "c"}).moves, frozenset(),
+    ...                  frozenset({"c"}), {}, 60)
+    >>> [m.node for m in plan]
+    ['p']
     """
-    # lazy: pathgraph.routing imports this module at its end
-    from pathgraph.routing import _mismatching, _Query, _weight_fn
+    horizon = check_horizon(horizon_months)
+    if goals & start:
+        return ()
+    lab = _Search(G, moves, start, goals, aid, horizon).run()
+    return None if lab is None else lab.moves
 
-    if k is not None:
-        warnings.warn(
-            "best_earnings: k is ignored and will be removed; the search is exact "
-            "over every route, so there is no number of candidates to choose",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-    if not (isinstance(horizon_months, int | float) and 0 <= horizon_months < math.inf):
+
+def check_horizon(horizon_months: Any) -> float:
+    """``horizon_months`` as a float, or a clear error when it is not a finite
+    number >= 0."""
+    ok = isinstance(horizon_months, int | float) and not isinstance(
+        horizon_months, bool
+    )
+    if not (ok and 0 <= horizon_months < math.inf):
         raise ArgumentError(
             f"horizon_months must be a finite number >= 0, not {horizon_months!r}"
         )
-    G = as_graph(G)
-    H = float(horizon_months)
-    q = _Query(G, goal, holds, entry, frozenset(avoid) | _mismatching(G, only), related)
-    wfn = _weight_fn(G, "months")
-    if q.goals & q.start:  # a goal held already: the empty route
-        return q.build(Label(0, 0, 0, 0, q.start, ()), wfn, lambda m: 0.0, True)
-    lab = _Search(G, q.problem.moves, q.start, q.goals, q.aid(), H).run()
-    if lab is None:
-        raise q.no_route(None, None)
-    return q.build(
-        Label(0, 0, lab.months, 0, lab.state, lab.moves),
-        wfn,
-        lambda m: 0.0,
-        True,
-        prune=False,
-    )
+    return float(horizon_months)
 
 
 class _Search:
