@@ -332,21 +332,23 @@ def _wide(n: int) -> nx.MultiDiGraph:
     return G
 
 
-def test_label_budget() -> None:
-    # 16 independent programs: 65,536 holding sets, past MAX_LABELS (50,000), which
-    # the search reaches in seconds (no MemoryError, no endless search).
-    assert earnings_module.MAX_LABELS == 50_000
-    with pytest.raises(SearchLimitError, match="MAX_LABELS") as info:
+def test_search_budget() -> None:
+    # 16 independent programs: 65,536 holding sets, each bounded by two runs over
+    # the 17 moves of the cone: past MAX_BOUND_WORK (200,000) after 5,882 of them,
+    # in seconds (no MemoryError, no endless search).
+    assert earnings_module.MAX_BOUND_WORK == 200_000
+    with pytest.raises(SearchLimitError, match="MAX_BOUND_WORK") as info:
         best_earnings(_wide(16), "goal")
     msg = str(info.value)
-    assert "created 50,000 labels" in msg
+    assert "bounded 5,882 holding sets of a cone of 17 moves" in msg
     assert "lower horizon_months" in msg and "route_earnings" in msg
 
 
 def test_label_budget_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(earnings_module, "MAX_LABELS", 200)
-    with pytest.raises(SearchLimitError, match="created 200 labels"):
+    with pytest.raises(SearchLimitError, match="created 200 labels") as info:
         best_earnings(_wide(8), "goal")
+    assert "MAX_LABELS" in str(info.value) and "route_earnings" in str(info.value)
     monkeypatch.undo()
     # within the budget the shape is answered exactly (5! orders of the programs)
     G = _wide(5)

@@ -817,9 +817,10 @@ def best_earnings(
     NoRouteError
         When no route reaches the goal.
     SearchLimitError
-        Past :data:`~pathgraph.routing.earnings.MAX_LABELS` labels: lower
-        ``horizon_months``, ``avoid`` steps, add ``holds``, or rank the fastest
-        routes instead (``routes`` then ``route_earnings``).
+        Past :data:`~pathgraph.routing.earnings.MAX_LABELS` labels or
+        :data:`~pathgraph.routing.earnings.MAX_BOUND_WORK`: lower
+        ``horizon_months``, ``avoid`` steps, add ``holds``, drop ``related``, or
+        rank the fastest routes instead (``routes`` then ``route_earnings``).
 
     Examples
     --------

@@ -78,8 +78,9 @@ enabled, what they take, which are listed, which jobs they open) depends on ``S`
   as it is enabled: it only enables moves (or a saving) sooner, which never lowers
   earnings, and the route lists it nowhere; this merges labels that differ by it.
 
-The search creates at most :data:`MAX_LABELS` labels, then raises
-:class:`~pathgraph.errors.SearchLimitError`.
+The search creates at most :data:`MAX_LABELS` labels and bounds at most
+:data:`MAX_BOUND_WORK` moves' worth of holding sets, then raises
+:class:`~pathgraph.errors.SearchLimitError` saying what to do.
 """
 
 from __future__ import annotations
@@ -102,14 +103,36 @@ from pathgraph.routing.result import Route
 from pathgraph.routing.sheet import allocate_aid
 from pathgraph.routing.tree import Knuth
 
-__all__ = ["MAX_LABELS", "best_plan", "check_horizon", "route_earnings"]
+__all__ = [
+    "MAX_BOUND_WORK",
+    "MAX_LABELS",
+    "best_plan",
+    "check_horizon",
+    "route_earnings",
+]
 
 #: Labels :func:`~pathgraph.routing.best_earnings` creates (expanded or waiting)
-#: before it gives up with a :class:`~pathgraph.errors.SearchLimitError`: measured
-#: at 4 to 8 seconds and about 30 MB (16 independent programs, 65,536 holding sets,
-#: exceed it). The examples need at most 1,015 (manufacturing,
-#: production-supervisor, 0.2 s).
+#: before it gives up with a :class:`~pathgraph.errors.SearchLimitError`: a bound on
+#: memory (50,000 labels measured at about 30 MB; every order of the steps may be a
+#: label). The examples need at most 1,015 (manufacturing, production-supervisor,
+#: 0.2 s).
 MAX_LABELS = 50_000
+
+#: Moves the bound may process (two runs of Knuth's algorithm over the cone for each
+#: holding set met) before :func:`~pathgraph.routing.best_earnings` gives up with a
+#: :class:`~pathgraph.errors.SearchLimitError`. A run costs about the cone's size, so
+#: this bounds the time where :data:`MAX_LABELS` cannot: 16 independent programs (17
+#: moves) stop after 5,882 holding sets (measured 4.7 s); a national occupation graph
+#: with ``related`` (18,781 moves from a nursing assistant) after 5 (2.5 s) instead
+#: of hours. The examples need at most 18,316 (manufacturing, production-supervisor).
+MAX_BOUND_WORK = 200_000
+
+#: What a SearchLimitError of the earnings search suggests.
+_ADVICE = (
+    "lower horizon_months, avoid steps, add holds or drop related to narrow the "
+    "search, or rank the fastest routes instead: routes(G, goal, k) then "
+    "route_earnings"
+)
 
 #: Occupation moves: the step's own occupation is a job held after it.
 _JOB_ACTIONS = ("hired", "advance", "switch")
@@ -289,7 +312,7 @@ def best_plan(
     Raises
     ------
     SearchLimitError
-        Past :data:`MAX_LABELS` labels.
+        Past :data:`MAX_LABELS` labels or :data:`MAX_BOUND_WORK`.
 
     Examples
     --------
@@ -373,6 +396,7 @@ class _Search:
         self.root = _Lab(start, 0.0, rate0, 0.0, 0.0, (), (), (), [True])
         self.first = self.close(self.root)
         self.made = 1  # labels created by run
+        self.work = 0  # moves the bound has processed (see MAX_BOUND_WORK)
 
     def jobs_ahead(
         self, state: frozenset[str]
@@ -384,6 +408,15 @@ class _Search:
         None when no goal is reachable."""
         if state in self.bounds:
             return self.bounds[state]
+        self.work += 2 * len(self.engine.moves)  # the two runs below
+        if self.work > MAX_BOUND_WORK:
+            raise SearchLimitError(
+                f"best_earnings bounded {len(self.bounds):,} holding sets of a cone "
+                f"of {len(self.moves):,} moves ({self.work:,} moves processed, "
+                f"limit pathgraph.routing.earnings.MAX_BOUND_WORK = "
+                f"{MAX_BOUND_WORK:,}) without proving the best route over "
+                f"{self.H:g} months; {_ADVICE}"
+            )
         G, rates, goals = self.G, self.rates, self.goals
         fixed, _, _ = self.engine.run(state, self.own_months, (), add=False)
         if not goals & fixed.keys():
@@ -513,11 +546,9 @@ class _Search:
                     raise SearchLimitError(
                         f"best_earnings created {MAX_LABELS:,} labels (orders of "
                         f"steps over {len(kept):,} holding sets, {len(heap):,} "
-                        f"waiting) without proving the best route over {self.H:g} "
-                        "months (pathgraph.routing.earnings.MAX_LABELS); lower "
-                        "horizon_months, avoid steps or add holds to narrow the "
-                        "search, or rank the fastest routes instead: routes(G, "
-                        "goal, k) then route_earnings"
+                        f"waiting; limit pathgraph.routing.earnings.MAX_LABELS) "
+                        f"without proving the best route over {self.H:g} months; "
+                        f"{_ADVICE}"
                     )
                 if goals & nxt.state:
                     v = self.value(nxt)
