@@ -322,8 +322,9 @@ def test_earnings_by_hand(bht: nx.MultiDiGraph) -> None:
     # over 30 months: fastest -2504; stacked 14 * 41590/12 + 12 * 45120/12 - 1988
     # = 48521.67 + 45120 - 1988 = 91653.67: still the stacked route
     assert route_earnings(bht, stacked, 30) == pytest.approx(91653.6667)
-    # with k=1 only the fastest route is a candidate (not exact beyond k)
-    one = best_earnings(bht, "behavioral-health-counselor", entry="abe", k=1)
-    assert one.months == 30
+    # k is deprecated and ignored: the search is exact over every route
+    with pytest.warns(DeprecationWarning, match="k is ignored"):
+        one = best_earnings(bht, "behavioral-health-counselor", entry="abe", k=1)
+    assert one.months == 38
     with pytest.raises(pathgraph.PathgraphError, match="horizon_months"):
         route_earnings(bht, fast, -1)

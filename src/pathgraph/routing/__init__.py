@@ -963,47 +963,15 @@ def pareto_routes(
     return list(out.values())
 
 
-def route_earnings(G: GraphLike, r: Route, horizon_months: float = 60.0) -> float:
-    """What a person earns on route ``r`` within ``horizon_months``, less its net
-    cost.
+# Earnings over a horizon: route_earnings and the exact search are in
+# pathgraph.routing.earnings, which imports nothing of this module.
+import warnings  # noqa: E402
 
-    Month by month from the start, the person earns ``wage_median / 12`` of the
-    best-paid job they hold or that is open to them so far: an occupation held at
-    the start, entered by a ``hired``/``advance`` step, or opened by a step
-    (``Step.opens_ids``: they could be hired into it; working while studying is
-    assumed). A step's job counts from the end of that step. Jobs open at the
-    start but not held are not counted (pass them in ``holds``). The route's whole
-    ``net_cost`` is subtracted, even for steps past the horizon.
-
-    Examples
-    --------
-    >>> import pathgraph
-    >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
-    >>> r = pathgraph.route(G, "behavioral-health-counselor", entry="abe")
-    >>> r.months, r.net_cost
-    (30.0, 2504.0)
-    >>> route_earnings(G, r, 60)  # 30 months x 59,190 / 12 - 2,504
-    145471.0
-    """
-    G = as_graph(G)
-    if not horizon_months >= 0:
-        raise ArgumentError(f"horizon_months must be >= 0, not {horizon_months!r}")
-
-    def wage(n: str) -> float:
-        w = G.nodes[n].get("wage_median") if n in G else None
-        kind = G.nodes[n].get("kind") if n in G else None
-        return float(w) if w is not None and kind == "occupation" else 0.0
-
-    rate = max((wage(n) for n in r.holds_before), default=0.0)
-    t = total = 0.0
-    for s in r.steps:
-        end = min(s.total_months, horizon_months)
-        total += rate / 12.0 * max(0.0, end - t)
-        t = max(t, end)
-        gained = [s.node] if s.action in ("hired", "advance", "switch") else []
-        rate = max([rate, *(wage(n) for n in (*gained, *s.opens_ids))])
-    total += rate / 12.0 * max(0.0, horizon_months - t)
-    return total - (r.cost if r.net_cost is None else r.net_cost)
+from pathgraph.routing.earnings import (  # noqa: E402
+    best_plan,
+    check_horizon,
+    route_earnings,
+)
 
 
 def best_earnings(
@@ -1011,55 +979,75 @@ def best_earnings(
     goal: Goal,
     *,
     horizon_months: float = 60.0,
-    k: int = 5,
+    k: int | None = None,
     holds: Iterable[str] | str = (),
     entry: str | None = None,
     avoid: Collection[str] = (),
     only: Mapping[str, Any] | None = None,
     related: bool = False,
 ) -> Route:
-    """Of the ``k`` fastest routes to ``goal``, the one that earns the most within
-    ``horizon_months`` (:func:`route_earnings`).
+    """The route to ``goal`` that earns the most within ``horizon_months``
+    (:func:`route_earnings`), exact over every route and every order of its steps.
 
-    **Not exact over all routes**: the candidates are ``routes(G, goal, k,
-    weight="months")``, the ``k`` fastest genuinely different routes, ranked here by
-    earnings (then months, net cost, step ids). A slower route outside them can
-    earn more (one that opens a well-paid job early); raise ``k`` to look further.
-    An exact search would need earnings as a route weight, which depends on when
-    each job opens and on the aid shared between steps, so no per-step weight the
-    engines add up can express it. The returned route's ``optimal`` is that of
-    :func:`routes` (fastest), not of earnings. The order of a route's steps is the
-    engine's (fastest first); another order of the same steps can open a job
-    sooner and earn more: the ranking does not reorder steps.
+    The routes are the sequences of moves of the goal's relevance cone that end
+    when a goal is first held (:mod:`pathgraph.routing.model`), in any order, so
+    a step that opens a well-paid job may come first, and a step the goal does not
+    need may be taken for the job it opens. Ties go to fewer months, then the lower
+    net cost, then the step ids in route order. The search is the best-first
+    search over labels (holdings, months, rate, earnings, costs) with an upper
+    bound and exact dominance of :mod:`pathgraph.routing.earnings` (its module
+    docstring defines it and why it is exact;
+    :func:`~pathgraph.routing.earnings.best_plan`). Parameters as :func:`route`.
+
+    Parameters
+    ----------
+    horizon_months : float
+        The months over which earnings count (finite, >= 0; 60: five years).
+    k : int, optional
+        Deprecated and ignored (it was the number of fastest routes ranked; the
+        search is now exact): passing it warns.
+
+    Returns
+    -------
+    Route
+        ``optimal`` is True: no route earns more within the horizon.
+
+    Raises
+    ------
+    NoRouteError
+        When no route reaches the goal.
+    SearchLimitError
+        Past :data:`~pathgraph.routing.earnings.MAX_LABELS` labels or
+        :data:`~pathgraph.routing.earnings.MAX_BOUND_WORK`: lower
+        ``horizon_months``, ``avoid`` steps, add ``holds``, drop ``related``, or
+        rank the fastest routes instead (``routes`` then ``route_earnings``).
 
     Examples
     --------
+    On BHT over five years the stacked route earns the most, Tier 1 first (its
+    certificate opens Psychiatric Aide at month 4), then the GED (same earnings as
+    Tier 2 first; the step ids decide): 14 x 41,590 / 12 + 20 x 45,120 / 12 + 22 x
+    59,190 / 12 - 1,988.
+
     >>> import pathgraph
     >>> G = pathgraph.to_graph(pathgraph.load_example("bht"))
     >>> r = best_earnings(G, "behavioral-health-counselor", entry="abe")
-    >>> r.months, round(route_earnings(G, r, 60))  # the stacked route, 38 months
-    (38.0, 230249)
+    >>> [s.node for s in r.steps][:3], r.months, round(route_earnings(G, r, 60))
+    (['bht-tier1-course', 'abe-ged', 'bht-tier2-course'], 38.0, 230249)
     """
-    if k < 1:
-        raise ArgumentError(f"k must be at least 1, got {k}")
-    G = as_graph(G)
-    found = routes(
-        G,
-        goal,
-        k,
-        holds=holds,
-        entry=entry,
-        avoid=avoid,
-        only=only,
-        related=related,
-    )
-
-    def key(r: Route) -> tuple[Any, ...]:
-        return (
-            -route_earnings(G, r, horizon_months),
-            r.months,
-            r.cost if r.net_cost is None else r.net_cost,
-            tuple(s.node for s in r.steps),
+    if k is not None:
+        warnings.warn(
+            "best_earnings: k is ignored and will be removed; the search is exact "
+            "over every route, so there is no number of candidates to choose",
+            DeprecationWarning,
+            stacklevel=2,
         )
-
-    return min(found, key=key)
+    horizon = check_horizon(horizon_months)
+    G = as_graph(G)
+    avoided = frozenset(avoid) | _mismatching(G, only)
+    q = _Query(G, goal, holds, entry, avoided, related)
+    plan = best_plan(G, q.problem.moves, q.start, q.goals, q.aid(), horizon)
+    if plan is None:
+        raise q.no_route(None, None)
+    lab = Label(0.0, 0.0, 0.0, 0.0, q.start, plan)
+    return q.build(lab, _weight_fn(G, "months"), lambda m: 0.0, True, prune=False)
