@@ -52,7 +52,7 @@ from pathgraph.errors import (
 )
 from pathgraph.routing.ilp import ilp_plan
 from pathgraph.routing.model import Move, RouteProblem, compile_problem, relevance_cone
-from pathgraph.routing.netsearch import resequence
+from pathgraph.routing.netsearch import AidFlow, net_first, net_prune, resequence
 from pathgraph.routing.result import Route, Step
 from pathgraph.routing.search import Label, best_first, reachable, replay
 from pathgraph.routing.sheet import aid_sources, allocate_aid, build_route
@@ -772,8 +772,6 @@ def routes(
     )
     if aid:
         # Net cost (see the docstring and pathgraph.routing.netsearch).
-        from pathgraph.routing.netsearch import AidFlow, net_first, net_prune
-
         flow = AidFlow(aid)
         by_net = weight == "cost"
 
@@ -910,8 +908,6 @@ def pareto_routes(
     aid = q.aid() if "cost" in criteria or budget is not None else {}
     if aid:
         # Net cost (see the docstring and pathgraph.routing.netsearch).
-        from pathgraph.routing.netsearch import AidFlow, net_first, net_prune
-
         flow = AidFlow(aid)
         for nl in net_first(
             q.problem,
