@@ -349,3 +349,21 @@ def test_routes_do_not_list_a_step_only_order_made_needed() -> None:
     steps = [sorted(s.node for s in r.steps) for r in found]
     assert steps == [["o2", "p1", "p2"]]  # 5 months; nothing else is minimal
     assert found[0].months == 5.0
+
+
+def test_parallel_stacks_take_the_better_edge() -> None:
+    """Two stacks_into edges c0 -> c2, one taking 0 months and one 1, both $1:
+    by cost the two tie and the faster one is the route, whatever the order of
+    the edges or the process's hash seed (it once depended on both)."""
+    for first in (0, 1):
+        G = nx.MultiDiGraph()
+        G.add_node("p0", kind="program")
+        G.add_node("c0", kind="credential")
+        G.add_node("c2", kind="credential")
+        G.add_edge("p0", "c0", kind="awards")
+        for months in (first, 1 - first):
+            G.add_edge("c0", "c2", kind="stacks_into", months=months, cost=1)
+        for weight in ("cost", "months"):
+            best = routes(G, "c2", k=2, holds=["c0"], weight=weight)
+            assert [(r.months, r.cost) for r in best] == [(0.0, 1.0)]
+            assert route(G, "c2", holds=["c0"], weight=weight).months == 0.0

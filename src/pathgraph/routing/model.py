@@ -367,8 +367,11 @@ def _stack_moves(
     req: tuple[RequirementGroup, ...],
     avoid: Collection[str],
 ) -> list[Move]:
-    """A ``stack`` move along each ``stacks_into`` edge into ``v``."""
-    return [
+    """A ``stack`` move along each ``stacks_into`` edge into ``v``, less those
+    another edge from the same credential makes no better (parallel edges: one
+    that takes no fewer months and costs no less than another is dropped, so the
+    search never has to choose between equal-weight copies of one step)."""
+    moves = [
         Move(
             "stack",
             v,
@@ -378,6 +381,17 @@ def _stack_moves(
             (v,),
             req,
         )
-        for u, _, d in sorted(G.in_edges(v, data=True), key=lambda e: str(e[0]))
+        for u, _, d in sorted(
+            G.in_edges(v, data=True),
+            key=lambda e: (str(e[0]), _num(e[2].get("months")), _num(e[2].get("cost"))),
+        )
         if d.get("kind") == "stacks_into" and u not in avoid and u != v
+    ]
+    return [
+        m
+        for i, m in enumerate(moves)
+        if not any(
+            o.via == m.via and o.months <= m.months and o.cost <= m.cost
+            for o in moves[:i]
+        )
     ]
