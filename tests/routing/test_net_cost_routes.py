@@ -331,12 +331,22 @@ def test_routes_by_net_cost_match_brute_force(
         # here and not to the brute force; only its optimum is compared
         assert _r(found[0]) == expected[0]
         return
-    assert [_r(r) for r in found] == expected
+    # Routes that differ only in free steps (no months, no cost: hired into an
+    # open job, or a free program) are different routes to routes() and one to
+    # the brute force, which takes free steps as soon as they are enabled:
+    # compare the routes as the brute force sees them.
+    paid: list[pathgraph.Route] = []
+    for r in found:
+        if all(_paid_steps(o) != _paid_steps(r) for o in paid):
+            paid.append(r)
+    assert [_r(r) for r in paid] == expected[: len(paid)]
+    if len(paid) == len(found):
+        assert len(paid) == len(expected)
     for r in found:
         assert sets[_paid_steps(r)] == _r(r)
         oracle.recompute(G, start, r)
     least = expected[0][0]
-    assert [r.optimal for r in found] == [v[0] == least for v in expected]
+    assert [r.optimal for r in found] == [_r(r)[0] == least for r in found]
     # the first j of k=4 are routes(k=j)
     big = routes(G, goal, k=4, holds=start, weight="cost")
     assert [r.to_dict() for r in big[:k]] == [r.to_dict() for r in found]
