@@ -402,3 +402,22 @@ def test_the_spanish_map_passes_axe(
         pytest.skip("needs axe-playwright-python (dev extra)")
     page = render.to_html(spanish, fold_above=fold_above)
     assert serious(page, tmp_path) == []
+
+
+def test_static_folded_map_speaks_spanish() -> None:
+    """The DOT map of a Spanish pathway: fold note, summary boxes, course counts
+    and "to confirm" in Spanish; the English map is unchanged (compared with the
+    words written out)."""
+    from pathgraph.render.graphviz import tooltip
+    from pathgraph.render.marking import NodeMark
+    from pathgraph.render.words import dot_language
+
+    es = render.to_dot(pathgraph.load_example("bht").in_language("es"), fold_above=5)
+    assert "14 registros plegados:" in es and "registros están plegados" in es
+    assert "records folded" not in es and "are folded" not in es
+    en = render.to_dot(pathgraph.load_example("bht"), fold_above=5)
+    assert "14 records folded:" in en
+    m = NodeMark("c", "condition", "A", 0, "", rule="all", to_confirm=("grade C",))
+    with dot_language("es"):
+        assert tooltip(m) == "A\npor confirmar: grade C"
+    assert tooltip(m) == "A\nto confirm: grade C"

@@ -352,7 +352,14 @@ def _note(marks: Marks) -> str:
     if not marks.folds:
         return ""
     records = len(marks.nodes) - len(marks.folds) + len(marks.hidden)
-    return fold_note(marks.folds, records, marks.fold_above, interactive=False)
+    lang = marks.graph.graph.get("lang")
+    return fold_note(
+        marks.folds,
+        records,
+        marks.fold_above,
+        interactive=False,
+        lang=lang if isinstance(lang, str) and lang else "en",
+    )
 
 
 def _header(heading: str, note: str = "") -> list[str]:
@@ -398,7 +405,7 @@ def tooltip(m: NodeMark) -> str:
     to confirm: grade C
     """
     lines = [m.label]
-    lines += [f"to confirm: {t}" for t in m.to_confirm]
+    lines += [f"{tr('to confirm')}: {t}" for t in m.to_confirm]
     return "\n".join(lines)
 
 
@@ -413,10 +420,12 @@ def _node_label(m: NodeMark, attrs: dict[str, Any], context: bool) -> str:
     )
     rows += [f'<font point-size="8">{_h(d)}</font>' for d in node_details(attrs)]
     if m.folded:
-        rows.append(f'<font point-size="9">{m.folded:,} records folded:</font>')
+        folded = tr("{n} records folded:").format(n=f"{m.folded:,}")
+        rows.append(f'<font point-size="9">{_h(folded)}</font>')
         rows.append(f'<font point-size="8">{_h(m.contents, 36)}</font>')
     if m.courses:
-        rows.append(f'<font point-size="8">{m.courses} courses</font>')
+        courses = tr("{n} courses").format(n=m.courses)
+        rows.append(f'<font point-size="8">{_h(courses)}</font>')
     if m.services and not context:  # with context the services are drawn
         rows.append(
             '<font point-size="8" color="#6B5E00">+ '

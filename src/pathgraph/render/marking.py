@@ -647,14 +647,14 @@ def fold(marks: Marks, folds: Sequence[Fold]) -> Marks:
         nodes[f.node] = NodeMark(
             node=f.node,
             kind=FOLD_KIND,
-            label=f.title,
+            label=f.title_in(_lang(marks.graph)),
             level=f.level,
             lane=f.lane,
             severity=min(severities, key=SEVERITIES.index, default=None),
             codes=tuple(sorted({c for m in inside for c in m.codes})),
             faded=marks.has_route,
             folded=len(f.members),
-            contents=f.contents(),
+            contents=f.contents(_lang(marks.graph)),
         )
     kept, hidden_edges, lines = _fold_edges(marks.edges, where)
     first = len(marks.graph.edges)  # line indices follow the graph's edges
@@ -706,3 +706,9 @@ def _fold_edges(
         if u != v and e.kind != "part_of":
             lines[(u, v, e.kind)] += 1
     return kept, hidden, lines
+
+
+def _lang(G: nx.MultiDiGraph) -> str:
+    """The language a map of ``G`` is drawn in (``G.graph["lang"]``, else English)."""
+    lang = G.graph.get("lang")
+    return lang if isinstance(lang, str) and lang else "en"

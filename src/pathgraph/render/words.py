@@ -33,6 +33,9 @@ __all__ = [
 
 #: The renderer's phrases in Spanish.
 SPANISH: dict[str, str] = {
+    "to confirm": "por confirmar",
+    "{n} records folded:": "{n} registros plegados:",
+    "{n} courses": "{n} cursos",
     "Legend": "Leyenda",
     "month": "mes",
     "months": "meses",
