@@ -50,7 +50,6 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from pathgraph.errors import SearchLimitError
 from pathgraph.routing.model import Move, RouteProblem
 from pathgraph.routing.search import (
     MAX_EXPANSIONS,
@@ -60,6 +59,7 @@ from pathgraph.routing.search import (
     WeightFn,
     _close,
     _successors,
+    check_label_limits,
     replay,
 )
 from pathgraph.routing.sheet import allocate_aid
@@ -186,13 +186,7 @@ def net_first(
             continue
         seen.append(nl)
         pops += 1
-        if pops > max_expansions or pops + len(heap) > max_labels:
-            raise SearchLimitError(
-                f"route search expanded {pops:,} labels and kept {len(heap):,} "
-                f"more waiting (limits {max_expansions:,} and {max_labels:,}) "
-                "without finishing; narrow the goal, add holdings, or set "
-                "avoid/budget"
-            )
+        check_label_limits(pops, len(heap), max_expansions, max_labels)
         if goals & lab.state:
             if prune_by:
                 found.append(crit)

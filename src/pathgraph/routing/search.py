@@ -169,13 +169,7 @@ def best_first(
                 continue
         seen.append(vec)
         pops += 1
-        if pops > max_expansions or pops + len(heap) > max_labels:
-            raise SearchLimitError(
-                f"route search expanded {pops:,} labels and kept {len(heap):,} "
-                f"more waiting (limits {max_expansions:,} and {max_labels:,}) "
-                "without finishing; narrow the goal, add holdings, or set "
-                "avoid/budget"
-            )
+        check_label_limits(pops, len(heap), max_expansions, max_labels)
         if goals & lab.state:
             if prune_by:
                 found.append(_criteria(lab, prune_by))
@@ -185,6 +179,31 @@ def best_first(
             problem, lab, free, weight, penalty, h, budget, max_months
         ):
             heapq.heappush(heap, (nxt.weight + hv, nxt.penalty, next(counter), nxt))
+
+
+def check_label_limits(
+    pops: int, waiting: int, max_expansions: int, max_labels: int
+) -> None:
+    """Raise SearchLimitError once a label search has expanded more than
+    ``max_expansions`` labels or holds more than ``max_labels`` (expanded plus
+    ``waiting``): the bound every label search of :mod:`pathgraph.routing` shares.
+
+    Examples
+    --------
+    >>> check_label_limits(10, 5, 100, 100)
+    >>> try:
+    ...     check_label_limits(101, 0, 100, 1000)
+    ... except SearchLimitError as e:
+    ...     print(str(e)[:55])
+    route search expanded 101 labels and kept 0 more waitin
+    """
+    if pops > max_expansions or pops + waiting > max_labels:
+        raise SearchLimitError(
+            f"route search expanded {pops:,} labels and kept {waiting:,} "
+            f"more waiting (limits {max_expansions:,} and {max_labels:,}) "
+            "without finishing; narrow the goal, add holdings, or set "
+            "avoid/budget"
+        )
 
 
 def _lower_bound(
