@@ -19,12 +19,14 @@ each credential's "earn" group (a property test keeps the two equal).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -70,6 +72,20 @@ from pathgraph.errors import (
 )
 from pathgraph.model.nodes import MAX_NUMBER
 from pathgraph.requirements import EMPTY_PRESETS, ENTRY_PRESETS, FOUNDATION_TYPES
+
+_c_scan_edges: Callable[..., Any] | None = None
+_c_scan_nodes: Callable[..., Any] | None = None
+if os.environ.get("PATHGRAPH_PURE_PYTHON", "") in ("", "0"):
+    # The optional C accelerator of the two passes (src/pathgraph/_speedups.c);
+    # without it (built with no C compiler) the pure-Python passes run.
+    with contextlib.suppress(ImportError):
+        from pathgraph._speedups import scan_edges as _c_scan_edges
+        from pathgraph._speedups import scan_nodes as _c_scan_nodes
+
+#: The numeric edge attributes, in the order the C pass looks them up.
+_NUMERIC = tuple(sorted(NUMERIC_ATTRIBUTES))
+#: The numeric node attributes (the C pass of the nodes reads ``destination``).
+_NODE_KEYS = frozenset(NUMERIC_ATTRIBUTES)
 
 __all__ = [
     "CREDIT_TOLERANCE",
@@ -357,19 +373,34 @@ def index(G: nx.MultiDiGraph) -> Index:
     # that walks the whole graph again (most of the time of the requirement checks
     # on a 100,000-node graph was spent in such collections).
     with no_gc():
-        ids = list(G._node)
-        attrs = list(G._node.values())
-        pos = dict(zip(ids, range(len(ids)), strict=True))
-        raw_kinds, numbers, marked = _scan_nodes(attrs)
-        kind = _codes(raw_kinds, NODE_CODE, np.int8)
-        src, dst, rel, extra, edge_numbers, unknown = _edge_arrays(G._succ, ids, pos)
+        nodes = _c_scan_nodes(G._node, _NODE_KEYS, NODE_CODE) if _c_scan_nodes else None
+        if nodes is not None:
+            ids, attrs, pos, kind_bytes, unknown, numbers, marked = nodes
+            kind = np.frombuffer(kind_bytes, np.int8)
+        else:
+            ids = list(G._node)
+            attrs = list(G._node.values())
+            pos = dict(zip(ids, range(len(ids)), strict=True))
+            raw_kinds, numbers, marked = _scan_nodes(attrs)
+            kind = _codes(raw_kinds, NODE_CODE, np.int8)
+            unknown = {i: raw_kinds[i] for i in np.flatnonzero(kind < 0).tolist()}
+        edges = _edge_arrays(G._succ, ids, pos)
         ix = Index(
-            G, ids, pos, attrs, kind, src, dst, rel, extra, marked=sorted(marked)
+            G,
+            ids,
+            pos,
+            attrs,
+            kind,
+            edges.src,
+            edges.dst,
+            edges.rel,
+            edges.extra,
+            marked=sorted(marked),
         )
         # The contract, in the order validate_graph has always reported it.
-        _node_problems(ix, raw_kinds, numbers)
-        _edge_problems(ix, unknown, _all_non_negative(edge_numbers))
-        _requires_problems(ix)
+        _node_problems(ix, unknown, numbers)
+        _edge_problems(ix, edges.unknown, _all_non_negative(edges.numbers))
+        _requires_problems(ix, edges.grouped)
         _condition_problems(ix)
     return ix
 
@@ -396,43 +427,62 @@ def _scan_nodes(attrs: list[dict[str, Any]]) -> tuple[list[Any], list[Any], list
     return raw_kinds, numbers, marked
 
 
+class _Edges(NamedTuple):
+    """What the one pass over the edges gives :func:`index`."""
+
+    src: Ints
+    dst: Ints
+    rel: npt.NDArray[np.int8]
+    #: edge position -> attribute dict, for edges with more than a ``kind``
+    extra: dict[int, dict[str, Any]]
+    #: the values of the numeric attributes of those edges (to check)
+    numbers: list[Any]
+    #: edge position -> raw kind (None when missing), where ``rel`` is -1
+    unknown: dict[int, Any]
+    #: (edge position, need, group) of the edges with a ``need`` or a ``group``
+    grouped: list[tuple[int, Any, Any]]
+
+
 def _edge_arrays(
     succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]],
     ids: list[Any],
     pos: dict[Any, int],
-) -> tuple[
-    Ints,
-    Ints,
-    npt.NDArray[np.int8],
-    dict[int, dict[str, Any]],
-    list[Any],
-    dict[int, Any],
-]:
-    """The edges as ``(src, dst, rel)`` arrays, plus what :func:`_scan` keeps aside
-    (``extra`` and the numbers to check) and the raw kind of each edge whose kind
-    is unknown, by position.
+) -> _Edges:
+    """The edges as ``(src, dst, rel)`` arrays, plus what the pass keeps aside.
 
-    Targets and kinds are collected flat, sources follow from the out-degrees.
+    The pass is :func:`pathgraph._speedups.scan_edges` (C) when the accelerator
+    is built and the graph is made of plain dicts with str ids, else :func:`_scan`
+    (Python); both give the same. Sources follow from the out-degrees.
     """
-    targets, kinds, ends, extra, edge_numbers = _scan(succ)
-    e = len(kinds)
-    # Positions are int32 (half the memory traffic of int64).
+    fast = _c_scan_edges(succ, pos, _NUMERIC, EDGE_CODE) if _c_scan_edges else None
+    if fast is not None:
+        dst_bytes, degree_bytes, rel_bytes, unknown, extra, numbers, grouped = fast
+        dst: Ints = np.frombuffer(dst_bytes, np.int32)
+        cut: Ints = np.frombuffer(degree_bytes, np.int64)
+        rel = np.frombuffer(rel_bytes, np.int8)
+    else:
+        targets, kinds, ends, extra, numbers, grouped = _scan(succ)
+        cut = np.fromiter(ends, np.int64, len(ends))
+        cut[1:] -= cut[:-1].copy()  # out-degrees
+        # Positions are int32 (half the memory traffic of int64).
+        dst = np.fromiter(map(pos.__getitem__, targets), np.int32, len(targets))
+        del targets
+        rel = _codes(kinds, EDGE_CODE, np.int8)
+        unknown = {e: kinds[e] for e in np.flatnonzero(rel < 0).tolist()}
     if list(succ) == ids:  # NetworkX keeps both in insertion order
         sources = np.arange(len(ids), dtype=np.int32)
     else:
         sources = np.fromiter(map(pos.__getitem__, succ), np.int32, len(succ))
-    cut: Ints = np.fromiter(ends, np.int64, len(ends))
-    cut[1:] -= cut[:-1].copy()  # out-degrees
     src = np.repeat(sources, cut)
-    dst = np.fromiter(map(pos.__getitem__, targets), np.int32, e)
-    del targets
-    rel = _codes(kinds, EDGE_CODE, np.int8)
-    unknown = {e: kinds[e] for e in np.flatnonzero(rel < 0).tolist()}
-    return src, dst, rel, extra, edge_numbers, unknown
+    return _Edges(src, dst, rel, extra, numbers, unknown, grouped)
 
 
-def _node_problems(ix: Index, raw_kinds: list[Any], numbers: list[Any]) -> None:
-    """Add the nodes' contract problems (kinds, numbers) to ``ix.problems``."""
+def _node_problems(ix: Index, unknown: dict[int, Any], numbers: list[Any]) -> None:
+    """Add the nodes' contract problems (kinds, numbers) to ``ix.problems``.
+
+    ``unknown`` is position -> raw kind (None when missing) of the nodes whose kind
+    is missing or unknown; ``numbers`` the values of every node's numeric
+    attributes."""
     numeric = frozenset(NUMERIC_ATTRIBUTES)
     kind, attrs = ix.kind, ix.attrs
     bad_nodes = set(np.flatnonzero(kind < 0).tolist())
@@ -441,7 +491,7 @@ def _node_problems(ix: Index, raw_kinds: list[Any], numbers: list[Any]) -> None:
     for i in sorted(bad_nodes):
         at = f"node {ix.ids[i]!r}"
         if kind[i] < 0:
-            k = raw_kinds[i]
+            k = unknown[i]
             ix.problems.append(
                 Problem(
                     at,
@@ -474,23 +524,20 @@ def _edge_problems(ix: Index, unknown: dict[int, Any], numbers_ok: bool) -> None
             ix.problems.extend(numeric_problems(_edge_at(ix, e), extra[e]))
 
 
-def _requires_problems(ix: Index) -> None:
+def _requires_problems(ix: Index, grouped: list[tuple[int, Any, Any]]) -> None:
     """Record the named requirement groups in ``ix.named`` and add the problems of
     ``need`` and ``group`` on ``requires`` edges to ``ix.problems``.
 
-    The ``requires`` edges into a condition are its options: their ``group`` and
-    ``need`` mean nothing (the condition's own ``need`` counts) and are skipped.
+    ``grouped`` is ``(edge position, need, group)`` of every edge with a ``need``
+    or a ``group`` (collected by the pass over the edges, so no edge's attributes
+    are read twice). The ``requires`` edges into a condition are its options:
+    their ``group`` and ``need`` mean nothing (the condition's own ``need``
+    counts) and are skipped.
     """
-    extra, problems, named = ix.extra, ix.problems, ix.named
-    req = np.flatnonzero(ix.rel == REQUIRES)
-    req = req[ix.kind[ix.dst[req]] != CONDITION]
-    # One pass reads each edge's attributes once (they are scattered in memory).
-    rows: list[tuple[int, Any, Any]] = []
-    got, add = extra.get, rows.append
-    for e in req.tolist():
-        d = got(e)
-        if d is not None:
-            add((e, d.get("need"), d.get("group")))
+    problems, named = ix.problems, ix.named
+    at = np.fromiter((e for e, _, _ in grouped), np.int64, len(grouped))
+    keep = (ix.rel[at] == REQUIRES) & (ix.kind[ix.dst[at]] != CONDITION)
+    rows = [row for row, k in zip(grouped, keep.tolist(), strict=True) if k]
     need_of = [need for _, need, _ in rows]
     if set(map(type, need_of)) <= {int, type(None)} and set(need_of) <= {None, 1}:
         # The common case: every need is 1 or absent, so no need is invalid and
@@ -500,13 +547,9 @@ def _requires_problems(ix: Index) -> None:
             (e, (str(group), need)) for e, need, group in rows if group is not None
         )
         return
-    requires = [e for e, _, _ in rows]
     needs: dict[tuple[int, str], list[Any]] = {}
-    targets_of = ix.dst[requires].tolist()
-    for e, v in zip(requires, targets_of, strict=True):
-        attrs_e = extra[e]
-        need = attrs_e.get("need")
-        group = attrs_e.get("group")
+    targets_of = ix.dst[[e for e, _, _ in rows]].tolist()
+    for (e, need, group), v in zip(rows, targets_of, strict=True):
         if group is not None:
             named[e] = (str(group), need if type(need) is int else None)
         if need is None:
@@ -578,16 +621,25 @@ def _condition_problems(ix: Index) -> None:
 
 def _scan(
     succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]],
-) -> tuple[list[Any], list[Any], list[int], dict[int, dict[str, Any]], list[Any]]:
+) -> tuple[
+    list[Any],
+    list[Any],
+    list[int],
+    dict[int, dict[str, Any]],
+    list[Any],
+    list[tuple[int, Any, Any]],
+]:
     """Every edge's target and kind (None when missing), where each source's edges
-    end, the attribute dicts of edges with more than a kind (by edge position), and
-    the values of their numeric attributes (``months``, ``cost``...)."""
+    end, the attribute dicts of edges with more than a kind (by edge position), the
+    values of their numeric attributes (``months``, ``cost``...), and their
+    ``(position, need, group)`` where they have a need or a group."""
     numeric = frozenset(NUMERIC_ATTRIBUTES)
     targets: list[Any] = []
     kinds: list[Any] = []
     ends: list[int] = []
     extra: dict[int, dict[str, Any]] = {}
     numbers: list[Any] = []
+    grouped: list[tuple[int, Any, Any]] = []
     add_target, add_kind, add_end = targets.append, kinds.append, ends.append
     add_number = numbers.append
     for nbrs in succ.values():
@@ -595,12 +647,16 @@ def _scan(
             for d in keydict.values():
                 add_target(v)
                 if len(d) > 1:
-                    extra[len(kinds)] = d
+                    e = len(kinds)
+                    extra[e] = d
                     for k in numeric.intersection(d):
                         add_number(d[k])
+                    need, group = d.get("need"), d.get("group")
+                    if need is not None or group is not None:
+                        grouped.append((e, need, group))
                 add_kind(d.get("kind"))
         add_end(len(kinds))
-    return targets, kinds, ends, extra, numbers
+    return targets, kinds, ends, extra, numbers, grouped
 
 
 def _all_non_negative(values: list[Any]) -> bool:
