@@ -8,6 +8,8 @@ advancement; about 4 edges per node), then measures in the same run:
 * the time of ``pathgraph.check(G)`` divided by the time of one multi-source reverse
   breadth-first search over ``G.pred`` from every occupation (the least any dead-end
   analysis must do);
+* the same with the index's pure-Python passes instead of its C accelerator
+  (``pathgraph._speedups``), when that is built;
 * the peak memory ``check`` allocates (tracemalloc) divided by the memory of the
   graph itself.
 
@@ -25,10 +27,13 @@ import random
 import time
 import tracemalloc
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import networkx as nx
 
 import pathgraph
+from pathgraph.analysis import _core
 
 
 def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
@@ -141,6 +146,17 @@ def _requirement_language(
     return placement
 
 
+@contextmanager
+def pure_python() -> Iterator[None]:
+    """Run the index's pure-Python passes instead of the C accelerator."""
+    saved = _core._c_scan_edges, _core._c_scan_nodes
+    _core._c_scan_edges = _core._c_scan_nodes = None
+    try:
+        yield
+    finally:
+        _core._c_scan_edges, _core._c_scan_nodes = saved
+
+
 def raw_bfs(G: nx.MultiDiGraph) -> int:
     """One multi-source reverse BFS from every occupation over G.pred."""
     sources = [n for n, k in G.nodes(data="kind") if k == "occupation"]
@@ -161,6 +177,11 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (best)")
+    parser.add_argument(
+        "--no-pure",
+        action="store_true",
+        help="do not also time the check with the pure-Python passes",
+    )
     args = parser.parse_args()
 
     gc.collect()
@@ -175,9 +196,11 @@ def main() -> None:
         f"(built in {build:.1f} s, {graph_bytes / 2**20:,.0f} MiB)"
     )
 
-    # Best of --repeat runs for both, interleaved, so a noisy neighbour on the
-    # machine costs both sides alike.
-    bfs_times, check_times = [], []
+    # Best of --repeat runs of each, interleaved, so a noisy neighbour on the
+    # machine costs every side alike. With the C accelerator built, the check is
+    # also timed with the pure-Python passes (the same results, by test).
+    accelerated = _core._c_scan_edges is not None
+    bfs_times, check_times, pure_times = [], [], []
     report = None
     for _ in range(args.repeat):
         gc.collect()
@@ -188,6 +211,12 @@ def main() -> None:
         t = time.perf_counter()
         report = pathgraph.check(G)
         check_times.append(time.perf_counter() - t)
+        if accelerated and not args.no_pure:
+            gc.collect()
+            t = time.perf_counter()
+            with pure_python():
+                pathgraph.check(G)
+            pure_times.append(time.perf_counter() - t)
     assert report is not None
     bfs, full = min(bfs_times), min(check_times)
     gc.collect()
@@ -200,6 +229,14 @@ def main() -> None:
         f"pathgraph.check:          {full:.2f} s  ({full / bfs:.1f}x the BFS), "
         f"{len(report.findings):,} findings"
     )
+    if pure_times:
+        pure = min(pure_times)
+        print(
+            f"  in pure Python:         {pure:.2f} s  ({pure / bfs:.1f}x the BFS; "
+            "PATHGRAPH_PURE_PYTHON=1)"
+        )
+    elif not accelerated:
+        print("  (pure Python: pathgraph._speedups is not built or not used)")
     print(
         f"check peak memory:        {peak / 2**20:,.0f} MiB "
         f"({peak / graph_bytes:.2f}x the graph)"
