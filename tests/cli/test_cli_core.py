@@ -13,7 +13,22 @@ from pathgraph.cli import COMMANDS, cli, main
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
-    assert pathgraph.__version__ in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert pathgraph.__version__ in out
+    assert "C accelerator: " in out
+
+
+@pytest.mark.parametrize(
+    ("pure", "says"), [("", "on"), ("1", "built, not used (PATHGRAPH_PURE_PYTHON")]
+)
+def test_version_says_whether_the_accelerator_runs(
+    pure: str, says: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pathgraph._speedups", reason="built without C")
+    monkeypatch.setenv("PATHGRAPH_PURE_PYTHON", pure)
+    from pathgraph.cli import _accelerator
+
+    assert _accelerator().startswith(says)
 
 
 def test_every_command_is_registered_and_documented() -> None:

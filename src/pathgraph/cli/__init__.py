@@ -58,7 +58,20 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     from pathgraph import __version__
 
     click.echo(f"pathgraph, version {__version__}")
+    click.echo(f"C accelerator: {_accelerator()}")
     ctx.exit()
+
+
+def _accelerator() -> str:
+    """Whether the index's C passes (``pathgraph._speedups``) are built and used."""
+    try:
+        # lazy: only --version asks; the index imports it when a check runs
+        import pathgraph._speedups  # noqa: F401
+    except ImportError:
+        return "not built (pure Python, same results; see docs/analysis.md)"
+    if os.environ.get("PATHGRAPH_PURE_PYTHON", "") not in ("", "0"):
+        return "built, not used (PATHGRAPH_PURE_PYTHON is set)"
+    return "on"
 
 
 @click.group(
