@@ -38,7 +38,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-__all__ = ["dump_over", "flow_short_lists", "load_document", "merge_document"]
+from pathgraph.errors import FormatError
+from pathgraph.io._yaml_read import parse_yaml
+
+__all__ = [
+    "dump_over",
+    "flow_short_lists",
+    "load_document",
+    "merge_document",
+    "reads_as",
+]
 
 #: Slot of a value's end-of-line comment in ``ca.items[key]`` (mappings) and
 #: ``ca.items[index]`` (sequences).
@@ -59,15 +68,44 @@ def load_document(text: str) -> Any:
 
 def dump_over(
     old: Any, new: dict[str, Any], width: int, unordered: Collection[str]
-) -> str:
-    """``new`` written over the document ``old`` (see :func:`merge_document`)."""
+) -> str | None:
+    """``new`` written over the document ``old`` (see :func:`merge_document`), or
+    ``None`` where ruamel writes a text that does not read back as what it wrote.
+
+    ruamel.yaml 0.18 writes an end-of-line comment after an empty list or mapping
+    (``of: []  # none yet``) before the value, as ``of:  # none yet`` with ``[]``
+    at the start of the next line, and runs the next entry into it: a broken
+    file. Every text written is read back, so that no such file is ever written.
+    """
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.width = width
     yaml.indent(mapping=2, sequence=4, offset=2)
     buf = io.StringIO()
-    yaml.dump(merge_document(old, new, unordered), buf)
-    return buf.getvalue()
+    merged = merge_document(old, new, unordered)
+    yaml.dump(merged, buf)
+    text = buf.getvalue()
+    return text if reads_as(text, merged) else None
+
+
+def reads_as(text: str, values: Any) -> bool:
+    """Whether the YAML ``text`` reads as ``values`` (``2`` as ``2.0``, a date as
+    its ISO text: what :func:`_same` keeps of the file's spelling)."""
+    try:
+        read = parse_yaml(text, "<written>").data
+    except FormatError:
+        return False
+    return bool(_comparable(read) == _comparable(values))
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _comparable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_comparable(v) for v in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def flow_short_lists(value: Any) -> Any:

@@ -27,6 +27,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -1145,20 +1146,41 @@ def dumps_yaml(pathway: Pathway, *, comments_from: Pathway | None = None) -> str
     document = to_document(pathway)
     if not isinstance(source, _YamlSource):
         return dump(document)
-    if comments_from is None or comments_from is pathway:
+    if (comments_from is None or comments_from is pathway) and "#" not in source.text:
         # A file the writer wrote, read and written again unchanged (the common
         # case) is its own text: no need to lay the pathway over its document.
+        # (With comments it is not: written record by record below.)
         text = dump(document)
         if text == source.text and source.width <= WIDTH:
             return text
+    width = max(WIDTH, source.width)
+    # lazy: start-up time (ruamel.yaml, as in _YamlSource.document)
+    from pathgraph.io._yaml_layout import dump_over
+    from pathgraph.io._yaml_splice import dump_spliced, read_plain
+
+    plain = read_plain(source.text)
+    if plain is not None:  # ruamel only for the records that changed
+        _keep_spelt_out_defaults(plain.data, document, pathway)
+        spliced = dump_spliced(
+            source.text, plain, document, width, _REL_KEYS, SECTIONS.values()
+        )
+        if spliced is not None:
+            return spliced
     old = source.document()
     if old is None:  # ruamel cannot read what libyaml did: write plainly
         return dump(document)
-    # lazy: start-up time (ruamel.yaml, as in _YamlSource.document)
-    from pathgraph.io._yaml_layout import dump_over
-
     _keep_spelt_out_defaults(old, document, pathway)
-    return dump_over(old, document, max(WIDTH, source.width), _REL_KEYS)
+    written = dump_over(old, document, width, _REL_KEYS)
+    if written is None:
+        warnings.warn(
+            "the YAML file's comments could not be kept: ruamel.yaml wrote text "
+            "that does not read back (it breaks an end-of-line comment after an "
+            "empty [] or {}: put such a comment on a line of its own); the file "
+            "is written without its comments",
+            stacklevel=2,
+        )
+        return dump(document)
+    return written
 
 
 def _keep_spelt_out_defaults(
