@@ -20,11 +20,13 @@ the file into pieces and writing each piece on its own:
   added, is what ruamel writes back for it: it is copied as it is;
 * every other piece (a changed record, a record laid out by hand, a metadata
   value) goes through ruamel, all of a section's at once, as a small document of
-  its own; new records are written there too, in the pathway's order;
+  its own; new records are written there too, in the pathway's order; a new
+  top-level key (``pathgraph: 1`` in a file that lacked it) is written by the
+  plain writer, after the key it follows in the writer's order;
 * where the file's shape is not the one this relies on (lines broken by other
   characters than ``\\n``, a key not at the start of its line, a record whose
-  ``-`` is on a line of its own, records with the same id, top-level keys
-  added or removed, a first line that is not a comment), or where comment
+  ``-`` is on a line of its own, records with the same id, a top-level key
+  removed, a first line that is not a comment), or where comment
   lines sit between two records that no longer follow each other (ruamel
   attaches them to the first record or to the second, by the first one's last
   value: a quirk not worth copying), :func:`dump_spliced` returns ``None`` and
@@ -99,11 +101,9 @@ def dump_spliced(
         The top-level keys that hold lists of records with an ``id``.
     """
     old = values.data
-    if not isinstance(old, dict) or not old or set(old) != set(new):
+    if not isinstance(old, dict) or not old or not set(old) <= set(new):
         return None
     keys = list(old)
-    if _key_order(keys, list(new)) != keys:
-        return None
     lines = text.splitlines(keepends=True)
     starts: list[int] = []
     for key in keys:
@@ -114,19 +114,38 @@ def dump_spliced(
     head = lines[: starts[0]]
     if any(not line.startswith("#") for line in head):
         return None
-    out = ["".join(head)]
     ends = [*starts[1:], len(lines)]
-    for key, start, end in zip(keys, starts, ends, strict=True):
-        piece = lines[start:end]
-        if key in sections:
+    pieces = {
+        key: lines[start:end]
+        for key, start, end in zip(keys, starts, ends, strict=True)
+    }
+    out = ["".join(head)]
+    before = None  # the key written last
+    for key in _key_order(keys, list(new)):
+        if key not in old:
+            # A new key goes after the one before it (the file's first comment
+            # lines stay first); comment lines after that one's value would go
+            # to either.
+            if before is not None and _tail(pieces.get(before, [])):
+                return None
+            written: str | None = dump({key: new[key]}, width)
+        elif key in sections:
             written = _section(
-                key, piece, start, old, new, values.marks, width, unordered
+                key,
+                pieces[key],
+                starts[keys.index(key)],
+                old,
+                new,
+                values.marks,
+                width,
+                unordered,
             )
         else:
-            written = _value(key, piece, old[key], new[key], width, unordered)
+            written = _value(key, pieces[key], old[key], new[key], width, unordered)
         if written is None:
             return None
         out.append(written)
+        before = key
     return "".join(out)
 
 
