@@ -5,6 +5,7 @@ files from hanging or crashing the reader."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,16 @@ from pathgraph.io.native import _YamlSource, dumps_yaml, loads_yaml, to_document
 from tests.io import ruamel_reference as ref
 from tests.strategies import HOSTILE, pathways
 
+#: An inline-list item that starts with "?" and is not quoted.
+_FLOW_QUESTION = re.compile(r"[\[,] ?\?")
+
+
+def test_an_inline_item_starting_with_a_question_mark_is_quoted() -> None:
+    text = dump({"sources": ["?b", "a?", "?"]})
+    assert text == "sources: ['?b', a?, '?']\n"
+    assert parse_yaml(text, "f").data == {"sources": ["?b", "a?", "?"]}
+    assert parse_yaml("sources: [?b]\n", "f").data == {"sources": [{"b": None}]}
+
 
 def _problem(text: str) -> str:
     with pytest.raises(pathgraph.FormatError) as info:
@@ -35,7 +46,14 @@ def _problem(text: str) -> str:
 @given(pathways())
 @settings(max_examples=50)
 def test_reader_gives_the_pathway_and_locations_ruamel_gave(p: Any) -> None:
-    for text in (dumps_yaml(p), ref.ruamel_dump(to_document(p))):
+    theirs_text = ref.ruamel_dump(to_document(p))
+    # ruamel writes an inline-list item starting with "?" plain (YAML 1.2), which
+    # libyaml reads as a key (1.1): docs/format.md says so, and pathgraph's writer
+    # quotes it (test above).
+    skip = theirs_text if _FLOW_QUESTION.search(theirs_text) else None
+    for text in (dumps_yaml(p), theirs_text):
+        if text is skip:
+            continue
         ours, theirs = loads_yaml(text, "f.yaml"), ref.loads_yaml(text, "f.yaml")
         assert ours == theirs == p
         assert ours.locations == theirs.locations
