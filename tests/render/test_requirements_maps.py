@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import pathgraph
 from pathgraph import render
+from pathgraph.io.ctdl import read_ctdl
 from pathgraph.io.native import loads_yaml
 from pathgraph.render.conditions import custom_label, roots, rule_text, rule_words
 from pathgraph.render.graphviz import dot_quote, dot_source
@@ -633,3 +634,107 @@ def test_real_route_map(G, tmp_path: Path) -> None:
     m = mark(G, route=route)
     assert m.nodes["netspec:earn.1.2"].on_route and m.nodes["netspec:earn"].on_route
     assert m.nodes["netspec:earn.1.1"].faded
+
+
+# -- open conditions: written on their credentials ------------------------------------
+
+
+def open_graph() -> nx.MultiDiGraph:
+    """Two badges earned by open conditions (one of them also by a program), and
+    conditions that are not open or do more than award: each drawn."""
+    G = nx.MultiDiGraph()
+    for n in ("a", "b", "c", "d"):
+        G.add_node(n, kind="credential", label=f"Badge {n.upper()}")
+    G.add_node("p", kind="program", label="Program")
+    G.add_node("x", kind="course", label="Course")
+    G.add_node("a/open", kind="condition", label="A: open")
+    G.add_node("b/open", kind="condition", label="B: open")
+    G.add_node("c/confirm", kind="condition", to_confirm=["portfolio reviewed"])
+    G.add_node("d/open", kind="condition", label="D: open")
+    G.add_node("e/options", kind="condition", label="E")
+    edges = [
+        ("a/open", "a", "awards"),
+        ("b/open", "b", "awards"),
+        ("p", "b", "awards"),
+        ("c/confirm", "c", "awards"),
+        ("d/open", "d", "awards"),
+        ("d/open", "p", "requires"),  # also an option: drawn
+        ("x", "e/options", "requires"),
+        ("e/options", "d", "awards"),
+    ]
+    for u, v, k in edges:
+        G.add_edge(u, v, kind=k)
+    return G
+
+
+def brute_open(G: nx.MultiDiGraph, drawn: list[str]) -> set[str]:
+    """The definition, record by record: a drawn condition with no option, no
+    need, credits or to_confirm, whose every edge out awards a drawn credential."""
+    out = set()
+    for n in drawn:
+        a = G.nodes[n]
+        if a.get("kind") != "condition" or any(
+            a.get(f) for f in ("need", "credits", "to_confirm")
+        ):
+            continue
+        ins = [k for _, _, k in G.in_edges(n, data="kind")]
+        if any(k in ("requires", "prerequisite_of", "corequisite_of") for k in ins):
+            continue
+        outs = list(G.out_edges(n, data="kind"))
+        if outs and all(
+            k == "awards" and v in drawn and G.nodes[v].get("kind") == "credential"
+            for _, v, k in outs
+        ):
+            out.add(n)
+    return out
+
+
+def test_open_conditions_are_written_on_their_credentials() -> None:
+    G = open_graph()
+    m = mark(G, fold_above=None)
+    assert {"a/open", "b/open"}.isdisjoint(m.nodes)
+    assert {"c/confirm", "d/open", "e/options"} <= set(m.nodes)
+    assert {n for n, x in m.nodes.items() if x.open} == {"a", "b"}
+    dot = render.to_dot(G)
+    assert "open to anyone" in node_line(dot, "a")
+    assert "open to anyone" not in node_line(dot, "c")
+    assert '"a/open"' not in dot and '"b/open" ->' not in dot
+    assert '"p" -> "b"' in dot  # the program's awards edge stays
+    payload = _payload(m, {})
+    label = next(n["label"] for n in payload["nodes"] if n["id"] == "a")
+    assert label.endswith("open to anyone")
+
+
+def test_an_open_condition_with_a_finding_or_outlined_is_drawn() -> None:
+    G = open_graph()
+    assert "a/open" in mark(G, highlight=["a/open"]).nodes
+    found = S(
+        findings=[
+            S(code="PG999", rule="r", severity="warning", node="b/open", message="m")
+        ]
+    )
+    m = mark(G, report=found)
+    assert "b/open" in m.nodes and not m.nodes["b"].open
+
+
+@given(random_graphs())
+def test_open_conditions_match_the_definition(G) -> None:
+    drawn = drawn_nodes(G, "programs", False)
+    m = mark(G, fold_above=None)
+    left_out = brute_open(G, drawn)
+    assert set(m.nodes) == set(drawn) - left_out
+    awarded = {v for n in left_out for _, v in G.out_edges(n)}
+    assert {n for n, x in m.nodes.items() if x.open} == awarded
+
+
+def test_badgr_map_writes_88_open_conditions_on_their_badges(
+    shared_data: Path,
+) -> None:
+    """Credential Engine's Badgr pathway: 88 of its 217 records are open
+    conditions (badges with no conditions); the map draws 129 boxes, not 217."""
+    path = shared_data / "ctdl" / "Badgr_EmpoweringTeachingExcellence.json"
+    G = pathgraph.to_graph(read_ctdl(path))
+    assert len(drawn_nodes(G, "programs", False)) == 217
+    m = mark(G, fold_above=None)
+    assert len(m.nodes) == 129
+    assert sum(x.open for x in m.nodes.values()) == 88

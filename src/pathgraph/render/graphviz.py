@@ -419,6 +419,8 @@ def _node_label(m: NodeMark, attrs: dict[str, Any], context: bool) -> str:
         else [f"<b>{step}{_h(m.label, width)}</b>"]
     )
     rows += [f'<font point-size="8">{_h(d)}</font>' for d in node_details(attrs)]
+    if m.open:
+        rows.append(f'<font point-size="8">{_h(tr("open to anyone"))}</font>')
     if m.folded:
         folded = tr("{n} records folded:").format(n=f"{m.folded:,}")
         rows.append(f'<font point-size="9">{_h(folded)}</font>')

@@ -467,6 +467,8 @@ def _node_data(
         lines = [f"{m.step}. {m.label}" if m.step is not None else m.label]
         lines += node_details(attrs)
         card = _card(attrs, m.node, words)
+        if m.open:
+            lines.append(words["open to anyone"])
     if m.services:
         card.append([words["supports"], ", ".join(m.services)])
     card += [[f"{f.code} {f.rule}", f.message] for f in m.findings]

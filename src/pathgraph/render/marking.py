@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -48,6 +48,7 @@ __all__ = [
     "drawn_nodes",
     "is_drawn",
     "mark",
+    "open_conditions",
     "route_numbers",
 ]
 
@@ -154,6 +155,10 @@ class NodeMark:
         one generated from its rule and options, which ``label`` keeps).
     to_confirm
         For a condition: what a person must check (a minimum grade, a score).
+    open
+        For a credential: a condition with no options awards it (CTDL's component
+        with no conditions: anyone may earn it). Drawn as "open to anyone" under
+        its name; that condition is not drawn (:func:`open_conditions`).
     """
 
     node: Any
@@ -175,6 +180,7 @@ class NodeMark:
     rule: str = ""
     name: str = ""
     to_confirm: tuple[str, ...] = ()
+    open: bool = False
 
 
 @dataclass(frozen=True)
@@ -384,6 +390,55 @@ def drawn_nodes(G: nx.MultiDiGraph, detail: str, context: bool) -> list[Any]:
     return sorted(drawn, key=str)
 
 
+def open_conditions(
+    G: nx.MultiDiGraph, drawn: Iterable[Any], keep: Collection[str] = ()
+) -> dict[Any, list[Any]]:
+    """The drawn conditions a map leaves out, each with the credentials it awards.
+
+    An *open* condition (no options, no ``need``, no credit total, nothing to
+    confirm: CTDL's component with no conditions, met by anyone) that only
+    ``awards`` drawn credentials says nothing its credentials cannot say: the map
+    writes "open to anyone" under each of them instead of drawing one oval and
+    one arrow per credential (88 of the 217 records of Credential Engine's
+    Badgr pathway). A condition whose id is in ``keep`` (it has findings, is
+    outlined or on a route) is drawn. Linear in the drawn nodes' edges.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("badge", kind="credential")
+    >>> G.add_node("badge/open", kind="condition")
+    >>> _ = G.add_edge("badge/open", "badge", kind="awards")
+    >>> open_conditions(G, ["badge", "badge/open"])
+    {'badge/open': ['badge']}
+    >>> open_conditions(G, ["badge", "badge/open"], keep={"badge/open"})
+    {}
+    """
+    nodes = G.nodes
+    drawn = set(drawn)
+    out: dict[Any, list[Any]] = {}
+    for n in sorted(drawn, key=str):
+        attrs = nodes[n]
+        if (
+            attrs.get("kind") != "condition"
+            or str(n) in keep
+            or attrs.get("need")
+            or attrs.get("credits")
+            or attrs.get("to_confirm")
+            or any(k in OPTION_RELATIONS for _, _, k in G.in_edges(n, data="kind"))
+        ):
+            continue
+        earns = [
+            v
+            for _, v, k in G.out_edges(n, data="kind")
+            if k == "awards" and v in drawn and nodes[v].get("kind") == "credential"
+        ]
+        if earns and len(earns) == G.out_degree(n):
+            out[n] = sorted(set(earns), key=str)
+    return out
+
+
 def mark(
     G: nx.MultiDiGraph | Pathway,
     *,
@@ -443,6 +498,11 @@ def mark(
         raise ArgumentError(f"fold_above must be 0 or more (or None), not {fold_above}")
     drawn = drawn_nodes(G, detail, context)
     steps = route_numbers(route)
+    findings = _findings_by_node(report)
+    highlighted = {str(h) for h in (highlight or ())}
+    left_out = open_conditions(G, drawn, {*findings, *highlighted, *steps})
+    if left_out:
+        drawn = [n for n in drawn if n not in left_out]
     met = _met(G, drawn, route)
     root = roots(G, drawn)
     nodes = _node_marks(
@@ -450,11 +510,12 @@ def mark(
         drawn,
         detail,
         root,
-        findings=_findings_by_node(report),
+        findings=findings,
         steps=steps,
         met=met,
-        highlighted={str(h) for h in (highlight or ())},
+        highlighted=highlighted,
         has_route=route is not None,
+        open_to_anyone={v for vs in left_out.values() for v in vs},
     )
     marks = Marks(
         graph=G,
@@ -497,6 +558,7 @@ def _node_marks(
     met: set[Any],
     highlighted: set[str],
     has_route: bool,
+    open_to_anyone: Collection[Any] = (),
 ) -> dict[Any, NodeMark]:
     """The mark of each drawn node, in the order of ``drawn``."""
     services, courses = _attached(G, detail)
@@ -526,6 +588,7 @@ def _node_marks(
             rule=rule_text(G, n) if condition else "",
             name=custom_label(G, n) if condition else "",
             to_confirm=to_confirm(attrs) if condition else (),
+            open=n in open_to_anyone,
         )
     return nodes
 

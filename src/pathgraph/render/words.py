@@ -34,6 +34,7 @@ __all__ = [
 #: The renderer's phrases in Spanish.
 SPANISH: dict[str, str] = {
     "to confirm": "por confirmar",
+    "open to anyone": "abierta a todos",
     "{n} records folded:": "{n} registros plegados:",
     "{n} courses": "{n} cursos",
     "Legend": "Leyenda",
