@@ -184,6 +184,33 @@ def test_schedule_and_modality_are_hard_constraints() -> None:
     assert pathgraph.route(G, "bht-tier2", entry="abe", only=both).months == 8
 
 
+def test_a_step_that_does_not_record_what_only_asks_is_to_confirm() -> None:
+    """A program whose schedule is not recorded is kept under ``only`` (the
+    pathway cannot say), and the route says what to confirm; one that records it
+    needs no note, and without ``only`` nothing is assumed."""
+    p = pathgraph.read(BHT)
+    p = p.model_copy(
+        update={
+            "nodes": [
+                n.model_copy(update={"schedule": []}) if n.id == "abe-ged" else n
+                for n in p.nodes
+            ]
+        }
+    )
+    G = pathgraph.to_graph(p)
+    only = {"schedule": ["evening", "weekend"]}
+    r = pathgraph.route(G, "bht-assoc", entry="abe", only=only)
+    assert [s.node for s in r.steps] == ["abe-ged", "bht-aas"]
+    assert r.assumes == (
+        "Adult Basic Education and GED preparation [abe-ged]: its schedule is not "
+        "recorded; confirm it is evening or weekend",
+    )
+    assert "confirm it is evening or weekend" in str(r)
+    assert pathgraph.route(G, "bht-assoc", entry="abe").assumes == ()
+    both = pathgraph.routes(G, "bht-assoc", entry="abe", k=2, only=only)
+    assert all(x.assumes == r.assumes for x in both)
+
+
 def test_cli_constraints_reach_the_route(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["route", str(BHT), "--entry", "abe", "--goal", "bht-tier2"]
     assert main([*args, "--modality", "hybrid"]) == 2

@@ -226,6 +226,24 @@ def _mismatching(G: nx.MultiDiGraph, only: Mapping[str, Any] | None) -> frozense
     return frozenset(out)
 
 
+def _unrecorded(G: nx.MultiDiGraph, r: Route, only: Mapping[str, Any]) -> list[str]:
+    """For each program or course of the route that does not record an attribute
+    ``only`` asks about (kept: the pathway cannot say), what to confirm."""
+    out = []
+    for step in r.steps:
+        d = G.nodes[step.node]
+        if d.get("kind") not in ("program", "course"):
+            continue
+        for key, want in sorted(only.items()):
+            if d.get(key) in (None, [], ()):
+                wants = [want] if isinstance(want, str) else list(want)
+                out.append(
+                    f"{d.get('label', step.node)} [{step.node}]: its {key} is not "
+                    f"recorded; confirm it is {' or '.join(map(str, wants))}"
+                )
+    return out
+
+
 def _penalty_fn(
     G: nx.MultiDiGraph, prefer: Mapping[str, Any] | None
 ) -> Callable[[Move], float]:
@@ -255,8 +273,10 @@ class _Query:
         entry: str | None,
         avoid: Collection[str],
         related: bool = False,
+        only: Mapping[str, Any] | None = None,
     ) -> None:
         self.G = G
+        self.only = dict(only or {})
         start = holdings_without_index(G, holds, entry)
         if start is None:
             # lazy: start-up time; presets that hold something need the array
@@ -390,7 +410,11 @@ class _Query:
         if prune:
             moves = _prune(moves, self.start, self.goals, wfn, pfn)
         seq, _ = replay(moves, self.start, self.goals)
-        return build_route(self.G, seq, self.start, self.goals, wfn, optimal)
+        r = build_route(self.G, seq, self.start, self.goals, wfn, optimal)
+        unrecorded = _unrecorded(self.G, r, self.only)
+        if unrecorded:
+            r = dataclasses.replace(r, assumes=(*r.assumes, *unrecorded))
+        return r
 
     def no_route(self, budget: float | None, max_months: float | None) -> NoRouteError:
         reach = reachable(self.problem, self.start)
@@ -663,7 +687,7 @@ def route(
     G = as_graph(G)
     _check_limits(budget, max_months)
     avoided = frozenset(avoid) | _mismatching(G, only)
-    q = _Query(G, goal, holds, entry, avoided, related)
+    q = _Query(G, goal, holds, entry, avoided, related, only)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
     found = q.best(weight, wfn, pfn, budget, max_months)
@@ -762,7 +786,7 @@ def routes(
     G = as_graph(G)
     _check_limits(budget, max_months)
     avoided = frozenset(avoid) | _mismatching(G, only)
-    q = _Query(G, goal, holds, entry, avoided, related)
+    q = _Query(G, goal, holds, entry, avoided, related, only)
     wfn = _weight_fn(G, weight)
     pfn = _penalty_fn(G, prefer)
     aid = (
@@ -901,7 +925,7 @@ def pareto_routes(
     G = as_graph(G)
     _check_limits(budget, max_months)
     avoided = frozenset(avoid) | _mismatching(G, only)
-    q = _Query(G, goal, holds, entry, avoided, related)
+    q = _Query(G, goal, holds, entry, avoided, related, only)
     wfn = _weight_fn(G, criteria[0])
     pfn = _penalty_fn(G, None)
     cands: list[Route] = []
@@ -1041,7 +1065,7 @@ def best_earnings(
     horizon = check_horizon(horizon_months)
     G = as_graph(G)
     avoided = frozenset(avoid) | _mismatching(G, only)
-    q = _Query(G, goal, holds, entry, avoided, related)
+    q = _Query(G, goal, holds, entry, avoided, related, only)
     plan = best_plan(G, q.problem.moves, q.start, q.goals, q.aid(), horizon)
     if plan is None:
         raise q.no_route(None, None)

@@ -185,7 +185,8 @@ class Route:
         :mod:`pathgraph.routing.sheet`), and ``cost`` less that.
     assumes : tuple of str
         What the route takes for granted that the pathway does not say: a job
-        nothing leads into, taken as open to anyone.
+        nothing leads into, taken as open to anyone; a program or course that does
+        not record what ``only`` asks about (its schedule, its modality), kept.
     """
 
     goal: str
