@@ -23,10 +23,12 @@ the file into pieces and writing each piece on its own:
   its own; new records are written there too, in the pathway's order; a new
   top-level key (``pathgraph: 1`` in a file that lacked it) is written by the
   plain writer, after the key it follows in the writer's order;
+* a section whose records are not laid out as the writer lays them out (a
+  ``-`` on a line of its own, ``-`` not at column 2, an inline list, records
+  with the same id or without one) goes through ruamel whole;
 * where the file's shape is not the one this relies on (lines broken by other
-  characters than ``\\n``, a key not at the start of its line, a record whose
-  ``-`` is on a line of its own, records with the same id, a top-level key
-  removed, a first line that is not a comment), or where comment
+  characters than ``\n``, a top-level key not at the start of its line or
+  removed, a first line that is neither a key nor a comment), or where comment
   lines sit between two records that no longer follow each other (ruamel
   attaches them to the first record or to the second, by the first one's last
   value: a quirk not worth copying), :func:`dump_spliced` returns ``None`` and
