@@ -209,6 +209,17 @@ def test_a_step_that_does_not_record_what_only_asks_is_to_confirm() -> None:
     assert pathgraph.route(G, "bht-assoc", entry="abe").assumes == ()
     both = pathgraph.routes(G, "bht-assoc", entry="abe", k=2, only=only)
     assert all(x.assumes == r.assumes for x in both)
+    # A set is read in a stable order, a single value that is not text as itself.
+    as_set = pathgraph.route(
+        G, "bht-assoc", entry="abe", only={"schedule": {"weekend", "evening"}}
+    )
+    assert as_set.assumes == r.assumes
+    hours = pathgraph.route(G, "bht-assoc", entry="abe", only={"hours": 120})
+    assert any(
+        "its hours is not recorded; confirm it is 120" in t for t in hours.assumes
+    )
+    with pytest.raises(pathgraph.ArgumentError, match="only must be a mapping"):
+        pathgraph.route(G, "bht-assoc", entry="abe", only=["evening"])  # type: ignore[arg-type]
 
 
 def test_cli_constraints_reach_the_route(capsys: pytest.CaptureFixture[str]) -> None:

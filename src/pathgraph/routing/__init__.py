@@ -198,12 +198,23 @@ def _weight_fn(
     )
 
 
+def _values(x: Any) -> list[Any]:
+    """An attribute value or an ``only`` value as a list: a list or tuple as it
+    is, a set sorted by text, anything else alone."""
+    if isinstance(x, set | frozenset):
+        return sorted(x, key=str)
+    return list(x) if isinstance(x, list | tuple) else [x]
+
+
+def _recorded(d: Mapping[str, Any], key: str) -> bool:
+    """Whether a node's attributes record ``key`` (not missing, None or empty)."""
+    return d.get(key) not in (None, [], ())
+
+
 def _matches(have: Any, want: Any) -> bool:
     """Whether an attribute value ``have`` matches ``want`` (a value or a list of
     values; a list ``have`` matches when it contains one of them), as text."""
-    wants = set(want) if isinstance(want, list | tuple | set | frozenset) else {want}
-    haves = set(have) if isinstance(have, list | tuple | set | frozenset) else {have}
-    return bool({str(x) for x in wants} & {str(x) for x in haves})
+    return bool({str(x) for x in _values(want)} & {str(x) for x in _values(have)})
 
 
 def _mismatching(G: nx.MultiDiGraph, only: Mapping[str, Any] | None) -> frozenset[str]:
@@ -219,8 +230,7 @@ def _mismatching(G: nx.MultiDiGraph, only: Mapping[str, Any] | None) -> frozense
         if d.get("kind") not in ("program", "course"):
             continue
         for key, want in only.items():
-            have = d.get(key)
-            if have not in (None, [], ()) and not _matches(have, want):
+            if _recorded(d, key) and not _matches(d[key], want):
                 out.add(str(n))
                 break
     return frozenset(out)
@@ -235,11 +245,11 @@ def _unrecorded(G: nx.MultiDiGraph, r: Route, only: Mapping[str, Any]) -> list[s
         if d.get("kind") not in ("program", "course"):
             continue
         for key, want in sorted(only.items()):
-            if d.get(key) in (None, [], ()):
-                wants = [want] if isinstance(want, str) else list(want)
+            if not _recorded(d, key):
+                wants = " or ".join(map(str, _values(want)))
                 out.append(
                     f"{d.get('label', step.node)} [{step.node}]: its {key} is not "
-                    f"recorded; confirm it is {' or '.join(map(str, wants))}"
+                    f"recorded; confirm it is {wants}"
                 )
     return out
 
