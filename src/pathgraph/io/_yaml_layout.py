@@ -47,6 +47,7 @@ __all__ = [
     "load_document",
     "merge_document",
     "reads_as",
+    "same_values",
 ]
 
 #: Slot of a value's end-of-line comment in ``ca.items[key]`` (mappings) and
@@ -89,23 +90,32 @@ def dump_over(
 
 
 def reads_as(text: str, values: Any) -> bool:
-    """Whether the YAML ``text`` reads as ``values`` (``2`` as ``2.0``, a date as
-    its ISO text: what :func:`_same` keeps of the file's spelling)."""
+    """Whether the YAML ``text`` reads as ``values``, key order included, each
+    scalar as :func:`_same` compares them."""
     try:
         read = parse_yaml(text, "<written>").data
     except FormatError:
         return False
-    return bool(_comparable(read) == _comparable(values))
+    return same_values(read, values)
 
 
-def _comparable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _comparable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_comparable(v) for v in value]
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return value.isoformat() if isinstance(value, date) else value
+def same_values(old: Any, new: Any) -> bool:
+    """Whether ``new`` says what ``old`` says, so that writing ``new`` over
+    ``old`` keeps every old value: the same keys in the same order, the same
+    items, and scalars :func:`_same`."""
+    if isinstance(old, dict):
+        return (
+            isinstance(new, dict)
+            and list(old) == list(new)
+            and all(same_values(old[k], new[k]) for k in old)
+        )
+    if isinstance(old, list):
+        return (
+            isinstance(new, list)
+            and len(old) == len(new)
+            and all(map(same_values, old, new))
+        )
+    return not isinstance(new, dict | list) and _same(old, new)
 
 
 def flow_short_lists(value: Any) -> Any:
@@ -143,6 +153,8 @@ def _same(old: Any, new: Any) -> bool:
     if isinstance(old, bool) or isinstance(new, bool):
         return type(old) is type(new) and old == new
     if isinstance(old, date):
+        if isinstance(new, date):  # a text read back
+            return type(old) is type(new) and old == new
         return isinstance(new, str) and old.isoformat() == new
     if isinstance(old, str):
         return isinstance(new, str) and old == new

@@ -48,8 +48,13 @@ from typing import Any
 import yaml
 
 from pathgraph.errors import FormatError
-from pathgraph.io._yaml_layout import _key_order, _same, dump_over, load_document
-from pathgraph.io._yaml_read import YamlValues, _Loader, parse_yaml
+from pathgraph.io._yaml_layout import (
+    _key_order,
+    dump_over,
+    load_document,
+    same_values,
+)
+from pathgraph.io._yaml_read import _OTHER_BREAKS, YamlValues, _Loader, parse_yaml
 from pathgraph.io._yaml_write import dump
 
 __all__ = ["dump_spliced", "read_plain"]
@@ -60,14 +65,12 @@ _COMMENT_LINE = re.compile(r"[ \t]*(?:#[^\n]*)?\n")
 _EOL_COMMENT = re.compile(r"[ \t]+#[^\n]*\n")
 #: How the plain writer (and ruamel, as configured) starts a record in a section.
 _ITEM = "  - "
-#: Characters other than ``\\n`` that some readers count as line breaks.
-_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def read_plain(text: str) -> YamlValues | None:
     """The file's values and where they start, or ``None`` where
     :func:`dump_spliced` cannot cut it (it then need not be read)."""
-    if not text.endswith("\n") or _OTHER_BREAKS.search(text):
+    if not text.endswith("\n") or "\r" in text or _OTHER_BREAKS.search(text):
         return None
     try:
         return parse_yaml(text, "<file>")
@@ -160,7 +163,7 @@ def _value(
     unordered: Collection[str],
 ) -> str | None:
     """A top-level key's text: as it is, or written by ruamel over its piece."""
-    if _unchanged(old, new) and _as_written(piece, dump({key: old}, width)):
+    if same_values(old, new) and _as_written(piece, _plain_text({key: old}, width)):
         return "".join(piece)
     return _ruamel("".join(piece), {key: new}, width, unordered)
 
@@ -220,7 +223,7 @@ def _section(
         i = at.get(record["id"])
         if (
             i is not None
-            and _unchanged(old[i], record)
+            and same_values(old[i], record)
             and _as_written(pieces[i], _record_text(key, old[i], width))
         ):
             out.append("".join(pieces[i]))
@@ -290,7 +293,16 @@ def _records(value: Any) -> bool:
 
 def _record_text(key: str, record: dict[str, Any], width: int) -> str:
     """The plain writer's text of one record in section ``key``."""
-    return dump({key: [record]}, width)[len(key) + 2 :]
+    return _plain_text({key: [record]}, width)[len(key) + 2 :]
+
+
+def _plain_text(value: dict[str, Any], width: int) -> str:
+    """The plain writer's text of values read from the file, or ``""`` for a value
+    it does not write (then the piece goes to ruamel)."""
+    try:
+        return dump(value, width)
+    except TypeError:
+        return ""
 
 
 def _split_items(text: str) -> list[str]:
@@ -307,23 +319,6 @@ def _split_items(text: str) -> list[str]:
 def _tail(piece: list[str]) -> bool:
     """Whether a piece ends with comment or blank lines."""
     return bool(piece) and _COMMENT_LINE.fullmatch(piece[-1]) is not None
-
-
-def _unchanged(old: Any, new: Any) -> bool:
-    """Whether ruamel's merge of ``new`` over ``old`` keeps every old value."""
-    if isinstance(old, dict):
-        return (
-            isinstance(new, dict)
-            and list(old) == list(new)
-            and all(_unchanged(old[k], new[k]) for k in old)
-        )
-    if isinstance(old, list):
-        return (
-            isinstance(new, list)
-            and len(old) == len(new)
-            and all(map(_unchanged, old, new))
-        )
-    return not isinstance(new, dict | list) and _same(old, new)
 
 
 def _as_written(piece: list[str], plain: str) -> bool:

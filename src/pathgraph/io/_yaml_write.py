@@ -16,6 +16,7 @@ compare the output with ruamel's on generated documents.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -330,6 +331,8 @@ def _represent(value: Any) -> str:
         if value in (float("inf"), float("-inf")):
             return ".inf" if value > 0 else "-.inf"
         return repr(value).lower()
+    if type(value) is dt.date:  # as read from a file (a pathway writes text)
+        return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} {value!r} as YAML")
 
 
