@@ -157,6 +157,8 @@ def test_record_by_record_is_what_ruamel_writes_over_the_whole_file(
     text = dumps_yaml(p)
     if data.draw(st.booleans(), label="a file without 'pathgraph: 1'"):
         text = text.replace("pathgraph: 1\n", "", 1)
+    if data.draw(st.booleans(), label="dates written by hand, unquoted"):
+        text = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", text)
     text = _with_comments(text, data)
     document = json.loads(json.dumps(to_document(p)))
     _same_as_ruamel(text, _changed(document, data))
